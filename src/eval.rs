@@ -1,0 +1,1 @@
+//! `factcheck eval`: run labeled statements and score the verdicts.

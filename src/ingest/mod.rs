@@ -1,0 +1,80 @@
+//! Documents in, passages out.
+//!
+//! A corpus is a folder of `.txt` and `.md` files (or the article bundled in
+//! the binary). Each document is split into paragraphs at blank lines and
+//! each paragraph into sentences; a short line without final punctuation is
+//! a heading. Every passage keeps its byte span, so `&text[start..end]` is
+//! the passage, verbatim.
+
+mod corpus;
+mod segment;
+
+pub use corpus::{Corpus, Document};
+pub use segment::segment;
+
+use serde::{Deserialize, Serialize};
+
+/// What a passage is: a sentence of running text, a heading, or (from the
+/// claims layer) an atomic claim extracted from a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    /// A sentence of running text.
+    Sentence,
+    /// A short line without final punctuation: a title or section heading.
+    Heading,
+}
+
+impl PassageKind {
+    /// The name stored in the index and printed in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Sentence => "sentence",
+            PassageKind::Heading => "heading",
+        }
+    }
+
+    /// The inverse of [`PassageKind::as_str`].
+    pub fn parse(name: &str) -> Option<PassageKind> {
+        match name {
+            "sentence" => Some(PassageKind::Sentence),
+            "heading" => Some(PassageKind::Heading),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence or heading of one document, with where it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// Position of the passage in the whole corpus, in document order: 0, 1, 2, ...
+    /// Adjacent passages of one document have adjacent ids.
+    pub id: u64,
+    /// The document's path relative to the corpus root, with `/` separators.
+    pub document: String,
+    /// 1-based paragraph number within the document.
+    pub paragraph: u32,
+    /// 1-based sentence number within the paragraph.
+    pub sentence: u32,
+    /// Byte offset of the first byte of the passage in the document.
+    pub start: usize,
+    /// Byte offset one past the last byte of the passage in the document.
+    pub end: usize,
+    /// Sentence or heading.
+    pub kind: PassageKind,
+    /// The passage text: exactly `document_text[start..end]`.
+    pub text: String,
+}
+
+/// Splits every document of a corpus into passages, numbering them in
+/// corpus order.
+pub fn passages(corpus: &Corpus) -> Vec<Passage> {
+    let mut all = Vec::new();
+    for document in &corpus.documents {
+        for mut passage in segment(document) {
+            passage.id = all.len() as u64;
+            all.push(passage);
+        }
+    }
+    all
+}

@@ -9,7 +9,7 @@ mod tokens;
 
 pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};
-pub use polarity::{find_negations, Negation};
+pub use polarity::{find_negations, is_negated, Negation};
 pub use quantity::{compare_quantities, find_quantities, Bound, Quantity, QuantityMatch};
 pub use tokens::{tokenize, Token, TokenKind};
 

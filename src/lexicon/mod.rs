@@ -35,3 +35,23 @@ pub fn are_antonyms(_a: &str, _b: &str) -> bool {
 pub fn are_synonyms(a: &str, b: &str) -> bool {
     a == b
 }
+
+/// The canonical name for an alias (`us`, `america` -> `united states`).
+pub fn canonical_name(_phrase: &str) -> Option<&'static str> {
+    None
+}
+
+/// The place a demonym names (`afghan` -> `afghanistan`).
+pub fn demonym_place(_word: &str) -> Option<&'static str> {
+    None
+}
+
+/// True for countries, regions and continents (canonical names).
+pub fn is_place(_name: &str) -> bool {
+    false
+}
+
+/// True for an ordinary English word (one a dictionary lists in lower case).
+pub fn is_common_word(_word: &str) -> bool {
+    false
+}

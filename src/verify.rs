@@ -2,10 +2,11 @@
 
 use anyhow::Result;
 
-use crate::compare::compare;
+use crate::compare::{compare, TermWeights, UniformWeights, Window};
 use crate::extract::analyze;
+use crate::ingest::{Passage, PassageKind};
 use crate::retrieve::Retriever;
-use crate::verdict::{Evidence, Label, Role, Verdict};
+use crate::verdict::{decide, Judged, Verdict};
 
 /// Tuning a user can set.
 #[derive(Clone, Debug)]
@@ -20,6 +21,10 @@ impl Default for VerifyOptions {
     }
 }
 
+/// How far back to look for a document's title heading. Titles are the
+/// first passage of a document; this bounds the walk in long documents.
+const TITLE_LOOKBACK: u64 = 64;
+
 /// Checks statements against one retriever.
 pub struct Verifier<R> {
     retriever: R,
@@ -31,44 +36,66 @@ impl<R: Retriever> Verifier<R> {
         Verifier { retriever, options }
     }
 
+    /// The retriever this verifier searches with.
+    pub fn retriever(&self) -> &R {
+        &self.retriever
+    }
+
     /// The verdict for one statement.
     pub fn check(&self, statement: &str) -> Result<Verdict> {
+        self.check_with(statement, &UniformWeights)
+    }
+
+    /// The verdict for one statement, with custom term weights.
+    pub fn check_with(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let analysis = analyze(statement);
         let candidates = self.retriever.candidates(statement, self.options.top_k)?;
-        let mut best: Option<(f32, Evidence)> = None;
-        for candidate in &candidates {
-            let passage_analysis = analyze(&candidate.passage.text);
-            let comparison = compare(&analysis, &candidate.passage, &passage_analysis);
-            if best.as_ref().is_none_or(|(c, _)| comparison.coverage > *c) {
-                let p = &candidate.passage;
-                best = Some((
-                    comparison.coverage,
-                    Evidence {
-                        document: p.document.clone(),
-                        paragraph: p.paragraph,
-                        sentence: p.sentence,
-                        start: p.start,
-                        end: p.end,
-                        text: p.text.clone(),
-                        score: candidate.score,
-                        role: Role::Supports,
-                    },
-                ));
+        let mut judged = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let window = self.window_for(candidate.passage)?;
+            let comparison = compare(&analysis, &window, weights);
+            judged.push(Judged {
+                window,
+                comparison,
+                score: candidate.score,
+            });
+        }
+        Ok(decide(judged))
+    }
+
+    /// The candidate with its context: the sentence before it in the same
+    /// paragraph, and the document's title heading.
+    fn window_for(&self, passage: Passage) -> Result<Window> {
+        let mut parts = Vec::new();
+        if let Some(title) = self.title_of(&passage)? {
+            parts.push(title);
+        }
+        if passage.sentence > 1 && passage.id > 0 {
+            if let Some(previous) = self.retriever.passage(passage.id - 1)? {
+                let is_same_paragraph = previous.document == passage.document
+                    && previous.paragraph == passage.paragraph;
+                if is_same_paragraph && parts.iter().all(|p: &Passage| p.id != previous.id) {
+                    parts.push(previous);
+                }
             }
         }
-        let (label, evidence, confidence) = match best {
-            Some((coverage, evidence)) if coverage >= 0.75 => {
-                (Label::Supported, vec![evidence], coverage)
+        let focus = parts.len();
+        parts.push(passage);
+        Ok(Window::new(parts, focus))
+    }
+
+    /// The heading that opens the passage's document, if any.
+    fn title_of(&self, passage: &Passage) -> Result<Option<Passage>> {
+        let mut first: Option<Passage> = None;
+        let lowest = passage.id.saturating_sub(TITLE_LOOKBACK);
+        let mut id = passage.id;
+        while id > lowest {
+            id -= 1;
+            match self.retriever.passage(id)? {
+                Some(p) if p.document == passage.document => first = Some(p),
+                _ => break,
             }
-            _ => (Label::NotEnoughInfo, Vec::new(), 0.5),
-        };
-        Ok(Verdict {
-            label,
-            confidence,
-            evidence,
-            conflicts: Vec::new(),
-            findings: Vec::new(),
-            explanation: String::new(),
-        })
+        }
+        Ok(first.filter(|p| p.kind == PassageKind::Heading && p.paragraph == 1))
     }
 }

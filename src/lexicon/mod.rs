@@ -55,3 +55,8 @@ pub fn is_place(_name: &str) -> bool {
 pub fn is_common_word(_word: &str) -> bool {
     false
 }
+
+/// True for an irregular verb form (`fought`, `withdrew`, `took`).
+pub fn is_irregular_verb_form(_word: &str) -> bool {
+    false
+}

@@ -649,8 +649,9 @@ fn slot_in_evidence(anchors: &[Option<usize>], first: usize, end: usize, evidenc
 }
 
 /// How well the words around a statement date match the words around an
-/// evidence date: the nearest content word before each (usually the
-/// event's verb) counts most.
+/// evidence date. The event's verb counts most: in "invaded in 1979, ...
+/// and withdrew in 1989", 1989 is the date that follows *withdrew*, so a
+/// statement date after "withdrew" goes with it.
 fn date_context_score(
     statement: &Analysis,
     s_first: usize,
@@ -660,15 +661,22 @@ fn date_context_score(
     e_end: usize,
     alignment: &[Option<(usize, MatchKind)>],
 ) -> i32 {
-    let content_before = |analysis: &Analysis, first: usize| {
-        analysis.tokens[..first]
-            .iter()
-            .rposition(|t| t.is_content() && t.kind == TokenKind::Word)
-    };
     let mut score = 0;
-    if let (Some(s), Some(e)) = (content_before(statement, s_first), content_before(evidence, e_first)) {
-        if alignment[s].is_some_and(|(a, _)| a == e) || statement.tokens[s].lemma == evidence.tokens[e].lemma {
-            score += 3;
+    let verb = statement.tokens[..s_first]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, t)| t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some())
+        .and_then(|(i, _)| alignment[i].map(|(e, _)| e));
+    if let Some(verb_position) = verb {
+        let follows_verb = e_first > verb_position
+            && e_first - verb_position <= DATE_VERB_REACH
+            && !evidence
+                .dates
+                .iter()
+                .any(|d| d.first_token > verb_position && d.first_token < e_first);
+        if follows_verb {
+            score += 4;
         }
     }
     // Other aligned words near the evidence date.
@@ -683,3 +691,7 @@ fn date_context_score(
     }
     score
 }
+
+/// How many tokens after its verb a date may stand ("withdrew from
+/// Afghanistan in February 1989").
+const DATE_VERB_REACH: usize = 8;

@@ -29,7 +29,8 @@ pub struct Analysis {
 pub fn analyze(text: &str) -> Analysis {
     let tokens = tokenize(text);
     let dates = find_dates(text, &tokens);
-    let quantities = find_quantities(text, &tokens, &dates);
+    let mut quantities = find_quantities(text, &tokens, &dates);
+    quantities.retain(|q| !is_name_part(&tokens, q));
     let entities = find_entities(text, &tokens);
     let negations = find_negations(&tokens);
     Analysis {
@@ -39,5 +40,30 @@ pub fn analyze(text: &str) -> Analysis {
         dates,
         entities,
         negations,
+    }
+}
+
+/// A bare number right after a capitalised word is part of a name
+/// ("Cars 3", "Team Fortress 2", "Apollo 11"), not a count.
+fn is_name_part(tokens: &[Token], quantity: &Quantity) -> bool {
+    quantity.unit.is_none()
+        && quantity.end_token == quantity.first_token + 1
+        && quantity.first_token > 0
+        && tokens[quantity.first_token].kind == TokenKind::Number
+        && {
+            let previous = &tokens[quantity.first_token - 1];
+            previous.kind == TokenKind::Word && previous.is_capitalized && !previous.is_joined
+        }
+        && tokens[quantity.first_token].start > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_titles_are_not_quantities() {
+        assert!(analyze("The Incredibles 2 is scheduled for June.").quantities.is_empty());
+        assert_eq!(analyze("They bought 40 trains.").quantities.len(), 1);
     }
 }

@@ -601,7 +601,11 @@ fn parse_year(tokens: &[Token], index: usize) -> Option<Parsed> {
         parsed.end_year = Some(end_year);
         return Some(parsed);
     }
-    if after_between {
+    let and_number = lower_at(tokens, index + 1) == "and"
+        && tokens
+            .get(index + 2)
+            .is_some_and(|t| t.kind == TokenKind::Number);
+    if after_between && and_number {
         // `between 1500 and 2000 people` is a quantity range.
         return None;
     }
@@ -1003,6 +1007,8 @@ mod tests {
             assert_eq!(date.relation, DateRelation::At, "{text}");
         }
         assert!(dates("between 1500 and 2000 people").is_empty());
+        let open = only("between 2003 and the end of the war");
+        assert_eq!((open.year, open.end_year), (Some(2003), None));
     }
 
     #[test]

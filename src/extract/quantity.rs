@@ -1462,4 +1462,39 @@ mod tests {
         }
         assert_eq!(value("999999999999999999999"), 1e21);
     }
+
+    #[test]
+    fn no_panic_on_generated_input() {
+        // Deterministic mixes of fragments that exercise every branch.
+        let pieces = [
+            "a", "half", "and", "between", "more", "than", "$", "US", "€", "1,200", "1.5", "15k",
+            "21st", "1989", "1980s", "-", "–", "twenty", "one", "hundred", "million", "billions",
+            "of", "the", "people", "years", "months", "or", "so", "%", "per", "cent", "May", "3",
+            ",", ".", "last", "year", "ago", "mid", "to", "+", "Monday", "dozen", "decade",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                let piece = pieces[(state >> 33) as usize % pieces.len()];
+                text.push_str(piece);
+                if state & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            let tokens = tokenize(&text);
+            let dates = find_dates(&text, &tokens);
+            for q in find_quantities(&text, &tokens, &dates) {
+                assert!(q.end <= text.len() && q.start <= q.end, "{text}");
+                assert!(
+                    q.value.is_finite() && q.high.is_none_or(f64::is_finite),
+                    "{text}"
+                );
+                let _ = compare_quantities(&q, &q);
+            }
+        }
+    }
 }

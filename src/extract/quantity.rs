@@ -64,13 +64,10 @@ pub struct Quantity {
     pub start: usize,
     pub end: usize,
     /// Index of the first token of the number itself (not the hedge nor a
-    /// currency symbol).
+    /// currency symbol; those are the tokens from `start` up to this one).
     pub first_token: usize,
     /// Index one past the last token of the expression (unit included).
     pub end_token: usize,
-    /// Index of the first token of the whole expression (hedge included);
-    /// equal to `first_token` when there is no hedge or currency symbol.
-    pub start_token: usize,
     /// The value, with scale words applied (`1.2 billion` = 1.2e9) and
     /// durations converted to years when the unit is a duration.
     pub value: f64,
@@ -939,22 +936,12 @@ impl Reader<'_> {
         if !value.is_finite() || high.is_some_and(|h| !h.is_finite()) {
             return None;
         }
-        let start_token = if bound == Bound::Exact
-            && !after_between
-            && index != first_token
-            && currency.is_none()
-        {
-            first_token
-        } else {
-            index
-        };
         let end_token = end.clamp(first_token + 1, self.tokens.len());
         Some(Quantity {
-            start: self.tokens[start_token].start,
+            start: self.tokens[index].start,
             end: self.tokens[end_token - 1].end,
             first_token,
             end_token,
-            start_token,
             value,
             high,
             bound,
@@ -1209,7 +1196,10 @@ mod tests {
         let q = only(text);
         assert_eq!(&text[q.start..q.end], "more than 140 people");
         assert_eq!(tokenize(text)[q.first_token].text, "140");
-        assert_eq!(tokenize(text)[q.start_token].text, "more");
+        assert_eq!(
+            tokenize(text)[q.first_token].start,
+            q.start + "more than ".len()
+        );
         let money = "cost about $1.2 billion.";
         let q = only(money);
         assert_eq!(&money[q.start..q.end], "about $1.2 billion");
@@ -1452,10 +1442,7 @@ mod tests {
                     text.is_char_boundary(q.start) && text.is_char_boundary(q.end),
                     "{text}"
                 );
-                assert!(
-                    q.start_token <= q.first_token && q.first_token < q.end_token,
-                    "{text}"
-                );
+                assert!(q.first_token < q.end_token, "{text}");
                 assert!(q.end_token <= tokens.len(), "{text}");
                 assert!(q.value.is_finite(), "{text}");
             }

@@ -523,9 +523,16 @@ fn parse_month_first(tokens: &[Token], index: usize) -> Option<Parsed> {
     let mut parsed = Parsed::new(index, next);
     parsed.month = Some(month);
     if let Some((day, is_ordinal)) = tokens.get(next).and_then(day_number) {
-        // `In March 15 people died`: a plain number before a noun is a count.
+        // `In March 15 people died`: after a month-level preposition a plain
+        // number before a noun is a count; `March 15 marks` and `on March 15`
+        // are days.
         let after = tokens.get(next + 1);
+        let month_preposition = matches!(
+            lower_before(tokens, index),
+            "in" | "during" | "since" | "by" | "until" | "through" | "of" | "early" | "late"
+        );
         let is_count = !is_ordinal
+            && month_preposition
             && after.is_some_and(|t| {
                 t.kind == TokenKind::Word && !t.is_capitalized && !is_stop(&t.lower)
             });
@@ -971,6 +978,8 @@ mod tests {
         let date = only("In March 15 people died");
         assert_eq!((date.month, date.day), (Some(3), None));
         assert_eq!(date.end_token, 2);
+        let day = only("March 15 marks the anniversary");
+        assert_eq!((day.month, day.day), (Some(3), Some(15)));
     }
 
     #[test]

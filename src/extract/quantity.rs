@@ -820,10 +820,15 @@ impl Reader<'_> {
         let head = if value == 1.0 {
             first
         } else {
+            // A lower-case plural first: `5 Texas towns` counts towns, but
+            // `3 Russians` counts Russians.
+            let plural = |c: &usize| looks_plural(&self.tokens[*c]);
+            let lower_plural = |c: &usize| plural(c) && !self.tokens[*c].is_capitalized;
             candidates
                 .iter()
                 .copied()
-                .find(|&c| looks_plural(&self.tokens[c]))
+                .find(lower_plural)
+                .or_else(|| candidates.iter().copied().find(plural))
                 .unwrap_or(first)
         };
         Some((head, head + 1))
@@ -1184,6 +1189,8 @@ mod tests {
         );
         assert_eq!(unit("15,000 Soviet soldiers"), Some(lemma("soldiers")));
         assert_eq!(unit("a four-car train"), Some(lemma("car")));
+        assert_eq!(unit("5 Texas towns"), Some(lemma("towns")));
+        assert_eq!(unit("3 Russians"), Some(lemma("russians")));
         assert_eq!(unit("one man dies"), Some(lemma("man")));
         assert_eq!(unit("149 of the passengers"), Some(lemma("passengers")));
         assert_eq!(unit("they counted 149 in total"), None);

@@ -1168,4 +1168,31 @@ mod tests {
         }
         assert!(dates("in 0000 and 9999 and 2101").is_empty());
     }
+
+    #[test]
+    fn compares_any_pair_without_panic() {
+        let texts = [
+            "in 1989",
+            "in the 1980s",
+            "between 1987 and 1991",
+            "after 1750",
+            "before 1990",
+            "since 2003",
+            "in May",
+            "on 3 May 2024",
+            "last year",
+            "on Monday",
+            "in 1000",
+            "in 2100",
+            "until 2024",
+        ];
+        let all: Vec<DateMention> = texts.iter().flat_map(|t| dates(t)).collect();
+        assert_eq!(all.len(), texts.len());
+        for a in &all {
+            assert_ne!(compare_dates(a, a), DateMatch::Differs, "{a:?}");
+            for b in &all {
+                let _ = compare_dates(a, b);
+            }
+        }
+    }
 }

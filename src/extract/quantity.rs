@@ -1,31 +1,70 @@
-//! Quantities: numbers in digits or words, with scale, unit and hedge.
+//! Quantities: numbers in digits or words, with their scale (`1.2 billion`),
+//! hedge (`more than`, `about`), range (`between 10 and 20`) and unit, the
+//! thing counted (`149 people`, `$300 million`, `60%`, `18 months`).
+//!
+//! A quantity is read left to right: an optional hedge, an optional currency
+//! symbol, the number (digits or words, then scale words), an optional
+//! second number for a range, then a percent sign, a currency word or the
+//! head noun. Durations are converted to years so that `18 months` and
+//! `a year and a half` compare equal. Dates are found first
+//! ([`super::find_dates`]) and their tokens are never quantities; ordinals
+//! (`21st`, `third`) are not quantities either.
+//!
+//! Units are lemmas of the head noun (the same keys as the rest of the
+//! engine), except a few normalised ones: `percent`, `percentage point`,
+//! currency codes (`usd`, `eur`, `gbp`, `jpy`, `cny`, `inr`, `rub`) and `year`
+//! for every duration. [`compare_quantities`] compares values only; check
+//! units first with [`Quantity::has_compatible_unit`].
 
-use super::{DateMention, Token};
+use super::{DateMention, Token, TokenKind};
 
-/// How a quantity is qualified by the words before it.
+/// Relative tolerance of an approximate value (`about 15,000`): 10%.
+/// Round figures in reporting are usually given to two significant digits,
+/// so a hedged figure may sit up to about 5% from the true one; 10% leaves
+/// room for the two sides rounding in opposite directions without making
+/// `nearly eight` fit `nearly four`.
+const APPROXIMATE_TOLERANCE: f64 = 0.10;
+
+/// Relative tolerance for two values to count as the same: only floating
+/// point noise (`3 weeks` against `21 days` after conversion to years).
+const EQUAL_TOLERANCE: f64 = 1e-9;
+
+/// Days in a year, averaged over leap years, to convert days and weeks.
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// At most this many words are looked at after a number to find the noun it
+/// counts: enough for `40 battery-electric trains` or `15,000 Soviet
+/// soldiers`, short enough not to run into the next clause.
+const MAX_HEAD_WORDS: usize = 3;
+
+/// How a quantity is qualified by the words around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bound {
     /// No hedge: exactly this value.
     Exact,
-    /// approximately, about, around, roughly, some, nearly, almost.
+    /// approximately, about, around, roughly, some, nearly, almost, close to,
+    /// an estimated, circa; `or so` after the number.
     Approximate,
-    /// more than, over.
+    /// more than, over, above, in excess of, upwards of.
     MoreThan,
-    /// at least.
+    /// at least, no fewer than, no less than; `or more` after the number;
+    /// a plural scale word alone (`billions`, `dozens`) is at least one of it.
     AtLeast,
-    /// less than, fewer than, under.
+    /// fewer than, less than, under, below.
     LessThan,
-    /// up to, at most.
+    /// up to, at most, no more than, as many as; `or fewer` after the number.
     AtMost,
 }
 
 /// A number found in a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quantity {
-    /// Byte span of the whole expression, hedge included (`more than 140 people`).
+    /// Byte span of the whole expression, hedge and unit included
+    /// (`more than 140 people`).
     pub start: usize,
     pub end: usize,
-    /// Index of the first token of the number itself (not the hedge).
+    /// Index of the first token of the number itself (not the hedge nor a
+    /// currency symbol; those are the tokens from `start` up to this one).
     pub first_token: usize,
     /// Index one past the last token of the expression (unit included).
     pub end_token: usize,
@@ -35,8 +74,21 @@ pub struct Quantity {
     /// The upper end of a range (`between 10 and 20`), if any.
     pub high: Option<f64>,
     pub bound: Bound,
-    /// What is counted, as a lemma (`person`, `train`, `percent`, `usd`, `year`).
+    /// What is counted, as a lemma (`train`), or a normalised unit
+    /// (`percent`, `usd`, `year`).
     pub unit: Option<String>,
+}
+
+impl Quantity {
+    /// Whether two quantities count the same kind of thing, so that their
+    /// values may be compared: the same unit, or no unit on either side
+    /// (`killed 149` against `149 people`).
+    pub fn has_compatible_unit(&self, other: &Quantity) -> bool {
+        match (&self.unit, &other.unit) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 /// Whether a passage's quantity agrees with a statement's.
@@ -50,34 +102,1393 @@ pub enum QuantityMatch {
     Differs,
 }
 
-/// Finds the quantities in `text` (dates already found are not quantities).
-pub fn find_quantities(_text: &str, tokens: &[Token], _dates: &[DateMention]) -> Vec<Quantity> {
-    // Placeholder: plain digits only.
-    tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.kind == super::TokenKind::Number)
-        .filter_map(|(i, t)| {
-            let value: f64 = t.text.replace(',', "").parse().ok()?;
-            Some(Quantity {
-                start: t.start,
-                end: t.end,
-                first_token: i,
-                end_token: i + 1,
-                value,
-                high: None,
-                bound: Bound::Exact,
-                unit: None,
-            })
-        })
-        .collect()
+/// Hedges before a number, longest first so `no more than` wins over
+/// `more than`. `between` is handled apart (it needs `and`).
+const HEDGES: &[(&[&str], Bound)] = &[
+    (&["no", "fewer", "than"], Bound::AtLeast),
+    (&["no", "less", "than"], Bound::AtLeast),
+    (&["not", "less", "than"], Bound::AtLeast),
+    (&["no", "more", "than"], Bound::AtMost),
+    (&["not", "more", "than"], Bound::AtMost),
+    (&["as", "many", "as"], Bound::AtMost),
+    (&["as", "much", "as"], Bound::AtMost),
+    (&["in", "excess", "of"], Bound::MoreThan),
+    (&["a", "minimum", "of"], Bound::AtLeast),
+    (&["a", "maximum", "of"], Bound::AtMost),
+    (&["more", "than"], Bound::MoreThan),
+    (&["greater", "than"], Bound::MoreThan),
+    (&["upwards", "of"], Bound::MoreThan),
+    (&["upward", "of"], Bound::MoreThan),
+    (&["just", "over"], Bound::MoreThan),
+    (&["well", "over"], Bound::MoreThan),
+    (&["well", "above"], Bound::MoreThan),
+    (&["at", "least"], Bound::AtLeast),
+    (&["fewer", "than"], Bound::LessThan),
+    (&["less", "than"], Bound::LessThan),
+    (&["just", "under"], Bound::LessThan),
+    (&["well", "under"], Bound::LessThan),
+    (&["well", "below"], Bound::LessThan),
+    (&["up", "to"], Bound::AtMost),
+    (&["at", "most"], Bound::AtMost),
+    (&["close", "to"], Bound::Approximate),
+    (&["an", "estimated"], Bound::Approximate),
+    (&["c", "."], Bound::Approximate),
+    (&["ca", "."], Bound::Approximate),
+    (&["approx", "."], Bound::Approximate),
+    (&["approximately"], Bound::Approximate),
+    (&["approx"], Bound::Approximate),
+    (&["about"], Bound::Approximate),
+    (&["around"], Bound::Approximate),
+    (&["roughly"], Bound::Approximate),
+    (&["some"], Bound::Approximate),
+    (&["nearly"], Bound::Approximate),
+    (&["almost"], Bound::Approximate),
+    (&["estimated"], Bound::Approximate),
+    (&["circa"], Bound::Approximate),
+    (&["over"], Bound::MoreThan),
+    (&["above"], Bound::MoreThan),
+    (&["exceeding"], Bound::MoreThan),
+    (&["under"], Bound::LessThan),
+    (&["below"], Bound::LessThan),
+];
+
+/// Words that end the search for a head noun: articles, prepositions,
+/// conjunctions, pronouns, auxiliaries and a few adverbs.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "into"
+            | "onto"
+            | "during"
+            | "since"
+            | "after"
+            | "before"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "than"
+            | "as"
+            | "per"
+            | "across"
+            | "against"
+            | "through"
+            | "about"
+            | "around"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "they"
+            | "them"
+            | "he"
+            | "she"
+            | "it"
+            | "we"
+            | "you"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "can"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "no"
+            | "ago"
+            | "later"
+            | "earlier"
+            | "each"
+            | "apiece"
+            | "respectively"
+            | "so"
+            | "too"
+            | "also"
+            | "only"
+            | "just"
+            | "when"
+            | "where"
+            | "while"
+            | "if"
+            | "there"
+            | "here"
+            | "then"
+            | "said"
+            | "says"
+            | "say"
+            | "according"
+    )
 }
 
-/// Compares a statement's quantity with a passage's.
-pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityMatch {
-    if statement.value == passage.value {
-        QuantityMatch::Equal
+/// Irregular plurals that do not end in `s`.
+fn is_irregular_plural(word: &str) -> bool {
+    matches!(
+        word,
+        "people" | "men" | "women" | "children" | "feet" | "teeth" | "mice" | "geese" | "oxen"
+    )
+}
+
+/// A word that looks like a plural noun: `trains`, `soldiers`, `Russians`,
+/// `people`; not `various`, `crisis`, `glass`.
+fn looks_plural(token: &Token) -> bool {
+    let word = token.lower.as_str();
+    is_irregular_plural(word)
+        || (word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is"))
+}
+
+/// one..nineteen and the tens, as words.
+fn small_number(word: &str) -> Option<f64> {
+    let value = match word {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// Words that multiply what comes before (`1.2 billion`, `two dozen`).
+fn scale_word(word: &str) -> Option<f64> {
+    let scale = match word {
+        "dozen" => 12.0,
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" | "mn" => 1e6,
+        "billion" | "bn" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => return None,
+    };
+    Some(scale)
+}
+
+/// Plural scale words that stand alone (`billions in assets`, `dozens of
+/// people`): read as at least one of the scale.
+fn plural_scale_word(word: &str) -> Option<f64> {
+    let scale = match word {
+        "tens" => 10.0,
+        "dozens" => 12.0,
+        "hundreds" => 1e2,
+        "thousands" => 1e3,
+        "millions" => 1e6,
+        "billions" => 1e9,
+        "trillions" => 1e12,
+        _ => return None,
+    };
+    Some(scale)
+}
+
+/// Durations, as a number of years each.
+fn duration_in_years(word: &str) -> Option<f64> {
+    let years = match word {
+        "year" | "years" | "yr" | "yrs" => 1.0,
+        "month" | "months" => 1.0 / 12.0,
+        "week" | "weeks" => 7.0 / DAYS_PER_YEAR,
+        "day" | "days" => 1.0 / DAYS_PER_YEAR,
+        "hour" | "hours" => 1.0 / (DAYS_PER_YEAR * 24.0),
+        "decade" | "decades" => 10.0,
+        "century" | "centuries" => 100.0,
+        "millennium" | "millennia" => 1000.0,
+        _ => return None,
+    };
+    Some(years)
+}
+
+fn currency_symbol(text: &str) -> Option<&'static str> {
+    let code = match text {
+        "$" => "usd",
+        "€" => "eur",
+        "£" => "gbp",
+        "¥" => "jpy",
+        "₹" => "inr",
+        "₽" => "rub",
+        _ => return None,
+    };
+    Some(code)
+}
+
+fn currency_word(word: &str) -> Option<&'static str> {
+    let code = match word {
+        "dollar" | "dollars" | "usd" => "usd",
+        "euro" | "euros" | "eur" => "eur",
+        "pound" | "pounds" | "gbp" | "sterling" => "gbp",
+        "yen" | "jpy" => "jpy",
+        "yuan" | "renminbi" | "cny" => "cny",
+        "rupee" | "rupees" | "inr" => "inr",
+        "ruble" | "rubles" | "rouble" | "roubles" | "rub" => "rub",
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// Relative equality, tolerant of floating point noise only.
+fn close(a: f64, b: f64) -> bool {
+    if a.is_infinite() || b.is_infinite() {
+        return a == b;
+    }
+    a == b || (a - b).abs() <= EQUAL_TOLERANCE * a.abs().max(b.abs())
+}
+
+/// Digits as written: `15,000`, `21.5`, `15k`, `5km`. Returns the value and
+/// the letters glued after it; `None` for `1,2,3`, `1.2.3`, ordinals and
+/// decades (`21st`, `1980s`).
+fn parse_digits(text: &str) -> Option<(f64, String)> {
+    let split = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
+    let (number, suffix) = text.split_at(split);
+    let suffix = suffix.to_lowercase();
+    if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+        return None;
+    }
+    let (integer, fraction) = match number.split_once('.') {
+        Some((i, f)) if !f.contains('.') && !f.contains(',') => (i, Some(f)),
+        Some(_) => return None,
+        None => (number, None),
+    };
+    let mut groups = integer.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut digits = first.to_string();
+    let mut grouped = false;
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        grouped = true;
+        digits.push_str(group);
+    }
+    if grouped && first.len() > 3 {
+        return None;
+    }
+    if let Some(fraction) = fraction {
+        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push('.');
+        digits.push_str(fraction);
+    }
+    let value: f64 = digits.parse().ok()?;
+    value.is_finite().then_some((value, suffix))
+}
+
+/// A number found at some token: its value so far, where it ends, the
+/// scale last applied (to share with the low end of a range), whether it is
+/// a plural scale (`thousands`), and letters glued to its digits.
+#[derive(Clone, Debug)]
+struct Number {
+    value: f64,
+    end: usize,
+    scale: f64,
+    is_plural_scale: bool,
+    glued_suffix: Option<String>,
+}
+
+impl Number {
+    fn new(value: f64, end: usize) -> Number {
+        Number {
+            value,
+            end,
+            scale: 1.0,
+            is_plural_scale: false,
+            glued_suffix: None,
+        }
+    }
+}
+
+struct Reader<'a> {
+    tokens: &'a [Token],
+    /// Tokens inside a date: never part of a quantity.
+    covered: Vec<bool>,
+}
+
+impl Reader<'_> {
+    fn lower(&self, index: usize) -> &str {
+        self.tokens.get(index).map_or("", |t| t.lower.as_str())
+    }
+
+    fn is_free(&self, index: usize) -> bool {
+        index < self.tokens.len() && !self.covered.get(index).copied().unwrap_or(true)
+    }
+
+    fn is_word(&self, index: usize) -> bool {
+        self.is_free(index) && self.tokens[index].kind == TokenKind::Word
+    }
+
+    /// `and a half` at `index`.
+    fn is_and_a_half(&self, index: usize) -> bool {
+        self.lower(index) == "and"
+            && self.lower(index + 1) == "a"
+            && self.lower(index + 2) == "half"
+    }
+
+    /// A hyphen joined to the words on both sides (`four-car`).
+    fn is_joining_hyphen(&self, index: usize) -> bool {
+        self.tokens
+            .get(index)
+            .is_some_and(|t| t.text == "-" && t.is_joined)
+            && self.tokens.get(index + 1).is_some_and(|t| t.is_joined)
+    }
+
+    /// The hedge at `index`, and where the number after it starts.
+    fn hedge(&self, index: usize) -> Option<(Bound, usize)> {
+        HEDGES.iter().find_map(|(words, bound)| {
+            let matches = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.is_free(index + k) && self.lower(index + k) == *w);
+            matches.then_some((*bound, index + words.len()))
+        })
+    }
+
+    /// Scale words after a number: `million`, `hundred thousand`.
+    fn apply_scales(&self, mut number: Number) -> Number {
+        while self.is_word(number.end) {
+            let Some(scale) = scale_word(self.lower(number.end)) else {
+                break;
+            };
+            number.value *= scale;
+            number.scale *= scale;
+            number.end += 1;
+        }
+        number
+    }
+
+    /// Number words: `twenty-one`, `one hundred and five`, `two thousand`.
+    fn word_number(&self, index: usize) -> Option<Number> {
+        let first = small_number(self.lower(index)).filter(|_| self.is_word(index))?;
+        if first == 1.0 && !self.one_is_a_number(index) {
+            return None;
+        }
+        let (mut total, mut current, mut scale) = (0.0, first, 1.0);
+        // What the previous word was: a tens word can take a unit
+        // (`twenty-one`), a scale word can take any small number.
+        let mut previous_tens = first >= 20.0;
+        let mut previous_scale = false;
+        let mut end = index + 1;
+        while self.is_free(end) {
+            let word = self.lower(end);
+            if let Some(unit) = small_number(word).filter(|_| self.is_word(end)) {
+                let is_unit = unit > 0.0 && unit < 10.0;
+                if !(previous_scale || (previous_tens && is_unit)) {
+                    break;
+                }
+                current += unit;
+                previous_tens = previous_scale && unit >= 20.0;
+                previous_scale = false;
+                end += 1;
+            } else if word == "-" && previous_tens && self.is_joining_hyphen(end) {
+                let unit = small_number(self.lower(end + 1)).filter(|v| *v > 0.0 && *v < 10.0);
+                let Some(unit) = unit else { break };
+                current += unit;
+                previous_tens = false;
+                end += 2;
+            } else if word == "hundred" && self.is_word(end) {
+                current *= 100.0;
+                scale = 100.0;
+                previous_tens = false;
+                previous_scale = true;
+                end += 1;
+            } else if let Some(big) = scale_word(word).filter(|s| *s >= 1e3 && self.is_word(end)) {
+                total += current * big;
+                current = 0.0;
+                scale = big;
+                previous_tens = false;
+                previous_scale = true;
+                end += 1;
+            } else if word == "and"
+                && previous_scale
+                && small_number(self.lower(end + 1)).is_some()
+                && !self.is_and_a_half(end)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let mut number = Number::new(total + current, end);
+        number.scale = scale;
+        Some(self.apply_scales(number))
+    }
+
+    /// `one` is a number except in `no one`, `the one`, `one another`...
+    fn one_is_a_number(&self, index: usize) -> bool {
+        let before = index.checked_sub(1).map_or("", |p| self.lower(p));
+        let after = self.lower(index + 1);
+        let idiom_before = matches!(
+            before,
+            "no" | "the"
+                | "this"
+                | "that"
+                | "every"
+                | "any"
+                | "each"
+                | "which"
+                | "some"
+                | "someone"
+        );
+        let idiom_after = matches!(after, "another" | "day" | "way")
+            || (after == "-"
+                && matches!(
+                    self.lower(index + 2),
+                    "off" | "time" | "way" | "sided" | "on"
+                ));
+        !idiom_before && !idiom_after
+    }
+
+    /// `a dozen`, `a million`, `a decade`, `a year and a half`, `a couple of`,
+    /// `half a dozen`: the article read as one only where it works as a number.
+    fn article_number(&self, index: usize) -> Option<Number> {
+        let word = self.lower(index);
+        if word == "half" && self.lower(index + 1) == "a" {
+            let mut inner = self.article_number(index + 1)?;
+            inner.value *= 0.5;
+            return Some(inner);
+        }
+        if !matches!(word, "a" | "an") || !self.is_word(index + 1) {
+            return None;
+        }
+        let next = self.lower(index + 1);
+        if let Some(scale) = scale_word(next) {
+            let mut number = Number::new(scale, index + 2);
+            number.scale = scale;
+            return Some(self.apply_scales(number));
+        }
+        if matches!(next, "couple" | "pair") && self.lower(index + 2) == "of" {
+            return Some(Number::new(2.0, index + 2));
+        }
+        let years = duration_in_years(next)?;
+        // `a decade`, `a century`: a number; `a year`, `a week`: only with
+        // `and a half` (`once a year` is a rate, not a quantity).
+        if years >= 10.0 || self.is_and_a_half(index + 2) {
+            return Some(Number::new(1.0, index + 1));
+        }
+        None
+    }
+
+    /// `billions`, `dozens`, `tens of thousands`, `hundreds of millions`.
+    fn plural_scale(&self, index: usize) -> Option<Number> {
+        let scale = plural_scale_word(self.lower(index)).filter(|_| self.is_word(index))?;
+        let mut number = Number::new(scale, index + 1);
+        number.is_plural_scale = true;
+        if self.lower(index + 1) == "of" {
+            if let Some(more) =
+                plural_scale_word(self.lower(index + 2)).filter(|_| self.is_word(index + 2))
+            {
+                number.value *= more;
+                number.end = index + 3;
+            }
+        }
+        // `tens` alone is not a quantity.
+        (number.value != 10.0).then_some(number)
+    }
+
+    /// The number starting at `index`, digits or words, with scale words.
+    fn number(&self, index: usize) -> Option<Number> {
+        if !self.is_free(index) {
+            return None;
+        }
+        let token = &self.tokens[index];
+        if token.kind == TokenKind::Number {
+            let (value, suffix) = parse_digits(&token.text)?;
+            let mut number = Number::new(value, index + 1);
+            let glued_scale = match suffix.as_str() {
+                "k" => Some(1e3),
+                "mn" => Some(1e6),
+                "bn" | "b" => Some(1e9),
+                "tn" => Some(1e12),
+                _ => None,
+            };
+            if let Some(scale) = glued_scale {
+                number.value *= scale;
+                number.scale = scale;
+            } else if !suffix.is_empty() {
+                number.glued_suffix = Some(suffix);
+                return Some(number);
+            }
+            return Some(self.apply_scales(number));
+        }
+        self.word_number(index)
+            .or_else(|| self.article_number(index))
+            .or_else(|| self.plural_scale(index))
+    }
+
+    /// A second number after `link` making a range with `low`.
+    fn range_high(
+        &self,
+        low: &mut Number,
+        link: usize,
+        after_between: bool,
+        after_from: bool,
+    ) -> Option<f64> {
+        let word = self.lower(link);
+        let is_link = match word {
+            "and" => after_between,
+            "-" | "–" | "—" => !after_between,
+            "to" => !after_between && !after_from,
+            "or" => {
+                !after_between && !matches!(self.lower(link + 1), "more" | "so" | "fewer" | "less")
+            }
+            _ => false,
+        };
+        if !is_link || !self.is_free(link) || low.is_plural_scale || low.glued_suffix.is_some() {
+            return None;
+        }
+        let mut start = link + 1;
+        // `$1-2 billion` or `$1 to $2 billion`
+        if self
+            .tokens
+            .get(start)
+            .is_some_and(|t| currency_symbol(&t.text).is_some())
+        {
+            start += 1;
+        }
+        let high = self.number(start)?;
+        if high.is_plural_scale || high.glued_suffix.is_some() {
+            return None;
+        }
+        let mut low_value = low.value;
+        if low.scale == 1.0 && high.scale > 1.0 {
+            low_value *= high.scale;
+        }
+        if high.value <= low_value {
+            return None;
+        }
+        low.value = low_value;
+        low.end = high.end;
+        Some(high.value)
+    }
+
+    /// `or so`, `or more`, `or fewer`, `plus`, `+` after a number or unit.
+    fn postfix_hedge(&self, index: usize) -> Option<(Bound, usize)> {
+        if !self.is_free(index) {
+            return None;
+        }
+        match (self.lower(index), self.lower(index + 1)) {
+            ("or", "so") => Some((Bound::Approximate, index + 2)),
+            ("or", "more") => Some((Bound::AtLeast, index + 2)),
+            ("or", "fewer" | "less") => Some((Bound::AtMost, index + 2)),
+            ("+", _) if self.tokens[index].is_joined => Some((Bound::AtLeast, index + 1)),
+            ("-", "plus") if self.tokens[index].is_joined => Some((Bound::AtLeast, index + 2)),
+            _ => None,
+        }
+    }
+
+    /// A percent sign or word at `index`: the unit and where it ends.
+    fn percent(&self, index: usize) -> Option<(String, usize)> {
+        if !self.is_free(index) {
+            return None;
+        }
+        match (self.lower(index), self.lower(index + 1)) {
+            ("%", _) | ("percent", _) => Some(("percent".to_string(), index + 1)),
+            ("per", "cent") => Some(("percent".to_string(), index + 2)),
+            ("percentage", "point" | "points") => Some(("percentage point".to_string(), index + 2)),
+            _ => None,
+        }
+    }
+
+    /// A currency word at `index` (`dollars`, `US dollars`, `USD`).
+    fn currency_after(&self, index: usize) -> Option<(&'static str, usize)> {
+        if !self.is_word(index) {
+            return None;
+        }
+        if matches!(self.lower(index), "us" | "u.s") && self.is_word(index + 1) {
+            if let Some(code) = currency_word(self.lower(index + 1)) {
+                return Some((code, index + 2));
+            }
+        }
+        currency_word(self.lower(index)).map(|code| (code, index + 1))
+    }
+
+    /// The noun a number counts, from `index`: a hyphen-joined word
+    /// (`four-car`, `18-month`), the noun after `of the` (`dozens of the
+    /// men`), or the first plural among the next few words (`40
+    /// battery-electric trains`), else the first of them.
+    fn head_noun(&self, index: usize, value: f64) -> Option<(usize, usize)> {
+        if self.is_joining_hyphen(index) && self.is_word(index + 1) {
+            let word = index + 1;
+            let mut end = index + 2;
+            // `28-year-old`
+            if self.is_joining_hyphen(end) && self.is_word(end + 1) && self.lower(end + 1) == "old"
+            {
+                end += 2;
+            }
+            return Some((word, end));
+        }
+        let mut start = index;
+        if self.lower(start) == "of" {
+            start += 1;
+            if matches!(
+                self.lower(start),
+                "the" | "these" | "those" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+            ) {
+                start += 1;
+            }
+        }
+        let mut candidates = Vec::new();
+        let mut next = start;
+        while candidates.len() < MAX_HEAD_WORDS && self.is_word(next) {
+            let word = self.lower(next);
+            if is_function_word(word)
+                || small_number(word).is_some()
+                || scale_word(word).is_some()
+                || self.tokens[next].is_possessive && next > start
+            {
+                break;
+            }
+            // `battery-electric`: the compound counts as its last part.
+            let mut last = next;
+            while self.is_joining_hyphen(last + 1) && self.is_word(last + 2) {
+                last += 2;
+            }
+            candidates.push(last);
+            next = last + 1;
+            if self.tokens[last].is_possessive {
+                break;
+            }
+        }
+        let first = *candidates.first()?;
+        let head = if value == 1.0 {
+            first
+        } else {
+            // A lower-case plural first: `5 Texas towns` counts towns, but
+            // `3 Russians` counts Russians.
+            let plural = |c: &usize| looks_plural(&self.tokens[*c]);
+            let lower_plural = |c: &usize| plural(c) && !self.tokens[*c].is_capitalized;
+            candidates
+                .iter()
+                .copied()
+                .find(lower_plural)
+                .or_else(|| candidates.iter().copied().find(plural))
+                .unwrap_or(first)
+        };
+        Some((head, head + 1))
+    }
+
+    /// The quantity starting at `index` (at its hedge, if any).
+    fn quantity(&self, index: usize) -> Option<Quantity> {
+        let (mut bound, mut at) = self.hedge(index).unwrap_or((Bound::Exact, index));
+        let after_between = self.is_free(index) && self.lower(index) == "between";
+        if after_between {
+            at = index + 1;
+        }
+        let after_from = index
+            .checked_sub(1)
+            .is_some_and(|p| self.lower(p) == "from");
+        let mut currency = None;
+        // `US$`: `US` joined to `$`.
+        if matches!(self.lower(at), "us" | "u.s")
+            && self
+                .tokens
+                .get(at + 1)
+                .is_some_and(|t| t.text == "$" && t.is_joined)
+        {
+            at += 1;
+        }
+        if let Some(code) = self.tokens.get(at).and_then(|t| currency_symbol(&t.text)) {
+            currency = Some(code.to_string());
+            at += 1;
+        }
+        let first_token = at;
+        let mut number = self.number(at)?;
+        let mut end = number.end;
+        // `$5m`: with a currency, a glued `m` is million, not metres.
+        if currency.is_some() && number.glued_suffix.as_deref() == Some("m") {
+            number.value *= 1e6;
+            number.glued_suffix = None;
+        }
+        if currency.is_some() && matches!(self.lower(end), "m") && self.is_word(end) {
+            number.value *= 1e6;
+            number.scale = 1e6;
+            end += 1;
+            number.end = end;
+        }
+        let high = self.range_high(&mut number, end, after_between, after_from);
+        if after_between && high.is_none() {
+            return None;
+        }
+        end = number.end;
+        if number.is_plural_scale && bound == Bound::Exact {
+            bound = Bound::AtLeast;
+        }
+        if self.is_and_a_half(end) && high.is_none() {
+            number.value += 0.5;
+            end += 3;
+        }
+        let mut value = number.value;
+        let mut high = high;
+        if let Some((postfix, after)) = self.postfix_hedge(end) {
+            if bound == Bound::Exact {
+                bound = postfix;
+            }
+            end = after;
+        }
+        let mut unit = number.glued_suffix.clone();
+        let mut unit_word = None;
+        if let Some((percent, after)) = self.percent(end) {
+            unit = Some(percent);
+            end = after;
+        } else if let Some((code, after)) = self.currency_after(end) {
+            unit = Some(code.to_string());
+            end = after;
+        } else if currency.is_some() {
+            unit = currency.clone();
+        } else if unit.is_none() {
+            if let Some((head, after)) = self.head_noun(end, value) {
+                unit_word = Some(head);
+                end = after;
+            }
+        }
+        if let Some(head) = unit_word {
+            let token = &self.tokens[head];
+            if let Some(years) = duration_in_years(&token.lower) {
+                // `a year and a half`: the half comes after the unit.
+                if self.is_and_a_half(end) && high.is_none() {
+                    value += 0.5;
+                    end += 3;
+                }
+                value *= years;
+                high = high.map(|h| h * years);
+                unit = Some("year".to_string());
+            } else if let Some(code) = currency_word(&token.lower) {
+                unit = Some(code.to_string());
+            } else {
+                unit = Some(token.lemma.clone());
+            }
+        }
+        if let Some(glued) = number.glued_suffix.as_deref() {
+            if let Some(years) = duration_in_years(glued) {
+                value *= years;
+                high = high.map(|h| h * years);
+                unit = Some("year".to_string());
+            }
+        }
+        if let Some((postfix, after)) = self.postfix_hedge(end) {
+            if bound == Bound::Exact {
+                bound = postfix;
+                end = after;
+            }
+        }
+        if !value.is_finite() || high.is_some_and(|h| !h.is_finite()) {
+            return None;
+        }
+        let end_token = end.clamp(first_token + 1, self.tokens.len());
+        Some(Quantity {
+            start: self.tokens[index].start,
+            end: self.tokens[end_token - 1].end,
+            first_token,
+            end_token,
+            value,
+            high,
+            bound,
+            unit,
+        })
+    }
+}
+
+/// Finds the quantities in `text`, in order, without overlaps. Tokens
+/// inside `dates` are skipped, so years are not quantities.
+pub fn find_quantities(_text: &str, tokens: &[Token], dates: &[DateMention]) -> Vec<Quantity> {
+    let mut covered = vec![false; tokens.len()];
+    for date in dates {
+        let end = date.end_token.min(tokens.len());
+        for flag in covered.iter_mut().take(end).skip(date.first_token) {
+            *flag = true;
+        }
+    }
+    let reader = Reader { tokens, covered };
+    let mut quantities = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        match reader.quantity(index) {
+            Some(quantity) => {
+                index = quantity.end_token.max(index + 1);
+                quantities.push(quantity);
+            }
+            None => index += 1,
+        }
+    }
+    quantities
+}
+
+/// The values a quantity allows, with open or closed ends.
+#[derive(Clone, Copy, Debug)]
+struct Interval {
+    low: f64,
+    low_open: bool,
+    high: f64,
+    high_open: bool,
+}
+
+fn interval(quantity: &Quantity, tolerance: f64) -> Interval {
+    let low = quantity.value;
+    let top = quantity.high.unwrap_or(low).max(low);
+    let closed = |low: f64, high: f64| Interval {
+        low,
+        low_open: false,
+        high,
+        high_open: false,
+    };
+    match quantity.bound {
+        Bound::Exact => closed(low, top),
+        Bound::Approximate => closed(low - tolerance * low.abs(), top + tolerance * top.abs()),
+        Bound::MoreThan => Interval {
+            low,
+            low_open: true,
+            high: f64::INFINITY,
+            high_open: false,
+        },
+        Bound::AtLeast => closed(low, f64::INFINITY),
+        Bound::LessThan => Interval {
+            low: f64::NEG_INFINITY,
+            low_open: false,
+            high: top,
+            high_open: true,
+        },
+        Bound::AtMost => closed(f64::NEG_INFINITY, top),
+    }
+}
+
+/// `a` lies wholly below `b`.
+fn is_below(a: &Interval, b: &Interval) -> bool {
+    if close(a.high, b.low) {
+        a.high_open || b.low_open
     } else {
+        a.high < b.low
+    }
+}
+
+fn is_strict(bound: Bound) -> bool {
+    matches!(bound, Bound::MoreThan | Bound::LessThan)
+}
+
+/// Compares a statement's quantity with a passage's (values only: check
+/// [`Quantity::has_compatible_unit`] first).
+///
+/// * `Equal`: the same value (and range end), unless one side is a strict
+///   comparator the other is not (`more than 140` against 140 differs).
+/// * Otherwise both become intervals (an approximate value widened by
+///   [`APPROXIMATE_TOLERANCE`], a comparator open on one side, a range its
+///   ends) and any overlap `Fits`: the passage value inside the statement's
+///   hedge (`more than 140` against 149), the statement inside the passage's
+///   (149 against `more than 140`), or two consistent comparators (`more
+///   than 100` against `more than 140`). No overlap `Differs`.
+/// * Exact values get no tolerance at all: 150 against 149 differs.
+/// * When both sides are approximate the tolerance is applied once (to the
+///   statement), so `about 100` and `about 115` differ.
+pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityMatch {
+    let same_high = match (statement.high, passage.high) {
+        (Some(a), Some(b)) => close(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    let strict_mismatch = (is_strict(statement.bound) || is_strict(passage.bound))
+        && statement.bound != passage.bound;
+    if close(statement.value, passage.value) && same_high && !strict_mismatch {
+        return QuantityMatch::Equal;
+    }
+    let both_approximate =
+        statement.bound == Bound::Approximate && passage.bound == Bound::Approximate;
+    let passage_tolerance = if both_approximate {
+        0.0
+    } else {
+        APPROXIMATE_TOLERANCE
+    };
+    let s = interval(statement, APPROXIMATE_TOLERANCE);
+    let p = interval(passage, passage_tolerance);
+    if is_below(&s, &p) || is_below(&p, &s) {
         QuantityMatch::Differs
+    } else {
+        QuantityMatch::Fits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{find_dates, tokenize};
+    use crate::lexicon::lemma;
+
+    fn quantities(text: &str) -> Vec<Quantity> {
+        let tokens = tokenize(text);
+        let dates = find_dates(text, &tokens);
+        find_quantities(text, &tokens, &dates)
+    }
+
+    fn only(text: &str) -> Quantity {
+        let found = quantities(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    fn value(text: &str) -> f64 {
+        only(text).value
+    }
+
+    fn unit(text: &str) -> Option<String> {
+        only(text).unit
+    }
+
+    fn compare(statement: &str, passage: &str) -> QuantityMatch {
+        compare_quantities(&only(statement), &only(passage))
+    }
+
+    fn assert_close(a: f64, b: f64) {
+        assert!(
+            (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+            "{a} != {b}"
+        );
+    }
+
+    #[test]
+    fn parses_thousands_separator() {
+        assert_eq!(value("lost 15,000 soldiers"), 15_000.0);
+        assert_eq!(value("grew 21.5 times"), 21.5);
+        assert_eq!(value("1,234,567 votes"), 1_234_567.0);
+        assert!(quantities("1,2,3").is_empty());
+        assert!(quantities("version 1.2.3").is_empty());
+    }
+
+    #[test]
+    fn parses_number_words() {
+        assert_eq!(value("seven people"), 7.0);
+        assert_eq!(value("twenty-one people"), 21.0);
+        assert_eq!(value("ninety nine problems"), 99.0);
+        assert_eq!(value("one hundred and five people"), 105.0);
+        assert_eq!(value("two thousand three hundred soldiers"), 2300.0);
+        assert_eq!(value("a dozen of the men"), 12.0);
+        assert_eq!(value("half a dozen eggs"), 6.0);
+        assert_eq!(value("a couple of days"), 2.0 / DAYS_PER_YEAR);
+    }
+
+    #[test]
+    fn the_article_alone_is_not_one() {
+        assert!(quantities("a man was arrested").is_empty());
+        assert!(quantities("once a year").is_empty());
+        assert!(quantities("no one was hurt").is_empty());
+    }
+
+    #[test]
+    fn applies_scale_words() {
+        assert_eq!(value("1.2 billion people"), 1.2e9);
+        assert_eq!(value("two million people"), 2e6);
+        assert_eq!(value("a million people"), 1e6);
+        assert_eq!(value("15k people"), 15e3);
+        assert_eq!(value("three hundred thousand people"), 3e5);
+    }
+
+    #[test]
+    fn plural_scale_is_at_least_one_of_it() {
+        let billions = only("frozen billions in assets");
+        assert_eq!((billions.value, billions.bound), (1e9, Bound::AtLeast));
+        let tens = only("tens of thousands of people");
+        assert_eq!((tens.value, tens.bound), (1e4, Bound::AtLeast));
+        assert_eq!(tens.unit, Some(lemma("people")));
+        assert_eq!(only("dozens of the men").unit, Some(lemma("men")));
+    }
+
+    #[test]
+    fn reads_money_and_percent() {
+        let money = only("a $1.2 billion deal");
+        assert_eq!((money.value, money.unit.as_deref()), (1.2e9, Some("usd")));
+        assert_eq!(unit("1.2 billion dollars"), Some("usd".to_string()));
+        assert_eq!(unit("1.2 billion US dollars"), Some("usd".to_string()));
+        assert_eq!(value("$300 million"), 3e8);
+        assert_eq!(value("$5m"), 5e6);
+        assert_eq!(unit("€40 million"), Some("eur".to_string()));
+        assert_eq!(unit("£3bn"), Some("gbp".to_string()));
+        for text in ["60 percent", "60%", "60 per cent", "sixty percent"] {
+            let q = only(text);
+            assert_eq!(
+                (q.value, q.unit.as_deref()),
+                (60.0, Some("percent")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            unit("rose 2 percentage points"),
+            Some("percentage point".to_string())
+        );
+    }
+
+    #[test]
+    fn finds_head_noun() {
+        assert_eq!(unit("149 people died"), Some(lemma("people")));
+        assert_eq!(
+            unit("40 battery-electric trains were ordered"),
+            Some(lemma("trains"))
+        );
+        assert_eq!(unit("15,000 Soviet soldiers"), Some(lemma("soldiers")));
+        assert_eq!(unit("a four-car train"), Some(lemma("car")));
+        assert_eq!(unit("5 Texas towns"), Some(lemma("towns")));
+        assert_eq!(unit("3 Russians"), Some(lemma("russians")));
+        assert_eq!(unit("one man dies"), Some(lemma("man")));
+        assert_eq!(unit("149 of the passengers"), Some(lemma("passengers")));
+        assert_eq!(unit("they counted 149 in total"), None);
+        assert_eq!(unit("5km"), Some("km".to_string()));
+    }
+
+    #[test]
+    fn span_covers_hedge_number_and_unit() {
+        let text = "Officials said more than 140 people died.";
+        let q = only(text);
+        assert_eq!(&text[q.start..q.end], "more than 140 people");
+        assert_eq!(tokenize(text)[q.first_token].text, "140");
+        assert_eq!(
+            tokenize(text)[q.first_token].start,
+            q.start + "more than ".len()
+        );
+        let money = "cost about $1.2 billion.";
+        let q = only(money);
+        assert_eq!(&money[q.start..q.end], "about $1.2 billion");
+    }
+
+    #[test]
+    fn reads_hedges() {
+        let cases = [
+            ("approximately 15,000", Bound::Approximate),
+            ("around 15,000", Bound::Approximate),
+            ("some 15,000 troops", Bound::Approximate),
+            ("nearly four years", Bound::Approximate),
+            ("an estimated 15,000", Bound::Approximate),
+            ("c. 150 ships", Bound::Approximate),
+            ("more than 140 people", Bound::MoreThan),
+            ("over 140 people", Bound::MoreThan),
+            ("in excess of 140", Bound::MoreThan),
+            ("at least 140", Bound::AtLeast),
+            ("no fewer than 140", Bound::AtLeast),
+            ("140 or more", Bound::AtLeast),
+            ("fewer than 140", Bound::LessThan),
+            ("under 140", Bound::LessThan),
+            ("up to 140", Bound::AtMost),
+            ("no more than 140", Bound::AtMost),
+            ("as many as 140", Bound::AtMost),
+            ("140 or so", Bound::Approximate),
+            ("140 people", Bound::Exact),
+        ];
+        for (text, bound) in cases {
+            let q = only(text);
+            assert_eq!(q.bound, bound, "{text}");
+            assert!([140.0, 15_000.0, 4.0, 150.0].contains(&q.value), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_ranges() {
+        for text in [
+            "between 10 and 20 people",
+            "10 to 20 people",
+            "10-20 people",
+            "ten or twenty people",
+        ] {
+            let q = only(text);
+            assert_eq!((q.value, q.high), (10.0, Some(20.0)), "{text}");
+            assert_eq!(q.unit, Some(lemma("people")), "{text}");
+        }
+        let scaled = only("between 10 and 20 million people");
+        assert_eq!((scaled.value, scaled.high), (1e7, Some(2e7)));
+        assert_eq!(quantities("rose from 10 to 20").len(), 2);
+    }
+
+    #[test]
+    fn converts_durations() {
+        assert_close(value("18 months"), 1.5);
+        assert_close(value("a year and a half"), 1.5);
+        assert_close(value("one and a half years"), 1.5);
+        assert_close(value("6 months"), 0.5);
+        assert_close(value("a decade"), 10.0);
+        assert_close(value("two centuries"), 200.0);
+        assert_close(value("an 18-month delay"), 1.5);
+        assert_close(value("a one-year ban"), 1.0);
+        assert!(quantities("a one-off payment").is_empty());
+        assert!((value("3 weeks") - 0.0575).abs() < 1e-4);
+        assert_eq!(unit("18 months"), Some("year".to_string()));
+        assert_eq!(unit("a decade"), Some("year".to_string()));
+        assert_eq!(
+            compare("18 months", "a year and a half"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(compare("3 weeks", "21 days"), QuantityMatch::Equal);
+        let old = only("a 28-year-old man");
+        assert_eq!((old.value, old.unit.as_deref()), (28.0, Some("year")));
+    }
+
+    #[test]
+    fn skips_years() {
+        assert!(quantities("in 1989").is_empty());
+        assert!(quantities("between 1987 and 1991").is_empty());
+        let found = quantities("In 1989, 149 people died");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value, 149.0);
+        assert_eq!(value("1989 people died"), 1989.0);
+    }
+
+    #[test]
+    fn skips_ordinals() {
+        assert!(quantities("the 21st century").is_empty());
+        assert!(quantities("the third attempt").is_empty());
+        assert!(quantities("in the 1980s").is_empty());
+    }
+
+    #[test]
+    fn supports_more_than_comparator() {
+        assert_eq!(
+            compare("more than 140 people", "149 people"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("149 people", "more than 140 people"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("more than 140 people", "140 people"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("more than 140", "more than 140"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(compare("less than 100", "149"), QuantityMatch::Differs);
+        assert_eq!(compare("at least 140", "140"), QuantityMatch::Equal);
+        assert_eq!(
+            compare("more than 100", "more than 140"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("up to 100", "more than 140"),
+            QuantityMatch::Differs
+        );
+    }
+
+    #[test]
+    fn approximate_tolerance() {
+        assert_eq!(
+            compare("around 15,000", "approximately 15,000"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(
+            compare("approximately 15,000", "14,700"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("14,700", "approximately 15,000"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("approximately 15,000", "12,000"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("nearly four years", "nearly four years"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(
+            compare("nearly eight years", "nearly four years"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(compare("about 100", "about 115"), QuantityMatch::Differs);
+    }
+
+    #[test]
+    fn exact_values_differ() {
+        assert_eq!(compare("150 people", "149 people"), QuantityMatch::Differs);
+        assert_eq!(
+            compare("$1.2 billion", "$2.1 billion"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(compare("149 people", "149 people"), QuantityMatch::Equal);
+    }
+
+    #[test]
+    fn value_inside_range_fits() {
+        assert_eq!(
+            compare("15 people", "between 10 and 20 people"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("between 10 and 20 people", "15 people"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(compare("25 people", "10-20 people"), QuantityMatch::Differs);
+        assert_eq!(
+            compare("10-20 people", "10 to 20 people"),
+            QuantityMatch::Equal
+        );
+    }
+
+    #[test]
+    fn plural_scale_fits_larger_values() {
+        assert_eq!(
+            compare("billions in assets", "$300 billion"),
+            QuantityMatch::Fits
+        );
+        assert_eq!(
+            compare("billions in assets", "$500 million"),
+            QuantityMatch::Differs
+        );
+    }
+
+    #[test]
+    fn units_compatibility() {
+        let people = only("149 people");
+        let trains = only("149 trains");
+        let bare = only("killed 149");
+        assert!(!people.has_compatible_unit(&trains));
+        assert!(people.has_compatible_unit(&bare));
+        assert!(people.has_compatible_unit(&only("150 people")));
+    }
+
+    #[test]
+    fn no_panic_and_spans_in_text() {
+        let nasty = [
+            "",
+            " ",
+            "...",
+            "1,2,3",
+            "999999999999999999999",
+            "999999999999999999999 billion trillion dollars",
+            "1e308",
+            "$",
+            "$ $ $",
+            "between",
+            "between 10 and",
+            "more than",
+            "a",
+            "half a",
+            "and a half",
+            "twenty-",
+            "-5",
+            "10-",
+            "10 - - 20",
+            "1.",
+            ".5",
+            "1,000,00",
+            "tens of",
+            "US$",
+            "50%%",
+            "Ünïcödé 15 € — 中文 20年 “30”",
+            "nearly four-year-old",
+            "a year and a",
+            "12345678901234567890123456789012345678901234567890 people",
+        ];
+        for text in nasty {
+            let tokens = tokenize(text);
+            let dates = find_dates(text, &tokens);
+            for q in find_quantities(text, &tokens, &dates) {
+                assert!(q.start <= q.end && q.end <= text.len(), "{text}");
+                assert!(
+                    text.is_char_boundary(q.start) && text.is_char_boundary(q.end),
+                    "{text}"
+                );
+                assert!(q.first_token < q.end_token, "{text}");
+                assert!(q.end_token <= tokens.len(), "{text}");
+                assert!(q.value.is_finite(), "{text}");
+            }
+        }
+        assert_eq!(value("999999999999999999999"), 1e21);
+    }
+
+    #[test]
+    fn no_panic_on_generated_input() {
+        // Deterministic mixes of fragments that exercise every branch.
+        let pieces = [
+            "a", "half", "and", "between", "more", "than", "$", "US", "€", "1,200", "1.5", "15k",
+            "21st", "1989", "1980s", "-", "–", "twenty", "one", "hundred", "million", "billions",
+            "of", "the", "people", "years", "months", "or", "so", "%", "per", "cent", "May", "3",
+            ",", ".", "last", "year", "ago", "mid", "to", "+", "Monday", "dozen", "decade",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                let piece = pieces[(state >> 33) as usize % pieces.len()];
+                text.push_str(piece);
+                if state & 1 == 0 {
+                    text.push(' ');
+                }
+            }
+            let tokens = tokenize(&text);
+            let dates = find_dates(&text, &tokens);
+            for q in find_quantities(&text, &tokens, &dates) {
+                assert!(q.end <= text.len() && q.start <= q.end, "{text}");
+                assert!(
+                    q.value.is_finite() && q.high.is_none_or(f64::is_finite),
+                    "{text}"
+                );
+                let _ = compare_quantities(&q, &q);
+            }
+        }
     }
 }

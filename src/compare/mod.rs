@@ -247,7 +247,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let comparable: Vec<_> = evidence
             .quantities
             .iter()
-            .filter(|e| units_compatible(q.unit.as_deref(), e.unit.as_deref()))
+            .filter(|e| q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref()))
             .collect();
         let matching = comparable
             .iter()
@@ -605,12 +605,11 @@ fn missing(kind: FindingKind, statement: Span, note: &str) -> Finding {
     }
 }
 
-/// Units count the same thing when they are the same lemma, derived forms
-/// or synonyms, or when neither side names a unit.
+/// Units also count the same thing when they are derived forms or
+/// synonyms (`soldier`/`troop`), beyond [`crate::extract::Quantity::has_compatible_unit`].
 fn units_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a == b || is_derived(a, b) || lexicon::are_synonyms(a, b),
-        (None, None) => true,
+        (Some(a), Some(b)) => is_derived(a, b) || lexicon::are_synonyms(a, b),
         _ => false,
     }
 }

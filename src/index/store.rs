@@ -100,10 +100,23 @@ pub(super) fn open_or_build(
     corpus: &Corpus,
     index_dir: Option<&Path>,
 ) -> Result<(PassageIndex, IndexStatus)> {
+    let cache = match index_dir {
+        Some(_) => None,
+        None => cache_root(),
+    };
+    open_or_build_with_cache(corpus, index_dir, cache)
+}
+
+/// [`open_or_build`] with the cache folder given, for tests.
+fn open_or_build_with_cache(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+    cache: Option<PathBuf>,
+) -> Result<(PassageIndex, IndexStatus)> {
     let fingerprint = fingerprint(corpus);
     let (dir, in_cache) = match index_dir {
         Some(dir) => (dir.to_path_buf(), false),
-        None => match cache_root() {
+        None => match cache {
             Some(root) => (root.join(&fingerprint), true),
             None => {
                 return in_memory(
@@ -275,6 +288,32 @@ mod tests {
         assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
         let found = index.retriever().candidates("dog", 1).unwrap();
         assert_eq!(found[0].passage.text, "The dog slept.");
+    }
+
+    #[test]
+    fn uses_cache_folder_named_by_fingerprint_by_default() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = corpus("The cat sat.");
+        let root = Some(cache.path().to_path_buf());
+        let (_, status) = open_or_build_with_cache(&corpus, None, root.clone()).unwrap();
+        let dir = cache.path().join(fingerprint(&corpus));
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        let (_, status) = open_or_build_with_cache(&corpus, None, root).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir });
+    }
+
+    #[test]
+    fn falls_back_to_memory_without_a_cache_folder() {
+        let (index, status) = open_or_build_with_cache(&corpus("A cat."), None, None).unwrap();
+        assert!(matches!(status, IndexStatus::InMemory { .. }));
+        assert_eq!(index.passage_count(), 1);
+    }
+
+    #[test]
+    fn cache_root_is_named_after_the_tool() {
+        if let Some(root) = cache_root() {
+            assert!(root.ends_with("factcheck"), "{}", root.display());
+        }
     }
 
     #[test]

@@ -278,12 +278,18 @@ const OPENERS: &[&str] = &[
 fn sentence_spans(paragraph: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut sentence_start = 0;
+    // Kept as the scan goes, so that a megabyte paragraph without a
+    // sentence end stays linear.
+    let mut has_letter = false;
+    let mut open_quote = false;
     let mut at = 0;
     while at < paragraph.len() {
         let Some(c) = paragraph[at..].chars().next() else {
             break;
         };
         if !is_terminator(c) {
+            has_letter |= c.is_alphabetic();
+            open_quote ^= c == '"';
             at += c.len_utf8();
             continue;
         }
@@ -299,6 +305,7 @@ fn sentence_spans(paragraph: &str) -> Vec<(usize, usize)> {
             } else if !is_closer(next) {
                 break;
             }
+            open_quote ^= next == '"';
             end += next.len_utf8();
         }
         at = end;
@@ -306,13 +313,12 @@ fn sentence_spans(paragraph: &str) -> Vec<(usize, usize)> {
         if !followed_by_space {
             continue;
         }
-        // A lone closing token after a tokenised full stop: `hello . ''`.
-        let rest = &paragraph[end..];
-        let after_space = rest.trim_start_matches(is_blank);
+        // A lone closing token after a tokenised full stop: `hello . ''`,
+        // or `hello . "` when a straight quote is open.
+        let after_space = paragraph[end..].trim_start_matches(is_blank);
         let token = after_space.split(is_blank).next().unwrap_or_default();
-        let odd_quotes =
-            paragraph[sentence_start..end].matches('"').count() % 2 == 1 && token == "\"";
-        if !token.is_empty() && (CLOSING_TOKENS.contains(&token) || odd_quotes) {
+        if CLOSING_TOKENS.contains(&token) || (open_quote && token == "\"") {
+            open_quote ^= token == "\"";
             end = paragraph.len() - after_space.len() + token.len();
             at = end;
         }
@@ -324,10 +330,12 @@ fn sentence_spans(paragraph: &str) -> Vec<(usize, usize)> {
         let single_full_stop = last_terminator == '.' && run_length == 1;
         let word = word_before(&paragraph[sentence_start..terminator_at]);
         let next = &paragraph[next_start..];
-        if is_boundary(word, single_full_stop, next) && has_letter(&paragraph[sentence_start..end])
-        {
+        // `1.` at the start of a line or `(a)` is not a sentence on its own.
+        if has_letter && is_boundary(word, single_full_stop, next) {
             spans.push((sentence_start, end));
             sentence_start = next_start;
+            has_letter = false;
+            open_quote = false;
         }
     }
     spans.push((sentence_start, paragraph.len()));
@@ -335,12 +343,6 @@ fn sentence_spans(paragraph: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .filter_map(|(from, to)| trim_span(paragraph, from, to))
         .collect()
-}
-
-/// Whether a sentence so far has a letter: `1.` at the start of a line or
-/// `(a)` is not a sentence on its own.
-fn has_letter(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic)
 }
 
 /// The word right before a terminator, without opening quotes or
@@ -673,5 +675,24 @@ mod tests {
         assert!(passages.iter().any(
             |p| p.text == "This isn’t sudden diplomacy." && (p.paragraph, p.sentence) == (6, 1)
         ));
+    }
+
+    #[test]
+    fn keeps_straight_closing_quote_token() {
+        assert_eq!(
+            texts("He said \" it is over . \" Then he left ."),
+            ["He said \" it is over . \"", "Then he left ."]
+        );
+    }
+
+    #[test]
+    fn long_paragraph_without_sentence_end_is_linear() {
+        for unit in ["a. ", "1. ", "x . \" ", "Mr. "] {
+            let text = unit.repeat(100_000);
+            let started = std::time::Instant::now();
+            let passages = segment(&document(&text));
+            assert!(!passages.is_empty());
+            assert!(started.elapsed().as_secs() < 10, "{unit:?} took too long");
+        }
     }
 }

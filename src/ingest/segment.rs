@@ -206,16 +206,21 @@ fn is_opener(c: char) -> bool {
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "sen", "sens", "rep", "reps", "gov", "lt",
     "col", "capt", "cpt", "sgt", "maj", "cmdr", "adm", "rev", "hon", "pres", "supt", "vs", "v",
-    "e.g", "i.e", "cf", "no", "nos", "fig", "figs", "vol", "pp", "art", "ch", "sec", "mt", "ft",
-    "approx", "ca", "viz",
+    "e.g", "i.e", "cf", "nos", "fig", "figs", "vol", "pp", "mt", "approx", "ca", "viz",
 ];
 
 /// Abbreviations that can also end a sentence (`moved to the U.S. He ...`):
 /// they end one only when a common sentence opener follows.
 const AMBIGUOUS: &[&str] = &[
     "st", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "al", "dept", "est", "ave",
-    "blvd", "rd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "blvd", "rd", "no", "ft",
+];
+
+/// Month and weekday abbreviations: ambiguous like [`AMBIGUOUS`], but only
+/// when capitalised, since several are also words (`The cat sat.`).
+const CALENDAR: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
 ];
 
 /// Words that commonly open a sentence; after an ambiguous abbreviation they
@@ -394,7 +399,9 @@ fn is_boundary(word: &str, single_full_stop: bool, next: &str) -> bool {
     if TITLES.contains(&bare) {
         return false;
     }
-    if AMBIGUOUS.contains(&bare) || is_dotted_acronym(bare) {
+    let is_calendar =
+        CALENDAR.contains(&bare) && word.chars().next().is_some_and(char::is_uppercase);
+    if AMBIGUOUS.contains(&bare) || is_calendar || is_dotted_acronym(bare) {
         let next_word = first_word(next).to_lowercase();
         return OPENERS.contains(&next_word.as_str());
     }
@@ -694,5 +701,35 @@ mod tests {
             assert!(!passages.is_empty());
             assert!(started.elapsed().as_secs() < 10, "{unit:?} took too long");
         }
+    }
+
+    #[test]
+    fn splits_after_words_that_look_like_abbreviations() {
+        assert_eq!(
+            texts("The cat sat. Mary left. Did it work? No. The test failed. It was modern art. Critics loved it."),
+            [
+                "The cat sat.",
+                "Mary left.",
+                "Did it work?",
+                "No.",
+                "The test failed.",
+                "It was modern art.",
+                "Critics loved it."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_month_and_number_abbreviations_before_numbers() {
+        assert_eq!(
+            texts(
+                "It opened on Mar. 5 as No. 1 in St. Petersburg. Then it closed at 5 p.m. The end."
+            ),
+            [
+                "It opened on Mar. 5 as No. 1 in St. Petersburg.",
+                "Then it closed at 5 p.m.",
+                "The end."
+            ]
+        );
     }
 }

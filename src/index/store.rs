@@ -115,7 +115,11 @@ fn open_or_build_with_cache(
 ) -> Result<(PassageIndex, IndexStatus)> {
     let fingerprint = fingerprint(corpus);
     let (dir, in_cache) = match index_dir {
-        Some(dir) => (dir.to_path_buf(), false),
+        // Absolute, so that `.` or `index/` has a parent to build beside.
+        Some(dir) => (
+            std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+            false,
+        ),
         None => match cache {
             Some(root) => (root.join(&fingerprint), true),
             None => {
@@ -376,6 +380,16 @@ mod tests {
                 dir: temp.path().to_path_buf()
             }
         );
+    }
+
+    #[test]
+    fn relative_index_dir_is_made_absolute() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("a/../index/");
+        let (_, status) = PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        let built = status.dir().unwrap();
+        assert!(built.is_absolute());
+        assert!(built.join(MANIFEST_FILE).is_file());
     }
 
     #[test]

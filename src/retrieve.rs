@@ -3,20 +3,45 @@
 //! [`Retriever`] is the seam between search and comparison: the comparison
 //! code sees only candidates, so a backend for archive scale can be added
 //! beside [`TantivyRetriever`] without touching it.
+//!
+//! The query is built in code from the statement's analysed terms, never
+//! through tantivy's query parser, so no statement text (quotes, `AND`,
+//! `-`, `*`, a colon) can be a syntax error. Common English stop words are
+//! left out of the query for speed and precision, unless the statement has
+//! nothing else.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, Searcher, TantivyDocument, Term};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
+use tantivy::{DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::index::{passage_from_doc, Fields, TEXT_ANALYZER};
 use crate::ingest::Passage;
 
+/// Words left out of queries: frequent, and they say nothing about which
+/// passage a statement is about. Negations (`not`, `no`, `never`) stay.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "did", "do", "does",
+    "for", "from", "had", "has", "have", "he", "her", "his", "i", "in", "into", "is", "it", "its",
+    "of", "on", "or", "she", "so", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "was", "we", "were", "which", "who", "will", "with",
+];
+
+/// At most this many distinct terms go into one query, so that a statement
+/// of a megabyte costs no more than a long paragraph.
+const MAX_QUERY_TERMS: usize = 1024;
+
 /// A passage found for a statement, with its BM25 score.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
+    /// The passage found.
     pub passage: Passage,
+    /// Its BM25 score for the statement; higher is better.
     pub score: f32,
 }
 
@@ -32,37 +57,110 @@ pub trait Retriever: Send + Sync {
 }
 
 /// BM25 retrieval over a tantivy [`crate::index::PassageIndex`].
+///
+/// It holds a searcher over one snapshot of the index and is `Send + Sync`
+/// and cheap to clone, so one retriever can serve many threads.
+#[derive(Clone)]
 pub struct TantivyRetriever {
-    index: Index,
     searcher: Searcher,
     fields: Fields,
+    /// The index's text analyzer: every term of a statement.
+    analyzer: TextAnalyzer,
+    /// The same analyzer without stop words.
+    query_analyzer: TextAnalyzer,
 }
 
 impl TantivyRetriever {
-    pub(crate) fn new(index: Index, searcher: Searcher, fields: Fields) -> TantivyRetriever {
+    pub(crate) fn new(index: &Index, searcher: Searcher, fields: Fields) -> TantivyRetriever {
+        let analyzer = index
+            .tokenizers()
+            .get(TEXT_ANALYZER)
+            .unwrap_or_else(|| english_analyzer(false));
         TantivyRetriever {
-            index,
             searcher,
             fields,
+            analyzer,
+            query_analyzer: english_analyzer(true),
         }
     }
 
-    /// The statement's analysed terms, deduplicated, in order.
+    /// The statement's analysed terms, deduplicated, in order, without stop
+    /// words unless there is nothing else.
     fn terms(&self, statement: &str) -> Vec<String> {
-        let mut analyzer = match self.index.tokenizers().get(TEXT_ANALYZER) {
-            Some(analyzer) => analyzer,
-            None => return Vec::new(),
-        };
-        let mut stream = analyzer.token_stream(statement);
-        let mut terms: Vec<String> = Vec::new();
-        while stream.advance() {
-            let text = &stream.token().text;
-            if !terms.contains(text) {
-                terms.push(text.clone());
-            }
+        let terms = analyse(&self.query_analyzer, statement);
+        if terms.is_empty() {
+            analyse(&self.analyzer, statement)
+        } else {
+            terms
         }
-        terms
     }
+
+    /// The addresses of the `top_k` best documents for `query`, with ties
+    /// on score broken by passage id even across segments.
+    fn top(&self, query: &dyn Query, top_k: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let total = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = top_k.min(total);
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        // Fast path (block-WAND): one more than asked shows whether a tie
+        // crosses the cut; if not, the set is exact whatever the doc order.
+        let probe = (limit + 1).min(total);
+        let mut hits = self
+            .searcher
+            .search(query, &TopDocs::with_limit(probe).order_by_score())
+            .context("search failed")?;
+        if hits.len() <= limit || hits[limit].0 < hits[limit - 1].0 {
+            hits.truncate(limit);
+            return Ok(hits);
+        }
+        let by_score_then_id = TopDocs::with_limit(limit).order_by((
+            (SortBySimilarityScore, Order::Desc),
+            (SortByStaticFastValue::<u64>::for_field("id"), Order::Asc),
+        ));
+        let hits = self
+            .searcher
+            .search(query, &by_score_then_id)
+            .context("search failed")?;
+        Ok(hits
+            .into_iter()
+            .map(|((score, _id), address)| (score, address))
+            .collect())
+    }
+}
+
+/// The `en_stem` analyzer, optionally without [`STOP_WORDS`]. The stop
+/// words are removed before stemming, so every other term is exactly the
+/// index's.
+fn english_analyzer(without_stop_words: bool) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser);
+    if without_stop_words {
+        builder
+            .filter(StopWordFilter::remove(
+                STOP_WORDS.iter().map(|word| word.to_string()),
+            ))
+            .filter(Stemmer::new(Language::English))
+            .build()
+    } else {
+        builder.filter(Stemmer::new(Language::English)).build()
+    }
+}
+
+/// Distinct terms of `text`, in order, at most [`MAX_QUERY_TERMS`].
+fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    while terms.len() < MAX_QUERY_TERMS && stream.advance() {
+        let text = &stream.token().text;
+        if seen.insert(text.clone()) {
+            terms.push(text.clone());
+        }
+    }
+    terms
 }
 
 impl Retriever for TantivyRetriever {
@@ -81,12 +179,13 @@ impl Retriever for TantivyRetriever {
             return Ok(Vec::new());
         }
         let query = BooleanQuery::new(clauses);
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(top_k).order_by_score())?;
+        let top = self.top(&query, top_k)?;
         let mut candidates = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let doc: TantivyDocument = self
+                .searcher
+                .doc(address)
+                .context("failed to read a passage from the index")?;
             candidates.push(Candidate {
                 passage: passage_from_doc(&doc, &self.fields),
                 score,
@@ -105,13 +204,160 @@ impl Retriever for TantivyRetriever {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let top = self
             .searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .context("search failed")?;
         match top.first() {
             Some((_, address)) => {
-                let doc: TantivyDocument = self.searcher.doc(*address)?;
+                let doc: TantivyDocument = self
+                    .searcher
+                    .doc(*address)
+                    .context("failed to read a passage from the index")?;
                 Ok(Some(passage_from_doc(&doc, &self.fields)))
             }
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::PassageIndex;
+    use crate::ingest::{self, Corpus};
+
+    fn corpus(texts: &[(&str, &str)]) -> Corpus {
+        Corpus::from_texts(
+            texts
+                .iter()
+                .map(|(path, text)| (path.to_string(), text.to_string()))
+                .collect(),
+        )
+    }
+
+    fn bundled() -> TantivyRetriever {
+        PassageIndex::build_in_ram(&Corpus::bundled())
+            .unwrap()
+            .retriever()
+    }
+
+    #[test]
+    fn finds_the_passage_a_statement_is_about() {
+        let retriever = bundled();
+        let found = retriever
+            .candidates("Soviet forces lost 15,000 soldiers in Afghanistan", 3)
+            .unwrap();
+        assert!(found[0]
+            .passage
+            .text
+            .starts_with("Soviet forces invaded in 1979"));
+        assert!(found.windows(2).all(|pair| pair[0].score >= pair[1].score));
+    }
+
+    #[test]
+    fn hostile_query_never_errors() {
+        let retriever = bundled();
+        let long = "Russia recognised the Taliban. ".repeat(35_000);
+        let noise: String = (0..200_000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let hostile = [
+            "",
+            "   ",
+            "\"Taliban",
+            "Taliban: \"recognition\" (Russia)",
+            "Russia AND Taliban OR -Kabul +Moscow",
+            "Tali* ~2 ^3 \\ \\\\ \\\"",
+            "field:value text:Russia id:[0 TO 9]",
+            "(((",
+            ")))",
+            "-",
+            "🚀🎉 Russia 🇷🇺",
+            "\u{0}\u{1}\u{feff}",
+            "NOT",
+            long.as_str(),
+            noise.as_str(),
+        ];
+        for statement in hostile {
+            let found = retriever.candidates(statement, 5);
+            assert!(found.is_ok(), "{:?}", &statement[..statement.len().min(40)]);
+            assert!(found.unwrap().len() <= 5);
+        }
+        assert!(retriever.candidates("", 5).unwrap().is_empty());
+        assert!(retriever.candidates("🚀🎉", 5).unwrap().is_empty());
+        assert!(!retriever
+            .candidates("Russia AND Taliban", 5)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn huge_top_k_is_clamped() {
+        let retriever = bundled();
+        let found = retriever.candidates("Russia", usize::MAX).unwrap();
+        assert!(!found.is_empty());
+        assert!(retriever.candidates("Russia", 0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn drops_stop_words_but_not_everything() {
+        let retriever = bundled();
+        assert_eq!(
+            retriever.terms("The Taliban and the Russians"),
+            ["taliban", "russian"]
+        );
+        assert_eq!(retriever.terms("to be or not to be"), ["not"]);
+        assert_eq!(retriever.terms("it was the"), ["it", "was", "the"]);
+    }
+
+    #[test]
+    fn breaks_score_ties_by_passage_id() {
+        // Identical sentences score the same; index them in reverse order so
+        // that document order disagrees with passage ids.
+        let corpus = corpus(&[
+            ("a.txt", "The cat sat."),
+            ("b.txt", "The cat sat."),
+            ("c.txt", "The cat sat."),
+            ("d.txt", "The cat sat."),
+            ("e.txt", "A dog ran."),
+        ]);
+        let mut passages = ingest::passages(&corpus);
+        passages.reverse();
+        let index = PassageIndex::build_in_ram_from(&passages).unwrap();
+        let retriever = index.retriever();
+        let ids = |top_k| -> Vec<u64> {
+            retriever
+                .candidates("cat", top_k)
+                .unwrap()
+                .into_iter()
+                .map(|candidate| candidate.passage.id)
+                .collect()
+        };
+        assert_eq!(ids(2), [0, 1]);
+        assert_eq!(ids(3), [0, 1, 2]);
+        assert_eq!(ids(10), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn retriever_is_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<TantivyRetriever>();
+        let retriever = bundled();
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    let found = retriever.candidates("Taliban women rights", 2).unwrap();
+                    assert_eq!(found.len(), 2);
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn reads_a_passage_by_id() {
+        let retriever = bundled();
+        let passage = retriever.passage(0).unwrap().unwrap();
+        assert_eq!(passage.id, 0);
+        assert!(passage.text.starts_with("Russia just became"));
+        assert!(retriever.passage(u64::MAX).unwrap().is_none());
     }
 }

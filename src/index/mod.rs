@@ -1,12 +1,23 @@
 //! The tantivy index over a corpus's passages.
 //!
 //! Each passage is one tantivy document: its text (English stemming) and,
-//! stored, everything needed to quote it as evidence.
+//! stored, everything needed to quote it as evidence. An index lives in RAM
+//! ([`PassageIndex::build_in_ram`]) or on disk under a fingerprint of the
+//! corpus ([`PassageIndex::open_or_build`]), so a second run over the same
+//! corpus opens it in milliseconds instead of indexing again.
+
+mod fingerprint;
+mod store;
+
+pub use fingerprint::{fingerprint, SCHEMA_VERSION};
+pub use store::{IndexStatus, MANIFEST_FILE};
+
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
-    STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
@@ -16,18 +27,45 @@ use crate::retrieve::TantivyRetriever;
 /// Name of the analyzer used for passage text and for queries.
 pub const TEXT_ANALYZER: &str = "en_stem";
 
+/// Above this many passages the index is written with several threads;
+/// retrieval breaks score ties by passage id, so results stay the same.
+const SINGLE_THREAD_MAX_PASSAGES: usize = 50_000;
+
+/// Memory budget of one indexing thread.
+const WRITER_BUDGET_PER_THREAD: usize = 64_000_000;
+
 /// The fields of the passage schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
+    /// The passage id: its position in the corpus (fast, for tie-breaking).
     pub id: Field,
+    /// The passage text, analysed with [`TEXT_ANALYZER`] and stored.
     pub text: Field,
+    /// The document path.
     pub document: Field,
+    /// 1-based paragraph number within the document.
     pub paragraph: Field,
+    /// 1-based sentence number within the paragraph.
     pub sentence: Field,
+    /// Byte offset of the passage's start in the document.
     pub start: Field,
+    /// Byte offset one past the passage's end in the document.
     pub end: Field,
+    /// [`PassageKind::as_str`].
     pub kind: Field,
 }
+
+/// Names of the schema fields, in [`Fields`] order.
+const FIELD_NAMES: [&str; 8] = [
+    "id",
+    "text",
+    "document",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "kind",
+];
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
@@ -39,19 +77,39 @@ fn schema() -> (Schema, Fields) {
         )
         .set_stored();
     let fields = Fields {
-        id: builder.add_u64_field("id", INDEXED | STORED | FAST),
-        text: builder.add_text_field("text", text_options),
-        document: builder.add_text_field("document", STRING | STORED),
-        paragraph: builder.add_u64_field("paragraph", STORED),
-        sentence: builder.add_u64_field("sentence", STORED),
-        start: builder.add_u64_field("start", STORED),
-        end: builder.add_u64_field("end", STORED),
-        kind: builder.add_text_field("kind", STRING | STORED),
+        id: builder.add_u64_field(FIELD_NAMES[0], INDEXED | STORED | FAST),
+        text: builder.add_text_field(FIELD_NAMES[1], text_options),
+        document: builder.add_text_field(FIELD_NAMES[2], STRING | STORED),
+        paragraph: builder.add_u64_field(FIELD_NAMES[3], STORED),
+        sentence: builder.add_u64_field(FIELD_NAMES[4], STORED),
+        start: builder.add_u64_field(FIELD_NAMES[5], STORED),
+        end: builder.add_u64_field(FIELD_NAMES[6], STORED),
+        kind: builder.add_text_field(FIELD_NAMES[7], STRING | STORED),
     };
     (builder.build(), fields)
 }
 
+/// The [`Fields`] of an index opened from disk, looked up by name.
+fn fields_of(schema: &Schema) -> Result<Fields> {
+    let field = |name: &str| {
+        schema
+            .get_field(name)
+            .with_context(|| format!("index has no field '{name}'"))
+    };
+    Ok(Fields {
+        id: field(FIELD_NAMES[0])?,
+        text: field(FIELD_NAMES[1])?,
+        document: field(FIELD_NAMES[2])?,
+        paragraph: field(FIELD_NAMES[3])?,
+        sentence: field(FIELD_NAMES[4])?,
+        start: field(FIELD_NAMES[5])?,
+        end: field(FIELD_NAMES[6])?,
+        kind: field(FIELD_NAMES[7])?,
+    })
+}
+
 /// A searchable index of passages.
+#[derive(Clone)]
 pub struct PassageIndex {
     index: Index,
     reader: IndexReader,
@@ -61,28 +119,42 @@ pub struct PassageIndex {
 impl PassageIndex {
     /// Indexes the corpus in memory, for a one-off run or a test.
     pub fn build_in_ram(corpus: &Corpus) -> Result<PassageIndex> {
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        let mut writer: IndexWriter = index
-            .writer_with_num_threads(1, 50_000_000)
-            .context("failed to create index writer")?;
-        for passage in ingest::passages(corpus) {
-            writer.add_document(doc!(
-                fields.id => passage.id,
-                fields.text => passage.text,
-                fields.document => passage.document,
-                fields.paragraph => passage.paragraph as u64,
-                fields.sentence => passage.sentence as u64,
-                fields.start => passage.start as u64,
-                fields.end => passage.end as u64,
-                fields.kind => passage.kind.as_str(),
-            ))?;
-        }
-        writer.commit().context("failed to commit index")?;
-        PassageIndex::from_index(index, fields)
+        PassageIndex::build_in_ram_from(&ingest::passages(corpus))
     }
 
-    fn from_index(index: Index, fields: Fields) -> Result<PassageIndex> {
+    /// Indexes these passages in memory, in the order given.
+    pub(crate) fn build_in_ram_from(passages: &[Passage]) -> Result<PassageIndex> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        write_passages(&index, &fields, passages)?;
+        PassageIndex::from_index(index)
+    }
+
+    /// Opens the index of this corpus if one was built before, or builds
+    /// and saves it.
+    ///
+    /// Without `index_dir` the index lives in the user's cache folder
+    /// (`$XDG_CACHE_HOME/factcheck/<fingerprint>/` on Linux); with it, in
+    /// `index_dir`, next to a `factcheck-index.json` manifest. An index is
+    /// reused when its manifest has the corpus's [`fingerprint`] and it opens
+    /// with intact checksums; otherwise it is rebuilt in a temporary folder
+    /// beside it and renamed into place, so a killed build leaves no
+    /// half-written index and concurrent builds do not corrupt each other.
+    /// When nothing can be written there, the index is built in RAM and the
+    /// status says why ([`IndexStatus::InMemory`]).
+    ///
+    /// It is an error when `index_dir` exists and holds files that are not a
+    /// factcheck index: they are never deleted.
+    pub fn open_or_build(
+        corpus: &Corpus,
+        index_dir: Option<&Path>,
+    ) -> Result<(PassageIndex, IndexStatus)> {
+        store::open_or_build(corpus, index_dir)
+    }
+
+    /// Wraps an index that holds the passage schema.
+    fn from_index(index: Index) -> Result<PassageIndex> {
+        let fields = fields_of(&index.schema())?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -95,10 +167,58 @@ impl PassageIndex {
         })
     }
 
+    /// How many passages the index holds.
+    pub fn passage_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
     /// A retriever over this index.
     pub fn retriever(&self) -> TantivyRetriever {
-        TantivyRetriever::new(self.index.clone(), self.reader.searcher(), self.fields)
+        TantivyRetriever::new(&self.index, self.reader.searcher(), self.fields)
     }
+}
+
+impl std::fmt::Debug for PassageIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassageIndex")
+            .field("passages", &self.passage_count())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Adds the passages to an empty index and commits. One writer thread for
+/// small corpora keeps document order equal to id order.
+fn write_passages(index: &Index, fields: &Fields, passages: &[Passage]) -> Result<()> {
+    let threads = if passages.len() > SINGLE_THREAD_MAX_PASSAGES {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8)
+    } else {
+        1
+    };
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+        .context("failed to create index writer")?;
+    for passage in passages {
+        writer
+            .add_document(doc!(
+                fields.id => passage.id,
+                fields.text => passage.text.as_str(),
+                fields.document => passage.document.as_str(),
+                fields.paragraph => u64::from(passage.paragraph),
+                fields.sentence => u64::from(passage.sentence),
+                fields.start => passage.start as u64,
+                fields.end => passage.end as u64,
+                fields.kind => passage.kind.as_str(),
+            ))
+            .context("failed to add a passage to the index")?;
+    }
+    writer.commit().context("failed to commit index")?;
+    writer
+        .wait_merging_threads()
+        .context("failed to finish index merges")?;
+    Ok(())
 }
 
 /// Reads a stored tantivy document back into a passage.
@@ -119,5 +239,39 @@ pub fn passage_from_doc(doc: &TantivyDocument, fields: &Fields) -> Passage {
         end: number_of(fields.end) as usize,
         kind: PassageKind::parse(&text_of(fields.kind)).unwrap_or(PassageKind::Sentence),
         text: text_of(fields.text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::retrieve::Retriever;
+
+    #[test]
+    fn builds_bundled_corpus_in_ram() {
+        let corpus = Corpus::bundled();
+        let index = PassageIndex::build_in_ram(&corpus).unwrap();
+        assert_eq!(
+            index.passage_count(),
+            ingest::passages(&corpus).len() as u64
+        );
+    }
+
+    #[test]
+    fn stored_passage_reads_back_whole() {
+        let corpus = Corpus::from_texts(vec![(
+            "a.txt".to_string(),
+            "Heading here\nThe first sentence. The second one.".to_string(),
+        )]);
+        let index = PassageIndex::build_in_ram(&corpus).unwrap();
+        let expected = ingest::passages(&corpus);
+        let retriever = index.retriever();
+        for passage in &expected {
+            assert_eq!(
+                retriever.passage(passage.id).unwrap().as_ref(),
+                Some(passage)
+            );
+        }
+        assert_eq!(retriever.passage(99).unwrap(), None);
     }
 }

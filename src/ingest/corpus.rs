@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Result};
+use walkdir::WalkDir;
 
 /// The article the tool ships with (see `corpus/README.md`).
 const BUNDLED: &[(&str, &str)] = &[(
@@ -57,32 +58,214 @@ impl Corpus {
     }
 
     /// Every `.txt` and `.md` file below `dir`, recursively, sorted by path.
+    ///
+    /// Symbolic links are followed, and a link back to a folder already being
+    /// walked is reported as a warning instead of being walked again. A file
+    /// that is not valid UTF-8 is decoded lossily (byte offsets then refer to
+    /// the decoded text) and a file that cannot be read is skipped; both are
+    /// recorded in [`Corpus::warnings`]. It is an error when `dir` is not a
+    /// folder or holds no readable `.txt` or `.md` file.
     pub fn from_dir(dir: &Path) -> Result<Corpus> {
-        let mut texts = Vec::new();
-        let entries = std::fs::read_dir(dir)
-            .with_context(|| format!("failed to read corpus folder '{}'", dir.display()))?;
-        for entry in entries {
-            let path = entry?.path();
-            let is_text = matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("txt") | Some("md")
-            );
-            if is_text {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("failed to read '{}'", path.display()))?;
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                texts.push((name, text));
-            }
+        const HINT: &str = "Pass --corpus DIR with a folder of .txt or .md files.";
+        let shown = dir.display();
+        if !dir.is_dir() {
+            let what = if dir.exists() {
+                " (it is not a folder)"
+            } else {
+                ""
+            };
+            bail!("no such corpus folder '{shown}'{what}\n\n{HINT}");
         }
-        Ok(Corpus::from_texts(texts).named(&dir.display().to_string()))
+        let mut texts = Vec::new();
+        let mut warnings = Vec::new();
+        let mut found = 0usize;
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().unwrap_or(dir).display().to_string();
+                    warnings.push(format!("skipped '{path}': {err}"));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || !is_text_file(entry.path()) {
+                continue;
+            }
+            found += 1;
+            let path = entry.path();
+            let name = relative_name(dir, path);
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    warnings.push(format!(
+                        "skipped unreadable corpus file '{}': {err}",
+                        path.display()
+                    ));
+                    continue;
+                }
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(err) => {
+                    warnings.push(format!(
+                        "corpus file '{}' is not valid UTF-8; invalid bytes were replaced",
+                        path.display()
+                    ));
+                    String::from_utf8_lossy(err.as_bytes()).into_owned()
+                }
+            };
+            texts.push((name, text));
+        }
+        if texts.is_empty() {
+            if found == 0 {
+                bail!("no .txt or .md files in corpus folder '{shown}'\n\n{HINT}");
+            }
+            bail!(
+                "none of the {found} .txt or .md files in corpus folder '{shown}' could be read\n\n{}",
+                warnings.join("\n")
+            );
+        }
+        let mut corpus = Corpus::from_texts(texts).named(&shown.to_string());
+        corpus.warnings = warnings;
+        Ok(corpus)
     }
 
     fn named(mut self, name: &str) -> Corpus {
         self.name = name.to_string();
         self
+    }
+}
+
+/// Whether the file is one the corpus reads: `.txt` or `.md`, in any case.
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case("txt") || extension.eq_ignore_ascii_case("md")
+        })
+}
+
+/// `path` relative to `root`, with `/` separators on every platform.
+fn relative_name(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, bytes: &[u8]) {
+        let path = root.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    fn paths(corpus: &Corpus) -> Vec<&str> {
+        corpus.documents.iter().map(|d| d.path.as_str()).collect()
+    }
+
+    #[test]
+    fn reads_txt_and_md_recursively_sorted_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.txt", b"B.");
+        write(dir.path(), "a/z.md", b"Z.");
+        write(dir.path(), "a/deep/y.TXT", b"Y.");
+        write(dir.path(), "notes.json", b"{}");
+        write(dir.path(), "a.txt", b"A.");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["a.txt", "a/deep/y.TXT", "a/z.md", "b.txt"]);
+        assert!(corpus.warnings.is_empty());
+        assert_eq!(corpus.documents[0].text, "A.");
+    }
+
+    #[test]
+    fn decodes_invalid_utf8_lossily_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "bad.txt", b"Caf\xe9 open.");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(corpus.documents[0].text, "Caf\u{fffd} open.");
+        assert_eq!(corpus.warnings.len(), 1);
+        assert!(
+            corpus.warnings[0].contains("bad.txt"),
+            "{:?}",
+            corpus.warnings
+        );
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_with_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope");
+        let err = Corpus::from_dir(&missing).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "no such corpus folder '{}'\n\nPass --corpus DIR with a folder of .txt or .md files.",
+                missing.display()
+            )
+        );
+    }
+
+    #[test]
+    fn file_instead_of_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        let err = Corpus::from_dir(&dir.path().join("a.txt")).unwrap_err();
+        assert!(err.to_string().contains("is not a folder"), "{err}");
+    }
+
+    #[test]
+    fn folder_without_text_files_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "data.csv", b"a,b");
+        let err = Corpus::from_dir(dir.path()).unwrap_err();
+        assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_a_warning_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "sub/a.txt", b"A.");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["sub/a.txt"]);
+        assert!(!corpus.warnings.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_file_is_skipped_with_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        write(dir.path(), "secret.txt", b"S.");
+        let secret = dir.path().join("secret.txt");
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        // Root reads any file, so only check the warning when the read failed.
+        if corpus.documents.len() == 1 {
+            assert!(corpus.warnings[0].contains("secret.txt"));
+        }
+        assert_eq!(corpus.documents[0].path, "a.txt");
+    }
+
+    #[test]
+    fn bundled_corpus_needs_no_file_system() {
+        let corpus = Corpus::bundled();
+        assert_eq!(corpus.name, "(bundled)");
+        assert_eq!(paths(&corpus), ["russia-taliban-recognition.txt"]);
+        assert!(corpus.documents[0].text.starts_with("Russia just became"));
     }
 }

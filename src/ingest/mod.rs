@@ -1,9 +1,10 @@
 //! Documents in, passages out.
 //!
 //! A corpus is a folder of `.txt` and `.md` files (or the article bundled in
-//! the binary). Each document is split into paragraphs at blank lines and
-//! each paragraph into sentences; a short line without final punctuation is
-//! a heading. Every passage keeps its byte span, so `&text[start..end]` is
+//! the binary). Each document is split into paragraphs at line breaks (the
+//! corpora put one paragraph per line; blank lines break too) and each
+//! paragraph into sentences; a short line without final punctuation is a
+//! heading. Every passage keeps its byte span, so `&text[start..end]` is
 //! the passage, verbatim.
 
 mod corpus;

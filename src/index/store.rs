@@ -1,0 +1,465 @@
+//! Where an index lives on disk, and when one can be reused.
+//!
+//! An index folder holds tantivy's files and a small manifest,
+//! [`MANIFEST_FILE`], naming the corpus fingerprint it was built from. A new
+//! index is always built in a temporary folder beside its final place and
+//! renamed into place when complete, with its manifest written last: a
+//! killed build leaves only a temporary folder (cleaned up by a later
+//! build), never a half-written index, and of two concurrent builds one
+//! wins the rename and the other uses the winner's index.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+use super::fingerprint::{fingerprint, SCHEMA_VERSION};
+use super::{schema, write_passages, PassageIndex};
+use crate::ingest::{self, Corpus};
+
+/// Name of the manifest file in an index folder.
+pub const MANIFEST_FILE: &str = "factcheck-index.json";
+
+/// Prefix of the temporary folders a build writes into.
+const BUILD_PREFIX: &str = ".factcheck-build-";
+
+/// Prefix of the temporary folders a stale index is moved into for removal.
+const STALE_PREFIX: &str = ".factcheck-stale-";
+
+/// Temporary folders older than this are left over from a killed build.
+const ABANDONED_AFTER: Duration = Duration::from_secs(6 * 60 * 60);
+
+/// How [`PassageIndex::open_or_build`] got its index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexStatus {
+    /// An index built earlier for the same corpus was opened.
+    Reused {
+        /// The index folder.
+        dir: PathBuf,
+    },
+    /// The index was built now and saved.
+    Built {
+        /// The index folder.
+        dir: PathBuf,
+    },
+    /// The index could not be saved and was built in RAM.
+    InMemory {
+        /// Why it could not be saved, for a warning.
+        reason: String,
+    },
+}
+
+impl IndexStatus {
+    /// The index folder, unless the index is in RAM.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            IndexStatus::Reused { dir } | IndexStatus::Built { dir } => Some(dir),
+            IndexStatus::InMemory { .. } => None,
+        }
+    }
+
+    /// A warning to show the user, when the index could not be saved.
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            IndexStatus::InMemory { reason } => {
+                Some(format!("index kept in memory only: {reason}"))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for IndexStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexStatus::Reused { dir } => write!(f, "reused index in '{}'", dir.display()),
+            IndexStatus::Built { dir } => write!(f, "built index in '{}'", dir.display()),
+            IndexStatus::InMemory { reason } => write!(f, "index in memory ({reason})"),
+        }
+    }
+}
+
+/// What an index folder says about itself.
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    /// [`fingerprint`] of the corpus the index was built from.
+    fingerprint: String,
+    /// [`SCHEMA_VERSION`] at build time.
+    schema_version: u32,
+    /// How many passages were indexed.
+    passages: u64,
+    /// The factcheck version that built it, for people reading the file.
+    factcheck_version: String,
+}
+
+/// See [`PassageIndex::open_or_build`].
+pub(super) fn open_or_build(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+) -> Result<(PassageIndex, IndexStatus)> {
+    let cache = match index_dir {
+        Some(_) => None,
+        None => cache_root(),
+    };
+    open_or_build_with_cache(corpus, index_dir, cache)
+}
+
+/// [`open_or_build`] with the cache folder given, for tests.
+fn open_or_build_with_cache(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+    cache: Option<PathBuf>,
+) -> Result<(PassageIndex, IndexStatus)> {
+    let fingerprint = fingerprint(corpus);
+    let (dir, in_cache) = match index_dir {
+        // Absolute, so that `.` or `index/` has a parent to build beside.
+        Some(dir) => (
+            std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+            false,
+        ),
+        None => match cache {
+            Some(root) => (root.join(&fingerprint), true),
+            None => {
+                return in_memory(
+                    corpus,
+                    "no cache folder could be found for this user".into(),
+                )
+            }
+        },
+    };
+    if let Some(index) = open_valid(&dir, &fingerprint) {
+        return Ok((index, IndexStatus::Reused { dir }));
+    }
+    // Never delete what factcheck did not make.
+    if !in_cache && dir.exists() && !is_replaceable(&dir) {
+        bail!(
+            "index folder '{}' holds files that are not a factcheck index\n\n\
+             Pass --index-dir with a new or empty folder, or one factcheck made.",
+            dir.display()
+        );
+    }
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let staged = match stage(corpus, &parent, &fingerprint) {
+        Ok(staged) => staged,
+        Err(err) => {
+            let reason = format!("cannot write an index in '{}': {err:#}", parent.display());
+            return in_memory(corpus, reason);
+        }
+    };
+    remove_abandoned(&parent);
+    for _ in 0..3 {
+        if std::fs::rename(staged.path(), &dir).is_ok() {
+            // The folder is in place now; keep it from being cleaned up.
+            let _kept = staged.keep();
+            let index = open_valid(&dir, &fingerprint)
+                .with_context(|| format!("failed to open new index in '{}'", dir.display()))?;
+            return Ok((index, IndexStatus::Built { dir }));
+        }
+        // Another build may have won the race.
+        if let Some(index) = open_valid(&dir, &fingerprint) {
+            return Ok((index, IndexStatus::Reused { dir }));
+        }
+        // A stale or corrupted index is in the way: move it aside, then
+        // remove it (moving first keeps the swap atomic for readers).
+        if dir.exists() {
+            if let Ok(stale) = tempfile::Builder::new()
+                .prefix(STALE_PREFIX)
+                .tempdir_in(&parent)
+            {
+                let _ = std::fs::rename(&dir, stale.path().join("index"));
+            }
+        }
+    }
+    let reason = format!("could not move a new index into '{}'", dir.display());
+    in_memory(corpus, reason)
+}
+
+/// The per-user cache folder for indexes, e.g. `~/.cache/factcheck`.
+fn cache_root() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "factcheck").map(|dirs| dirs.cache_dir().to_path_buf())
+}
+
+/// Builds the index in RAM after saving it failed.
+fn in_memory(corpus: &Corpus, reason: String) -> Result<(PassageIndex, IndexStatus)> {
+    let index = PassageIndex::build_in_ram(corpus)?;
+    Ok((index, IndexStatus::InMemory { reason }))
+}
+
+/// Builds the corpus's index and manifest in a new temporary folder in
+/// `parent`; the folder is removed again if anything fails.
+fn stage(corpus: &Corpus, parent: &Path, fingerprint: &str) -> Result<tempfile::TempDir> {
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("failed to create folder '{}'", parent.display()))?;
+    let staged = tempfile::Builder::new()
+        .prefix(BUILD_PREFIX)
+        .tempdir_in(parent)
+        .with_context(|| format!("failed to create a folder in '{}'", parent.display()))?;
+    let passages = ingest::passages(corpus);
+    {
+        let (schema, fields) = schema();
+        let index =
+            Index::create_in_dir(staged.path(), schema).context("failed to create index files")?;
+        write_passages(&index, &fields, &passages)?;
+    }
+    let manifest = Manifest {
+        fingerprint: fingerprint.to_string(),
+        schema_version: SCHEMA_VERSION,
+        passages: passages.len() as u64,
+        factcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let json = serde_json::to_string_pretty(&manifest).context("failed to encode manifest")?;
+    std::fs::write(staged.path().join(MANIFEST_FILE), json + "\n")
+        .context("failed to write index manifest")?;
+    Ok(staged)
+}
+
+/// The index in `dir` if its manifest matches `fingerprint` and it opens
+/// with intact checksums and the expected number of passages.
+fn open_valid(dir: &Path, fingerprint: &str) -> Option<PassageIndex> {
+    let json = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
+    let manifest: Manifest = serde_json::from_str(&json).ok()?;
+    if manifest.fingerprint != fingerprint || manifest.schema_version != SCHEMA_VERSION {
+        return None;
+    }
+    let index = Index::open_in_dir(dir).ok()?;
+    if !index.validate_checksum().ok()?.is_empty() {
+        return None;
+    }
+    let index = PassageIndex::from_index(index).ok()?;
+    (index.passage_count() == manifest.passages).then_some(index)
+}
+
+/// Whether `dir` may be replaced by a new index: it is an empty folder or
+/// one that factcheck made (it has a manifest).
+fn is_replaceable(dir: &Path) -> bool {
+    if dir.join(MANIFEST_FILE).is_file() {
+        return true;
+    }
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// Removes temporary folders in `parent` left by builds that were killed
+/// long ago. Failures do not matter: the next build tries again.
+fn remove_abandoned(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(BUILD_PREFIX) && !name.starts_with(STALE_PREFIX) {
+            continue;
+        }
+        let abandoned = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .is_ok_and(|modified| {
+                now.duration_since(modified)
+                    .is_ok_and(|age| age > ABANDONED_AFTER)
+            });
+        if abandoned {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::retrieve::Retriever;
+
+    fn corpus(text: &str) -> Corpus {
+        Corpus::from_texts(vec![("a.txt".to_string(), text.to_string())])
+    }
+
+    #[test]
+    fn builds_then_reuses_index_when_fingerprint_matches() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept.");
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+        assert!(dir.join(MANIFEST_FILE).is_file());
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
+        let found = index.retriever().candidates("dog", 1).unwrap();
+        assert_eq!(found[0].passage.text, "The dog slept.");
+    }
+
+    #[test]
+    fn uses_cache_folder_named_by_fingerprint_by_default() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = corpus("The cat sat.");
+        let root = Some(cache.path().to_path_buf());
+        let (_, status) = open_or_build_with_cache(&corpus, None, root.clone()).unwrap();
+        let dir = cache.path().join(fingerprint(&corpus));
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        let (_, status) = open_or_build_with_cache(&corpus, None, root).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir });
+    }
+
+    #[test]
+    fn falls_back_to_memory_without_a_cache_folder() {
+        let (index, status) = open_or_build_with_cache(&corpus("A cat."), None, None).unwrap();
+        assert!(matches!(status, IndexStatus::InMemory { .. }));
+        assert_eq!(index.passage_count(), 1);
+    }
+
+    #[test]
+    fn cache_root_is_named_after_the_tool() {
+        if let Some(root) = cache_root() {
+            assert!(root.ends_with("factcheck"), "{}", root.display());
+        }
+    }
+
+    #[test]
+    fn rebuilds_when_corpus_changes() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        PassageIndex::open_or_build(&corpus("The cat sat."), Some(&dir)).unwrap();
+        let changed = corpus("The cat sat. The cow mooed.");
+        let (index, status) = PassageIndex::open_or_build(&changed, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+        let (_, status) = PassageIndex::open_or_build(&changed, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir });
+    }
+
+    #[test]
+    fn rebuilds_corrupted_index() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept.");
+        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        // Flip a byte in the middle of every segment file.
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.ends_with(".json") || name.starts_with('.') {
+                continue;
+            }
+            let mut bytes = std::fs::read(&path).unwrap();
+            if bytes.len() > 2 {
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0xff;
+                std::fs::write(&path, bytes).unwrap();
+            }
+        }
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+    }
+
+    #[test]
+    fn rebuilds_index_missing_its_meta_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat.");
+        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        std::fs::remove_file(dir.join("meta.json")).unwrap();
+        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir });
+    }
+
+    #[test]
+    fn builds_into_existing_empty_folder() {
+        let temp = tempfile::tempdir().unwrap();
+        let (_, status) =
+            PassageIndex::open_or_build(&corpus("A cat."), Some(temp.path())).unwrap();
+        assert_eq!(
+            status,
+            IndexStatus::Built {
+                dir: temp.path().to_path_buf()
+            }
+        );
+    }
+
+    #[test]
+    fn relative_index_dir_is_made_absolute() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("a/../index/");
+        let (_, status) = PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        let built = status.dir().unwrap();
+        assert!(built.is_absolute());
+        assert!(built.join(MANIFEST_FILE).is_file());
+    }
+
+    #[test]
+    fn refuses_to_replace_a_foreign_folder() {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::write(temp.path().join("thesis.txt"), "precious").unwrap();
+        let err = PassageIndex::open_or_build(&corpus("A cat."), Some(temp.path())).unwrap_err();
+        assert!(err.to_string().contains("not a factcheck index"), "{err}");
+        assert!(temp.path().join("thesis.txt").is_file());
+    }
+
+    #[test]
+    fn falls_back_to_memory_when_folder_cannot_be_created() {
+        let temp = tempfile::tempdir().unwrap();
+        let file = temp.path().join("file");
+        std::fs::write(&file, "not a folder").unwrap();
+        let (index, status) =
+            PassageIndex::open_or_build(&corpus("A cat sat."), Some(&file.join("index"))).unwrap();
+        assert!(matches!(status, IndexStatus::InMemory { .. }), "{status:?}");
+        assert!(status.warning().is_some());
+        assert_eq!(index.passage_count(), 1);
+    }
+
+    #[test]
+    fn concurrent_builds_agree() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept. A bird sang.");
+        let statuses: Vec<IndexStatus> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| PassageIndex::open_or_build(&corpus, Some(&dir))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    let (index, status) = handle.join().unwrap().unwrap();
+                    assert_eq!(index.passage_count(), 3);
+                    status
+                })
+                .collect()
+        });
+        assert!(statuses
+            .iter()
+            .all(|status| status.dir() == Some(dir.as_path())));
+        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
+        // No temporary folders are left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(temp.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .filter(|name| name != "index")
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn status_names_what_happened() {
+        let dir = PathBuf::from("/tmp/x");
+        assert_eq!(
+            IndexStatus::Reused { dir: dir.clone() }.to_string(),
+            "reused index in '/tmp/x'"
+        );
+        assert_eq!(IndexStatus::Built { dir }.warning(), None);
+        let memory = IndexStatus::InMemory {
+            reason: "read-only".to_string(),
+        };
+        assert_eq!(
+            memory.warning().as_deref(),
+            Some("index kept in memory only: read-only")
+        );
+        assert_eq!(memory.dir(), None);
+    }
+}

@@ -16,7 +16,9 @@ pub fn find_negations(tokens: &[Token]) -> Vec<Negation> {
     tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| matches!(t.lower.as_str(), "not" | "never" | "no") || t.lower.ends_with("n't"))
+        .filter(|(_, t)| {
+            matches!(t.lower.as_str(), "not" | "never" | "no") || t.lower.ends_with("n't")
+        })
         .map(|(i, t)| Negation {
             start: t.start,
             end: t.end,

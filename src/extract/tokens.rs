@@ -142,7 +142,10 @@ mod tests {
 
     #[test]
     fn keeps_separators_inside_numbers() {
-        assert_eq!(texts("lost 15,000 soldiers"), ["lost", "15,000", "soldiers"]);
+        assert_eq!(
+            texts("lost 15,000 soldiers"),
+            ["lost", "15,000", "soldiers"]
+        );
         assert_eq!(texts("$1.2 billion."), ["$", "1.2", "billion", "."]);
         assert_eq!(texts("in 1979, they"), ["in", "1979", ",", "they"]);
     }

@@ -20,9 +20,33 @@ pub fn lemma(word: &str) -> String {
 pub fn is_stop_word(word: &str) -> bool {
     matches!(
         word,
-        "a" | "an" | "the" | "of" | "in" | "on" | "at" | "to" | "for" | "from" | "by" | "with"
-            | "and" | "or" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have"
-            | "had" | "that" | "this" | "it" | "its" | "as"
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "by"
+            | "with"
+            | "and"
+            | "or"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "that"
+            | "this"
+            | "it"
+            | "its"
+            | "as"
     )
 }
 

@@ -71,6 +71,8 @@ pub enum InputErrorKind {
     NotAnObject(&'static str),
     /// The object has none of the claim fields.
     MissingClaim,
+    /// A labeled line (for `factcheck eval`) has no string `label` field.
+    MissingLabel,
     /// A claim field is there but is not a string; the field name.
     ClaimNotString(String),
     /// The claim is empty or only white space.
@@ -117,6 +119,7 @@ impl fmt::Display for InputErrorKind {
                     "missing \"claim\" field (\"statement\" or \"text\" also work)"
                 )
             }
+            InputErrorKind::MissingLabel => write!(f, "missing \"label\" field (a string)"),
             InputErrorKind::ClaimNotString(field) => {
                 write!(f, "field \"{field}\" must be a string")
             }
@@ -293,6 +296,14 @@ impl<R: BufRead> Iterator for JsonStatements<R> {
 }
 
 fn parse_json_line(text: &str) -> Result<StatementInput, InputErrorKind> {
+    parse_json_object(text).map(|(statement, _)| statement)
+}
+
+/// Parses one JSON line into its statement and the whole object, for
+/// readers that need more fields (`factcheck eval` reads `label`, `kind`).
+pub fn parse_json_object(
+    text: &str,
+) -> Result<(StatementInput, serde_json::Map<String, serde_json::Value>), InputErrorKind> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|err| InputErrorKind::MalformedJson(err.to_string()))?;
     let object = match value {
@@ -312,7 +323,8 @@ fn parse_json_line(text: &str) -> Result<StatementInput, InputErrorKind> {
     let claim = value
         .as_str()
         .ok_or_else(|| InputErrorKind::ClaimNotString(field.to_string()))?;
-    nonempty(id, claim)
+    let statement = nonempty(id, claim)?;
+    Ok((statement, object))
 }
 
 fn nonempty(id: Option<String>, claim: &str) -> Result<StatementInput, InputErrorKind> {
@@ -677,6 +689,10 @@ mod tests {
                 "line 3: field \"text\" must be a string",
             ),
             (InputErrorKind::EmptyClaim, "line 3: the statement is empty"),
+            (
+                InputErrorKind::MissingLabel,
+                "line 3: missing \"label\" field (a string)",
+            ),
             (
                 InputErrorKind::BadId("an array"),
                 "line 3: field \"id\" must be a string or a number, found an array",

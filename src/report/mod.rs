@@ -20,6 +20,7 @@ mod json;
 mod text;
 
 use std::io::Write;
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -130,6 +131,44 @@ pub fn write_summary(out: &mut dyn Write, tally: &Tally, elapsed: Duration) -> R
     Ok(())
 }
 
+/// What `factcheck index` found or built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexSummary<'a> {
+    /// The index folder; None for an index kept in RAM.
+    pub location: Option<&'a Path>,
+    /// The index was already there and up to date.
+    pub reused: bool,
+    /// The corpus name: its folder, or `(bundled)`.
+    pub corpus: &'a str,
+    pub documents: usize,
+    pub passages: usize,
+}
+
+/// Writes two lines: where the index is (and whether it was reused), and
+/// what is in it.
+pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary) -> Result<()> {
+    match summary.location {
+        Some(location) => writeln!(
+            out,
+            "index: {} ({})",
+            escape_control(&location.display().to_string()),
+            if summary.reused { "reused" } else { "built" }
+        )?,
+        None => writeln!(out, "index: in memory (not persisted)")?,
+    }
+    writeln!(
+        out,
+        "corpus: {}, {} document{}, {} passage{}",
+        escape_control(summary.corpus),
+        summary.documents,
+        if summary.documents == 1 { "" } else { "s" },
+        summary.passages,
+        if summary.passages == 1 { "" } else { "s" },
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
 /// True when `err` is, at bottom, a closed output pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
@@ -162,6 +201,23 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "factcheck: 4 statements: 2 supported, 1 conflicting, 0 not_enough_info, 1 error in 2.00 s (2.0 statements/s)\n"
+        );
+    }
+
+    #[test]
+    fn index_summary_says_where_and_what() {
+        let mut out = Vec::new();
+        let summary = IndexSummary {
+            location: Some(Path::new("/cache/factcheck/index/abc")),
+            reused: true,
+            corpus: "(bundled)",
+            documents: 1,
+            passages: 24,
+        };
+        write_index_summary(&mut out, &summary).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "index: /cache/factcheck/index/abc (reused)\ncorpus: (bundled), 1 document, 24 passages\n"
         );
     }
 

@@ -57,16 +57,19 @@ pub fn labeled_statements<'a, R: BufRead + 'a>(
         if text.trim().is_empty() {
             return None;
         }
-        Some(parse_labeled(&text).map_err(|kind| InputError { line: number, kind }))
+        Some(parse_labeled(&text).map_err(|(id, kind)| InputError {
+            line: number,
+            id,
+            kind,
+        }))
     })
 }
 
-fn parse_labeled(text: &str) -> Result<LabeledStatement, InputErrorKind> {
+fn parse_labeled(text: &str) -> Result<LabeledStatement, (Option<String>, InputErrorKind)> {
     let (statement, object) = parse_json_object(text)?;
-    let label = object
-        .get("label")
-        .and_then(|label| label.as_str())
-        .ok_or(InputErrorKind::MissingLabel)?;
+    let Some(label) = object.get("label").and_then(|label| label.as_str()) else {
+        return Err((statement.id, InputErrorKind::MissingLabel));
+    };
     let kind = object
         .get("kind")
         .and_then(|kind| kind.as_str())
@@ -436,6 +439,7 @@ mod tests {
             got[1],
             Err(InputError {
                 line: 3,
+                id: Some("2".to_string()),
                 kind: InputErrorKind::MissingLabel
             })
         );

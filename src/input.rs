@@ -57,6 +57,9 @@ pub struct InputError {
     /// 1-based line number where the problem is (for CSV, where the record
     /// starts).
     pub line: u64,
+    /// The statement's id, when the line was readable enough to give one
+    /// (a JSON object without a claim), so the error record keeps it.
+    pub id: Option<String>,
     pub kind: InputErrorKind,
 }
 
@@ -88,8 +91,12 @@ pub enum InputErrorKind {
 }
 
 impl InputError {
-    fn new(line: u64, kind: InputErrorKind) -> InputError {
-        InputError { line, kind }
+    pub fn new(line: u64, kind: InputErrorKind) -> InputError {
+        InputError {
+            line,
+            id: None,
+            kind,
+        }
     }
 
     /// True when the input cannot be read any further, so the run must stop
@@ -290,41 +297,52 @@ impl<R: BufRead> Iterator for JsonStatements<R> {
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(parse_json_line(&text).map_err(|kind| InputError::new(line, kind)));
+            return Some(parse_json_line(&text).map_err(|(id, kind)| InputError {
+                line,
+                id,
+                kind,
+            }));
         }
     }
 }
 
-fn parse_json_line(text: &str) -> Result<StatementInput, InputErrorKind> {
+fn parse_json_line(text: &str) -> Result<StatementInput, (Option<String>, InputErrorKind)> {
     parse_json_object(text).map(|(statement, _)| statement)
 }
+
+/// A JSON object as parsed.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 
 /// Parses one JSON line into its statement and the whole object, for
 /// readers that need more fields (`factcheck eval` reads `label`, `kind`).
 pub fn parse_json_object(
     text: &str,
-) -> Result<(StatementInput, serde_json::Map<String, serde_json::Value>), InputErrorKind> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|err| InputErrorKind::MalformedJson(err.to_string()))?;
+) -> Result<(StatementInput, JsonObject), (Option<String>, InputErrorKind)> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|err| (None, InputErrorKind::MalformedJson(err.to_string())))?;
     let object = match value {
         serde_json::Value::Object(object) => object,
-        other => return Err(InputErrorKind::NotAnObject(json_type(&other))),
+        other => return Err((None, InputErrorKind::NotAnObject(json_type(&other)))),
     };
     let id = match object.get("id") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(id)) => Some(id.clone()),
         Some(serde_json::Value::Number(id)) => Some(id.to_string()),
-        Some(other) => return Err(InputErrorKind::BadId(json_type(other))),
+        Some(other) => return Err((None, InputErrorKind::BadId(json_type(other)))),
     };
-    let (field, value) = CLAIM_FIELDS
+    let Some((field, value)) = CLAIM_FIELDS
         .iter()
         .find_map(|field| object.get(*field).map(|value| (*field, value)))
-        .ok_or(InputErrorKind::MissingClaim)?;
-    let claim = value
-        .as_str()
-        .ok_or_else(|| InputErrorKind::ClaimNotString(field.to_string()))?;
-    let statement = nonempty(id, claim)?;
-    Ok((statement, object))
+    else {
+        return Err((id, InputErrorKind::MissingClaim));
+    };
+    let Some(claim) = value.as_str() else {
+        return Err((id, InputErrorKind::ClaimNotString(field.to_string())));
+    };
+    match nonempty(id.clone(), claim) {
+        Ok(statement) => Ok((statement, object)),
+        Err(kind) => Err((id, kind)),
+    }
 }
 
 fn nonempty(id: Option<String>, claim: &str) -> Result<StatementInput, InputErrorKind> {
@@ -419,7 +437,6 @@ impl<R: BufRead> CsvStatements<R> {
                 .transpose()
                 .map_err(|_| InputError::new(line, InputErrorKind::InvalidUtf8))
         };
-        let text = field(claim)?.ok_or(InputError::new(line, InputErrorKind::MissingClaim))?;
         let id = match id {
             Some(column) => field(column)?
                 .map(str::trim)
@@ -427,7 +444,13 @@ impl<R: BufRead> CsvStatements<R> {
                 .map(str::to_string),
             None => None,
         };
-        nonempty(id, text).map_err(|kind| InputError::new(line, kind))
+        let error = |kind| InputError {
+            line,
+            id: id.clone(),
+            kind,
+        };
+        let text = field(claim)?.ok_or_else(|| error(InputErrorKind::MissingClaim))?;
+        nonempty(id.clone(), text).map_err(error)
     }
 }
 
@@ -496,7 +519,7 @@ mod tests {
     }
 
     fn err(line: u64, kind: InputErrorKind) -> Result<StatementInput, InputError> {
-        Err(InputError { line, kind })
+        Err(InputError::new(line, kind))
     }
 
     #[test]
@@ -572,14 +595,22 @@ mod tests {
                 &got[1],
                 Err(InputError {
                     line: 2,
-                    kind: InputErrorKind::MalformedJson(_)
+                    kind: InputErrorKind::MalformedJson(_),
+                    ..
                 })
             ),
             "{:?}",
             got[1]
         );
         assert_eq!(got[2], err(3, InputErrorKind::NotAnObject("an array")));
-        assert_eq!(got[3], err(4, InputErrorKind::MissingClaim));
+        assert_eq!(
+            got[3],
+            Err(InputError {
+                line: 4,
+                id: Some("x".to_string()),
+                kind: InputErrorKind::MissingClaim
+            })
+        );
         assert_eq!(
             got[4],
             err(6, InputErrorKind::ClaimNotString("claim".to_string()))
@@ -631,7 +662,11 @@ mod tests {
             got,
             vec![
                 ok(Some("1"), "one"),
-                err(3, InputErrorKind::MissingClaim),
+                Err(InputError {
+                    line: 3,
+                    id: Some("2".to_string()),
+                    kind: InputErrorKind::MissingClaim
+                }),
                 err(4, InputErrorKind::InvalidUtf8),
                 ok(Some("4"), "four")
             ]
@@ -711,7 +746,7 @@ mod tests {
             ),
         ];
         for (kind, expected) in cases {
-            let error = InputError { line: 3, kind };
+            let error = InputError::new(3, kind);
             assert_eq!(error.to_string(), expected);
         }
     }

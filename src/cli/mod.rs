@@ -55,10 +55,7 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     } else {
         Box::new(args.statements.into_iter().enumerate().map(|(i, claim)| {
             if claim.trim().is_empty() {
-                Err(InputError {
-                    line: i as u64 + 1,
-                    kind: InputErrorKind::EmptyClaim,
-                })
+                Err(InputError::new(i as u64 + 1, InputErrorKind::EmptyClaim))
             } else {
                 Ok(StatementInput {
                     id: None,
@@ -131,7 +128,7 @@ fn check_all<R: Retriever>(
                     let message = format!("{source}:{}: {}", err.line, err.kind);
                     eprintln!("factcheck: {message}");
                     Checked {
-                        id: None,
+                        id: err.id,
                         claim: String::new(),
                         outcome: Err(message),
                     }

@@ -42,7 +42,7 @@ pub enum Command {
 ///
 ///   cat statements.txt | factcheck check --format jsonl
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct CheckArgs {
     /// Statements to check; without any, read them from stdin, one per line.
     ///
@@ -70,7 +70,7 @@ pub struct CheckArgs {
 ///
 ///   factcheck batch --input-format csv --output verdicts.jsonl - < claims.csv
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct BatchArgs {
     /// File of statements, or `-` for stdin.
     ///
@@ -105,7 +105,7 @@ pub struct BatchArgs {
 ///
 ///   factcheck index --corpus articles/
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, args_override_self = true)]
 pub struct IndexArgs {
     /// Folder of .txt/.md articles to index (default: the bundled article).
     ///
@@ -130,7 +130,7 @@ pub struct IndexArgs {
 ///
 ///   factcheck eval bench/dev/claims.jsonl --corpus bench/dev/corpus --json
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct EvalArgs {
     /// Labeled JSON Lines file, or `-` for stdin.
     ///
@@ -259,6 +259,23 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_later_flag_overrides_an_earlier_one() {
+        let cli = Cli::try_parse_from([
+            "factcheck",
+            "check",
+            "--color",
+            "never",
+            "--color",
+            "always",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.output.color, ColorArg::Always);
     }
 
     #[test]

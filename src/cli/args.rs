@@ -18,7 +18,13 @@ use super::exit::EXIT_STATUS_HELP;
 ///
 ///   factcheck check "149 people died in the Moscow attack"
 #[derive(Debug, Parser)]
-#[command(name = "factcheck", version, after_help = EXIT_STATUS_HELP, verbatim_doc_comment)]
+#[command(
+    name = "factcheck",
+    version,
+    after_help = EXIT_STATUS_HELP,
+    verbatim_doc_comment,
+    max_term_width = 79
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -107,13 +113,13 @@ pub struct BatchArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_override_self = true)]
 pub struct IndexArgs {
-    /// Folder of .txt/.md articles to index (default: the bundled article).
+    /// Folder of .txt/.md articles to index [default: bundled].
     ///
     /// Example: factcheck index --corpus articles/
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
-    /// Folder to keep the index in (default: the user cache folder).
+    /// Folder to keep the index in [default: user cache folder].
     ///
     /// Example: factcheck index --index /var/cache/factcheck
     #[arg(long, value_name = "DIR")]
@@ -154,7 +160,7 @@ pub struct EvalArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Don't print notes on stderr (errors and warnings still show).
+    /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -162,20 +168,20 @@ pub struct EvalArgs {
 /// Where to look: corpus, index and how many candidates.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// Folder of .txt/.md articles to check against (default: the bundled article).
+    /// Folder of .txt/.md articles to check against [default: bundled].
     ///
     /// Every .txt and .md file in the folder is a document. Example:
     /// factcheck check --corpus articles/ "Kabul is the capital"
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
-    /// Folder to keep the corpus index in (default: the user cache folder).
+    /// Folder to keep the index in [default: user cache folder].
     ///
     /// An index built for the same corpus is reused. Example: --index ./.factcheck-index
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
-    /// How many candidate passages to compare with each statement.
+    /// Candidate passages to compare with each statement.
     ///
     /// More finds evidence phrased further from the statement, at some speed.
     /// Example: --top-k 10
@@ -187,7 +193,7 @@ pub struct CorpusArgs {
 /// How to write the verdicts.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format [default: text for `check` on a terminal, else jsonl].
+    /// Output format [default: text on a terminal for check, else jsonl].
     ///
     /// Example: factcheck check --format json "149 people died"
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -200,7 +206,7 @@ pub struct OutputArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit with status 1 when any statement is not_enough_info, too.
+    /// Exit 1 when a statement is not_enough_info, too.
     ///
     /// For CI-style gates where every statement must be supported.
     #[arg(long)]
@@ -213,7 +219,7 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
-    /// Don't print the run summary or notes on stderr (errors still show).
+    /// Print no run summary or notes on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -54,17 +54,27 @@ use crate::verdict::{Conflict, Evidence, Label, Role};
 /// docs for every field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The input's id (numbers as written); null when it gave none.
     pub id: Option<String>,
+    /// The statement as read, trimmed.
     pub claim: String,
+    /// Null when the statement could not be read or checked.
     pub verdict: Option<Label>,
+    /// In [0, 1], 4 decimals; null with `verdict`.
     pub confidence: Option<f64>,
+    /// The passages behind the verdict, best first.
     #[serde(default)]
     pub evidence: Vec<RecordEvidence>,
+    /// The exact disagreements behind a `conflicting` verdict.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
+    /// One sentence a person can read; null with `verdict`.
     pub explanation: Option<String>,
+    /// Every observation the comparison made, as serialized by
+    /// [`crate::compare::Finding`].
     #[serde(default)]
     pub findings: Vec<serde_json::Value>,
+    /// Why there is no verdict; only present when `verdict` is null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -73,13 +83,21 @@ pub struct Record {
 /// score rounded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordEvidence {
+    /// Path relative to the corpus root, `/`-separated.
     pub document: String,
+    /// 1-based paragraph number in the document.
     pub paragraph: u32,
+    /// 1-based sentence number in the paragraph.
     pub sentence: u32,
+    /// Byte offset of the passage in the document file.
     pub start: usize,
+    /// Byte offset one past the passage: `file[start..end] == text`.
     pub end: usize,
+    /// The passage, verbatim.
     pub text: String,
+    /// BM25 score, 4 decimals.
     pub score: f64,
+    /// What the passage does for the verdict.
     pub role: Role,
 }
 

@@ -1,8 +1,753 @@
 //! Reading statements: plain text, JSON Lines or CSV.
+//!
+//! Batch input can be large, so every reader streams: it pulls one line (or
+//! one CSV record) at a time from a [`BufRead`] and never holds the whole
+//! input. A bad line does not end the stream: it comes out as an
+//! [`InputError`] that keeps the line number, so the caller can report it as
+//! `path:line: reason`, write an error record in its place and go on. Only
+//! [`InputError::is_fatal`] errors (the input cannot be read at all any more)
+//! end the stream.
+//!
+//! All readers accept CRLF line ends, a UTF-8 byte order mark at the start,
+//! and a missing final newline.
+
+use std::fmt;
+use std::io::BufRead;
+use std::path::Path;
 
 /// A statement to check, as read from the input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatementInput {
+    /// The id the input gave, as a string (JSON numbers are kept as written).
     pub id: Option<String>,
+    /// The statement text, trimmed.
     pub claim: String,
+}
+
+/// The formats statements can be read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One statement per line; blank lines and lines starting with `#` are
+    /// skipped.
+    Text,
+    /// One JSON object per line: `{"id": ..., "claim": ...}`.
+    Jsonl,
+    /// A header row with a `claim` (or `statement`) column and an optional
+    /// `id` column.
+    Csv,
+}
+
+impl InputFormat {
+    /// The format a file name implies, if its extension is a known one:
+    /// `.txt`, `.jsonl`/`.json`/`.ndjson`, `.csv` (case-insensitive).
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(InputFormat::Text),
+            "jsonl" | "json" | "ndjson" => Some(InputFormat::Jsonl),
+            "csv" => Some(InputFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Why one line (or the whole input) could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputError {
+    /// 1-based line number where the problem is (for CSV, where the record
+    /// starts).
+    pub line: u64,
+    /// The statement's id, when the line was readable enough to give one
+    /// (a JSON object without a claim), so the error record keeps it.
+    pub id: Option<String>,
+    pub kind: InputErrorKind,
+}
+
+/// What was wrong with a line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputErrorKind {
+    /// The line is not valid UTF-8.
+    InvalidUtf8,
+    /// The line is not valid JSON; the parser's message.
+    MalformedJson(String),
+    /// The line is JSON but not an object; what it is instead.
+    NotAnObject(&'static str),
+    /// The object has none of the claim fields.
+    MissingClaim,
+    /// A labeled line (for `factcheck eval`) has no string `label` field.
+    MissingLabel,
+    /// A claim field is there but is not a string; the field name.
+    ClaimNotString(String),
+    /// The claim is empty or only white space.
+    EmptyClaim,
+    /// The id is neither a string, a number nor null; what it is instead.
+    BadId(&'static str),
+    /// A CSV record could not be parsed; the parser's message.
+    Csv(String),
+    /// The CSV header has no claim column; the header as read. Fatal.
+    NoClaimColumn(Vec<String>),
+    /// Reading failed; the system's message. Fatal.
+    Io(String),
+}
+
+impl InputError {
+    pub fn new(line: u64, kind: InputErrorKind) -> InputError {
+        InputError {
+            line,
+            id: None,
+            kind,
+        }
+    }
+
+    /// True when the input cannot be read any further, so the run must stop
+    /// rather than go on to the next line.
+    pub fn is_fatal(&self) -> bool {
+        matches!(
+            self.kind,
+            InputErrorKind::NoClaimColumn(_) | InputErrorKind::Io(_)
+        )
+    }
+}
+
+impl fmt::Display for InputErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputErrorKind::InvalidUtf8 => write!(f, "line is not valid UTF-8"),
+            InputErrorKind::MalformedJson(message) => write!(f, "malformed JSON: {message}"),
+            InputErrorKind::NotAnObject(what) => {
+                write!(
+                    f,
+                    "expected a JSON object with a \"claim\" field, found {what}"
+                )
+            }
+            InputErrorKind::MissingClaim => {
+                write!(
+                    f,
+                    "missing \"claim\" field (\"statement\" or \"text\" also work)"
+                )
+            }
+            InputErrorKind::MissingLabel => write!(f, "missing \"label\" field (a string)"),
+            InputErrorKind::ClaimNotString(field) => {
+                write!(f, "field \"{field}\" must be a string")
+            }
+            InputErrorKind::EmptyClaim => write!(f, "the statement is empty"),
+            InputErrorKind::BadId(what) => {
+                write!(f, "field \"id\" must be a string or a number, found {what}")
+            }
+            InputErrorKind::Csv(message) => write!(f, "malformed CSV: {message}"),
+            InputErrorKind::NoClaimColumn(header) => {
+                let header: Vec<String> = header.iter().map(|h| format!("'{h}'")).collect();
+                write!(
+                    f,
+                    "no 'claim' or 'statement' column in the CSV header [{}]",
+                    header.join(", ")
+                )
+            }
+            InputErrorKind::Io(message) => write!(f, "failed to read input: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    /// `line N: reason`; the caller puts the path in front.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.kind)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A stream of statements read from `reader` in `format`.
+pub fn statements<'a, R: BufRead + 'a>(
+    reader: R,
+    format: InputFormat,
+) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
+    match format {
+        InputFormat::Text => Box::new(TextStatements {
+            lines: Lines::new(reader),
+            skip_comments: true,
+        }),
+        InputFormat::Jsonl => Box::new(JsonStatements {
+            lines: Lines::new(reader),
+        }),
+        InputFormat::Csv => Box::new(CsvStatements::new(reader)),
+    }
+}
+
+/// One statement per line, blank lines skipped; unlike
+/// [`InputFormat::Text`] a `#` at the start is part of the statement. This
+/// is what `factcheck check` reads from stdin.
+pub fn statement_lines<'a, R: BufRead + 'a>(
+    reader: R,
+) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
+    Box::new(TextStatements {
+        lines: Lines::new(reader),
+        skip_comments: false,
+    })
+}
+
+/// The lines of a stream with their 1-based numbers, decoded as UTF-8,
+/// without the line end (`\n` or `\r\n`) and without a leading byte order
+/// mark. Blank lines are kept; an I/O error ends the stream.
+pub struct Lines<R> {
+    reader: R,
+    line: u64,
+    buffer: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R) -> Lines<R> {
+        Lines {
+            reader,
+            line: 0,
+            buffer: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Result<(u64, String), InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.buffer.clear();
+        let line = self.line + 1;
+        match self.reader.read_until(b'\n', &mut self.buffer) {
+            Ok(0) => {
+                self.done = true;
+                return None;
+            }
+            Ok(_) => {}
+            Err(err) => {
+                self.done = true;
+                return Some(Err(InputError::new(
+                    line,
+                    InputErrorKind::Io(err.to_string()),
+                )));
+            }
+        }
+        self.line = line;
+        let mut bytes: &[u8] = &self.buffer;
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest;
+        }
+        if let Some(rest) = bytes.strip_suffix(b"\r") {
+            bytes = rest;
+        }
+        if line == 1 {
+            if let Some(rest) = bytes.strip_prefix(BOM) {
+                bytes = rest;
+            }
+        }
+        Some(match std::str::from_utf8(bytes) {
+            Ok(text) => Ok((line, text.to_string())),
+            Err(_) => Err(InputError::new(line, InputErrorKind::InvalidUtf8)),
+        })
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+struct TextStatements<R> {
+    lines: Lines<R>,
+    skip_comments: bool,
+}
+
+impl<R: BufRead> Iterator for TextStatements<R> {
+    type Item = Result<StatementInput, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (_, text) = match self.lines.next()? {
+                Ok(line) => line,
+                Err(err) => return Some(Err(err)),
+            };
+            let claim = text.trim();
+            if claim.is_empty() || (self.skip_comments && claim.starts_with('#')) {
+                continue;
+            }
+            return Some(Ok(StatementInput {
+                id: None,
+                claim: claim.to_string(),
+            }));
+        }
+    }
+}
+
+struct JsonStatements<R> {
+    lines: Lines<R>,
+}
+
+/// The fields a JSON line may carry its statement in, by preference.
+const CLAIM_FIELDS: [&str; 3] = ["claim", "statement", "text"];
+
+impl<R: BufRead> Iterator for JsonStatements<R> {
+    type Item = Result<StatementInput, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (line, text) = match self.lines.next()? {
+                Ok(line) => line,
+                Err(err) => return Some(Err(err)),
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(parse_json_line(&text).map_err(|(id, kind)| InputError {
+                line,
+                id,
+                kind,
+            }));
+        }
+    }
+}
+
+fn parse_json_line(text: &str) -> Result<StatementInput, (Option<String>, InputErrorKind)> {
+    parse_json_object(text).map(|(statement, _)| statement)
+}
+
+/// A JSON object as parsed.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// Parses one JSON line into its statement and the whole object, for
+/// readers that need more fields (`factcheck eval` reads `label`, `kind`).
+pub fn parse_json_object(
+    text: &str,
+) -> Result<(StatementInput, JsonObject), (Option<String>, InputErrorKind)> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|err| (None, InputErrorKind::MalformedJson(err.to_string())))?;
+    let object = match value {
+        serde_json::Value::Object(object) => object,
+        other => return Err((None, InputErrorKind::NotAnObject(json_type(&other)))),
+    };
+    let id = match object.get("id") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(id)) => Some(id.clone()),
+        Some(serde_json::Value::Number(id)) => Some(id.to_string()),
+        Some(other) => return Err((None, InputErrorKind::BadId(json_type(other)))),
+    };
+    let Some((field, value)) = CLAIM_FIELDS
+        .iter()
+        .find_map(|field| object.get(*field).map(|value| (*field, value)))
+    else {
+        return Err((id, InputErrorKind::MissingClaim));
+    };
+    let Some(claim) = value.as_str() else {
+        return Err((id, InputErrorKind::ClaimNotString(field.to_string())));
+    };
+    match nonempty(id.clone(), claim) {
+        Ok(statement) => Ok((statement, object)),
+        Err(kind) => Err((id, kind)),
+    }
+}
+
+fn nonempty(id: Option<String>, claim: &str) -> Result<StatementInput, InputErrorKind> {
+    let claim = claim.trim();
+    if claim.is_empty() {
+        return Err(InputErrorKind::EmptyClaim);
+    }
+    Ok(StatementInput {
+        id,
+        claim: claim.to_string(),
+    })
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+struct CsvStatements<R> {
+    reader: csv::Reader<R>,
+    /// (claim column, id column), once the header has been read.
+    columns: Option<(usize, Option<usize>)>,
+    record: csv::ByteRecord,
+    done: bool,
+}
+
+impl<R: BufRead> CsvStatements<R> {
+    fn new(reader: R) -> CsvStatements<R> {
+        CsvStatements {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(reader),
+            columns: None,
+            record: csv::ByteRecord::new(),
+            done: false,
+        }
+    }
+
+    /// Reads the header and finds the claim and id columns.
+    fn read_header(&mut self) -> Result<Option<(usize, Option<usize>)>, InputError> {
+        if !self.read_record()? {
+            return Ok(None);
+        }
+        let header: Vec<String> = self
+            .record
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let field = if i == 0 {
+                    field.strip_prefix(BOM).unwrap_or(field)
+                } else {
+                    field
+                };
+                String::from_utf8_lossy(field).trim().to_string()
+            })
+            .collect();
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        match find("claim").or_else(|| find("statement")) {
+            Some(claim) => Ok(Some((claim, find("id")))),
+            None => Err(InputError::new(1, InputErrorKind::NoClaimColumn(header))),
+        }
+    }
+
+    /// Reads the next record into `self.record`; false at the end.
+    fn read_record(&mut self) -> Result<bool, InputError> {
+        let line = self.reader.position().line();
+        self.reader
+            .read_byte_record(&mut self.record)
+            .map_err(|err| {
+                let line = err.position().map_or(line, |p| p.line());
+                let kind = match err.kind() {
+                    csv::ErrorKind::Io(io) => InputErrorKind::Io(io.to_string()),
+                    _ => InputErrorKind::Csv(err.to_string()),
+                };
+                InputError::new(line, kind)
+            })
+    }
+
+    fn statement(&self, claim: usize, id: Option<usize>) -> Result<StatementInput, InputError> {
+        let line = self.record.position().map_or(0, |p| p.line());
+        let field = |column: usize| -> Result<Option<&str>, InputError> {
+            self.record
+                .get(column)
+                .map(std::str::from_utf8)
+                .transpose()
+                .map_err(|_| InputError::new(line, InputErrorKind::InvalidUtf8))
+        };
+        let id = match id {
+            Some(column) => field(column)?
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string),
+            None => None,
+        };
+        let error = |kind| InputError {
+            line,
+            id: id.clone(),
+            kind,
+        };
+        let text = field(claim)?.ok_or_else(|| error(InputErrorKind::MissingClaim))?;
+        nonempty(id.clone(), text).map_err(error)
+    }
+}
+
+impl<R: BufRead> Iterator for CsvStatements<R> {
+    type Item = Result<StatementInput, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let (claim, id) = match self.columns {
+            Some(columns) => columns,
+            None => match self.read_header() {
+                Ok(Some(columns)) => {
+                    self.columns = Some(columns);
+                    columns
+                }
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(err) => {
+                    self.done = true;
+                    return Some(Err(err));
+                }
+            },
+        };
+        loop {
+            match self.read_record() {
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(true) => {}
+                Err(err) => {
+                    self.done = err.is_fatal();
+                    return Some(Err(err));
+                }
+            }
+            // A line with nothing on it is not a statement.
+            if self
+                .record
+                .iter()
+                .all(|field| field.trim_ascii().is_empty())
+            {
+                continue;
+            }
+            return Some(self.statement(claim, id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(format: InputFormat, input: &[u8]) -> Vec<Result<StatementInput, InputError>> {
+        statements(input, format).collect()
+    }
+
+    fn ok(id: Option<&str>, claim: &str) -> Result<StatementInput, InputError> {
+        Ok(StatementInput {
+            id: id.map(str::to_string),
+            claim: claim.to_string(),
+        })
+    }
+
+    fn err(line: u64, kind: InputErrorKind) -> Result<StatementInput, InputError> {
+        Err(InputError::new(line, kind))
+    }
+
+    #[test]
+    fn text_skips_blank_and_comment_lines() {
+        let got = read(
+            InputFormat::Text,
+            b"# header\none\n\n   \n  two  \n#three\n",
+        );
+        assert_eq!(got, vec![ok(None, "one"), ok(None, "two")]);
+    }
+
+    #[test]
+    fn text_handles_bom_crlf_and_missing_final_newline() {
+        let got = read(InputFormat::Text, b"\xEF\xBB\xBFone\r\ntwo\r\nthree");
+        assert_eq!(
+            got,
+            vec![ok(None, "one"), ok(None, "two"), ok(None, "three")]
+        );
+    }
+
+    #[test]
+    fn text_reports_invalid_utf8_with_its_line_and_goes_on() {
+        let got = read(InputFormat::Text, b"one\nbad \xFF byte\nthree\n");
+        assert_eq!(
+            got,
+            vec![
+                ok(None, "one"),
+                err(2, InputErrorKind::InvalidUtf8),
+                ok(None, "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn statement_lines_keep_hash_lines() {
+        let got: Vec<_> = statement_lines(&b"#1 claim\n\nsecond"[..]).collect();
+        assert_eq!(got, vec![ok(None, "#1 claim"), ok(None, "second")]);
+    }
+
+    #[test]
+    fn jsonl_accepts_claim_statement_and_text_fields() {
+        let input = br#"{"id": "a", "claim": "one", "label": "x"}
+{"id": 7, "statement": "two"}
+{"text": "three"}
+{"id": null, "claim": "four", "text": "ignored"}
+"#;
+        let got = read(InputFormat::Jsonl, input);
+        assert_eq!(
+            got,
+            vec![
+                ok(Some("a"), "one"),
+                ok(Some("7"), "two"),
+                ok(None, "three"),
+                ok(None, "four")
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_keeps_numeric_id_as_written() {
+        let got = read(InputFormat::Jsonl, br#"{"id": 1.5, "claim": "x"}"#);
+        assert_eq!(got, vec![ok(Some("1.5"), "x")]);
+    }
+
+    #[test]
+    fn jsonl_reports_bad_lines_and_goes_on() {
+        let input = b"{\"claim\": \"one\"}\r\n{not json\r\n[1, 2]\r\n{\"id\": \"x\"}\r\n\r\n{\"claim\": 5}\r\n{\"claim\": \"  \"}\r\n{\"id\": true, \"claim\": \"y\"}\r\n{\"claim\": \"last\"}";
+        let got = read(InputFormat::Jsonl, input);
+        assert_eq!(got.len(), 8);
+        assert_eq!(got[0], ok(None, "one"));
+        assert!(
+            matches!(
+                &got[1],
+                Err(InputError {
+                    line: 2,
+                    kind: InputErrorKind::MalformedJson(_),
+                    ..
+                })
+            ),
+            "{:?}",
+            got[1]
+        );
+        assert_eq!(got[2], err(3, InputErrorKind::NotAnObject("an array")));
+        assert_eq!(
+            got[3],
+            Err(InputError {
+                line: 4,
+                id: Some("x".to_string()),
+                kind: InputErrorKind::MissingClaim
+            })
+        );
+        assert_eq!(
+            got[4],
+            err(6, InputErrorKind::ClaimNotString("claim".to_string()))
+        );
+        assert_eq!(got[5], err(7, InputErrorKind::EmptyClaim));
+        assert_eq!(got[6], err(8, InputErrorKind::BadId("a boolean")));
+        assert_eq!(got[7], ok(None, "last"));
+    }
+
+    #[test]
+    fn jsonl_handles_bom() {
+        let got = read(InputFormat::Jsonl, b"\xEF\xBB\xBF{\"claim\": \"one\"}\n");
+        assert_eq!(got, vec![ok(None, "one")]);
+    }
+
+    #[test]
+    fn csv_handles_quoted_commas_and_newlines() {
+        let input =
+            b"id,Claim,source\n1,\"Russia, not China, did it\",x\n2,\"two\nlines\",y\n3,plain,z\n";
+        let got = read(InputFormat::Csv, input);
+        assert_eq!(
+            got,
+            vec![
+                ok(Some("1"), "Russia, not China, did it"),
+                ok(Some("2"), "two\nlines"),
+                ok(Some("3"), "plain")
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_accepts_statement_column_bom_crlf_and_no_id() {
+        let input = b"\xEF\xBB\xBFStatement\r\none\r\n\r\n\"two, too\"";
+        let got = read(InputFormat::Csv, input);
+        assert_eq!(got, vec![ok(None, "one"), ok(None, "two, too")]);
+    }
+
+    #[test]
+    fn csv_bom_before_claim_header_is_ignored() {
+        let got = read(InputFormat::Csv, b"\xEF\xBB\xBFclaim,id\nx,1\n");
+        assert_eq!(got, vec![ok(Some("1"), "x")]);
+    }
+
+    #[test]
+    fn csv_reports_short_record_and_invalid_utf8_with_lines() {
+        let input = b"id,claim\n1,one\n2\n3,bad \xFF\n4,four\n";
+        let got = read(InputFormat::Csv, input);
+        assert_eq!(
+            got,
+            vec![
+                ok(Some("1"), "one"),
+                Err(InputError {
+                    line: 3,
+                    id: Some("2".to_string()),
+                    kind: InputErrorKind::MissingClaim
+                }),
+                err(4, InputErrorKind::InvalidUtf8),
+                ok(Some("4"), "four")
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_without_claim_column_is_fatal() {
+        let got = read(InputFormat::Csv, b"id,sentence\n1,x\n");
+        assert_eq!(got.len(), 1);
+        let error = got[0].clone().unwrap_err();
+        assert!(error.is_fatal());
+        assert_eq!(
+            error.to_string(),
+            "line 1: no 'claim' or 'statement' column in the CSV header ['id', 'sentence']"
+        );
+    }
+
+    #[test]
+    fn empty_inputs_give_no_statements() {
+        for format in [InputFormat::Text, InputFormat::Jsonl, InputFormat::Csv] {
+            assert!(read(format, b"").is_empty(), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn format_follows_extension() {
+        let of = |name: &str| InputFormat::from_path(Path::new(name));
+        assert_eq!(of("a.txt"), Some(InputFormat::Text));
+        assert_eq!(of("a.JSONL"), Some(InputFormat::Jsonl));
+        assert_eq!(of("a.json"), Some(InputFormat::Jsonl));
+        assert_eq!(of("a.ndjson"), Some(InputFormat::Jsonl));
+        assert_eq!(of("dir/a.csv"), Some(InputFormat::Csv));
+        assert_eq!(of("a.tsv"), None);
+        assert_eq!(of("-"), None);
+    }
+
+    #[test]
+    fn errors_display_their_reason() {
+        let cases = [
+            (
+                InputErrorKind::InvalidUtf8,
+                "line 3: line is not valid UTF-8",
+            ),
+            (
+                InputErrorKind::NotAnObject("a string"),
+                "line 3: expected a JSON object with a \"claim\" field, found a string",
+            ),
+            (
+                InputErrorKind::MissingClaim,
+                "line 3: missing \"claim\" field (\"statement\" or \"text\" also work)",
+            ),
+            (
+                InputErrorKind::ClaimNotString("text".to_string()),
+                "line 3: field \"text\" must be a string",
+            ),
+            (InputErrorKind::EmptyClaim, "line 3: the statement is empty"),
+            (
+                InputErrorKind::MissingLabel,
+                "line 3: missing \"label\" field (a string)",
+            ),
+            (
+                InputErrorKind::BadId("an array"),
+                "line 3: field \"id\" must be a string or a number, found an array",
+            ),
+            (
+                InputErrorKind::MalformedJson("eof".to_string()),
+                "line 3: malformed JSON: eof",
+            ),
+            (
+                InputErrorKind::Csv("bad quote".to_string()),
+                "line 3: malformed CSV: bad quote",
+            ),
+            (
+                InputErrorKind::Io("disk on fire".to_string()),
+                "line 3: failed to read input: disk on fire",
+            ),
+        ];
+        for (kind, expected) in cases {
+            let error = InputError::new(3, kind);
+            assert_eq!(error.to_string(), expected);
+        }
+    }
 }

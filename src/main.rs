@@ -1,17 +1,19 @@
+//! The `factcheck` binary: parse arguments, run, turn the outcome into an
+//! exit status (all of which `cli::exit` decides).
+
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use factcheck::cli::{self, Cli, ExitStatus};
+
 fn main() -> ExitCode {
-    let cli = factcheck::cli::Cli::parse();
-    match factcheck::cli::run(cli) {
+    match cli::run(Cli::parse()) {
         Ok(outcome) => outcome.exit_code(),
+        Err(err) if factcheck::report::is_broken_pipe(&err) => ExitStatus::Clean.exit_code(),
         Err(err) => {
-            if factcheck::report::is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("factcheck: {err:#}");
-            ExitCode::from(2)
+            ExitStatus::Failure.exit_code()
         }
     }
 }

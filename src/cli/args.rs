@@ -1,0 +1,298 @@
+//! What the user typed: the clap types, and nothing that needs the world
+//! (terminal, environment, file system) to decide. [`super::config`] turns
+//! them into a [`super::config::Config`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::exit::EXIT_STATUS_HELP;
+
+/// Checks statements against a corpus of articles, offline.
+///
+/// Each statement gets a verdict (supported, conflicting or not_enough_info),
+/// a confidence, and the corpus passages that explain it, quoted verbatim
+/// with their byte offsets.
+///
+/// Example:
+///
+///   factcheck check "149 people died in the Moscow attack"
+#[derive(Debug, Parser)]
+#[command(
+    name = "factcheck",
+    version,
+    after_help = EXIT_STATUS_HELP,
+    verbatim_doc_comment,
+    max_term_width = 79
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(CheckArgs),
+    Batch(BatchArgs),
+    Index(IndexArgs),
+    Eval(EvalArgs),
+}
+
+/// Check statements given as arguments, or read from stdin one per line.
+///
+/// Examples:
+///
+///   factcheck check "149 people died in the Moscow attack"
+///
+///   factcheck check --corpus articles/ "Russia recognized the Taliban" "Kabul is in Iran"
+///
+///   cat statements.txt | factcheck check --format jsonl
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+pub struct CheckArgs {
+    /// Statements to check; without any, read them from stdin, one per line.
+    ///
+    /// Blank lines on stdin are skipped. Quote each statement in the shell:
+    /// factcheck check "The attack killed 149 people" "It happened in 2024"
+    #[arg(value_name = "STATEMENT")]
+    pub statements: Vec<String>,
+
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Check every statement of a file (text, JSON Lines or CSV).
+///
+/// One output record per input statement, in input order. A line that
+/// cannot be read is reported on stderr as PATH:LINE: REASON and gives an
+/// error record in its place; the run goes on and exits with status 2.
+///
+/// Examples:
+///
+///   factcheck batch claims.jsonl > verdicts.jsonl
+///
+///   factcheck batch --input-format csv --output verdicts.jsonl - < claims.csv
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+pub struct BatchArgs {
+    /// File of statements, or `-` for stdin.
+    ///
+    /// The format follows the extension: .txt (one statement a line; blank
+    /// lines and lines starting with # are skipped), .jsonl/.json/.ndjson
+    /// ({"id": "a1", "claim": "..."}; "statement" or "text" also work),
+    /// .csv (a header with a claim or statement column, and optionally id).
+    /// Other names, and stdin, are read as text unless --input-format says
+    /// otherwise. Example: factcheck batch claims.csv
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Read FILE as this format, whatever its extension.
+    ///
+    /// Example: factcheck batch --input-format jsonl claims.log
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Build the corpus index (or find it already built) and say where it is.
+///
+/// Later runs over the same corpus reuse the index instead of building it
+/// again. It is kept under the user cache folder unless --index says where.
+///
+/// Example:
+///
+///   factcheck index --corpus articles/
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct IndexArgs {
+    /// Folder of .txt/.md articles to index [default: bundled].
+    ///
+    /// Example: factcheck index --corpus articles/
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Folder to keep the index in [default: user cache folder].
+    ///
+    /// Example: factcheck index --index /var/cache/factcheck
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// Check labeled statements and score the verdicts against the labels.
+///
+/// Reads JSON Lines of {"id", "claim", "label", "kind"} and reports accuracy,
+/// macro-F1, per-class precision/recall/F1, the confusion matrix, accuracy
+/// per kind, and every misclassified statement.
+///
+/// Example:
+///
+///   factcheck eval bench/dev/claims.jsonl --corpus bench/dev/corpus --json
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+pub struct EvalArgs {
+    /// Labeled JSON Lines file, or `-` for stdin.
+    ///
+    /// Each line: {"id": "d001", "claim": "...", "label": "supported",
+    /// "kind": "paraphrase"}; kind is optional.
+    #[arg(value_name = "LABELED")]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Print the scores as one JSON object instead of a table.
+    ///
+    /// Example: factcheck eval claims.jsonl --json | jq .accuracy
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write the scores to FILE instead of stdout.
+    ///
+    /// The file appears only when the run succeeds. Example: --output scores.json
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print no notes on stderr (errors and warnings still show).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Where to look: corpus, index and how many candidates.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Folder of .txt/.md articles to check against [default: bundled].
+    ///
+    /// Every .txt and .md file in the folder is a document. Example:
+    /// factcheck check --corpus articles/ "Kabul is the capital"
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Folder to keep the index in [default: user cache folder].
+    ///
+    /// An index built for the same corpus is reused. Example: --index ./.factcheck-index
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// Candidate passages to compare with each statement.
+    ///
+    /// More finds evidence phrased further from the statement, at some speed.
+    /// Example: --top-k 10
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top_k: u64,
+}
+
+/// How to write the verdicts.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: text on a terminal for check, else jsonl].
+    ///
+    /// Example: factcheck check --format json "149 people died"
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Write the verdicts to FILE instead of stdout.
+    ///
+    /// The file appears only when the run finishes: it is written to a
+    /// temporary file next to it and renamed. Example: --output verdicts.jsonl
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when a statement is not_enough_info, too.
+    ///
+    /// For CI-style gates where every statement must be supported.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// When to colour text output.
+    ///
+    /// auto colours only a terminal and respects NO_COLOR; JSON output is
+    /// never coloured. Example: --color never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Print no run summary or notes on stderr (errors still show).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people: verdict, confidence, the best evidence quoted.
+    Text,
+    /// One pretty-printed JSON array of records.
+    Json,
+    /// JSON Lines: one record per statement per line.
+    Jsonl,
+}
+
+/// When to colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour text output on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Colour text output, wherever it goes.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Batch input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// One statement a line; blank lines and `#` lines skipped.
+    Text,
+    /// One JSON object a line, with "claim" (or "statement", "text") and optional "id".
+    Jsonl,
+    /// A header row with a claim (or statement) column and optional id column.
+    Csv,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_later_flag_overrides_an_earlier_one() {
+        let cli = Cli::try_parse_from([
+            "factcheck",
+            "check",
+            "--color",
+            "never",
+            "--color",
+            "always",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.output.color, ColorArg::Always);
+    }
+
+    #[test]
+    fn top_k_must_be_positive() {
+        assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "0", "x"]).is_err());
+        assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "3", "x"]).is_ok());
+    }
+
+    #[test]
+    fn help_documents_exit_status() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("Exit status:"), "{help}");
+    }
+}

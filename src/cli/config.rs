@@ -1,0 +1,287 @@
+//! What the user's arguments mean here: [`Config`], resolved once from the
+//! [`super::args`] types and the [`Environment`] (terminal, `NO_COLOR`,
+//! cache folder), so the commands never look at either again.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use super::args::{ColorArg, CorpusArgs, FormatArg, InputFormatArg, OutputArgs};
+use crate::ingest::Corpus;
+use crate::input::InputFormat;
+use crate::report::Format;
+
+/// The parts of the world that change what arguments mean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    pub stdout_is_terminal: bool,
+    pub stdin_is_terminal: bool,
+    /// `NO_COLOR` is set to something non-empty (<https://no-color.org>).
+    pub no_color: bool,
+    /// Where indexes go by default: `$XDG_CACHE_HOME/factcheck/index` on
+    /// Linux. None when there is no home folder; indexes then stay in RAM.
+    pub default_index_dir: Option<PathBuf>,
+}
+
+impl Environment {
+    /// The environment of this process.
+    pub fn detect() -> Environment {
+        Environment {
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            stdin_is_terminal: std::io::stdin().is_terminal(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            default_index_dir: directories::ProjectDirs::from("", "", "factcheck")
+                .map(|dirs| dirs.cache_dir().join("index")),
+        }
+    }
+}
+
+/// Which corpus to check against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorpusChoice {
+    /// The article compiled into the binary.
+    Bundled,
+    /// Every `.txt`/`.md` file in a folder.
+    Dir(PathBuf),
+}
+
+impl CorpusChoice {
+    pub fn new(dir: Option<&Path>) -> CorpusChoice {
+        match dir {
+            Some(dir) => CorpusChoice::Dir(dir.to_path_buf()),
+            None => CorpusChoice::Bundled,
+        }
+    }
+
+    /// Reads the corpus; a folder that is missing or holds no articles is
+    /// an error with a hint.
+    pub fn load(&self) -> Result<Corpus> {
+        let dir = match self {
+            CorpusChoice::Bundled => return Ok(Corpus::bundled()),
+            CorpusChoice::Dir(dir) => dir,
+        };
+        if !dir.is_dir() {
+            bail!("no corpus folder '{}'\n\n{}", dir.display(), CORPUS_HINT);
+        }
+        let corpus = Corpus::from_dir(dir)?;
+        if corpus.documents.is_empty() {
+            bail!(
+                "no .txt or .md files in corpus folder '{}'\n\n{}",
+                dir.display(),
+                CORPUS_HINT
+            );
+        }
+        Ok(corpus)
+    }
+}
+
+const CORPUS_HINT: &str =
+    "Pass --corpus DIR with a folder of .txt or .md articles, or leave it out to use the bundled article.";
+
+/// Everything `check`, `batch` and `eval` need to know, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub corpus: CorpusChoice,
+    /// Where the index is kept; None keeps it in RAM.
+    pub index_dir: Option<PathBuf>,
+    pub top_k: usize,
+    pub format: Format,
+    /// None writes to stdout.
+    pub output: Option<PathBuf>,
+    pub strict: bool,
+    /// Colour the (text) output.
+    pub color: bool,
+    pub quiet: bool,
+}
+
+/// Which command the output is for: it picks the default format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// `check`: text on a terminal, else JSON Lines.
+    Check,
+    /// `batch`: always JSON Lines unless told.
+    Batch,
+}
+
+impl Config {
+    /// Resolves the shared options of `check` and `batch`.
+    pub fn resolve(
+        corpus: &CorpusArgs,
+        output: &OutputArgs,
+        purpose: Purpose,
+        env: &Environment,
+    ) -> Result<Config> {
+        let to_terminal = output.output.is_none() && env.stdout_is_terminal;
+        let format = match (output.format, purpose) {
+            (Some(FormatArg::Text), _) => Format::Text,
+            (Some(FormatArg::Json), _) => Format::Json,
+            (Some(FormatArg::Jsonl), _) => Format::Jsonl,
+            (None, Purpose::Check) if to_terminal => Format::Text,
+            (None, _) => Format::Jsonl,
+        };
+        let color = format == Format::Text
+            && match output.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => to_terminal && !env.no_color,
+            };
+        let top_k = usize::try_from(corpus.top_k)
+            .with_context(|| format!("--top-k '{}' is too large", corpus.top_k))?;
+        Ok(Config {
+            corpus: CorpusChoice::new(corpus.corpus.as_deref()),
+            index_dir: index_dir(corpus.index.as_deref(), env),
+            top_k,
+            format,
+            output: output.output.clone(),
+            strict: output.strict,
+            color,
+            quiet: output.quiet,
+        })
+    }
+}
+
+/// `--index DIR` if given, else the default cache folder.
+pub fn index_dir(given: Option<&Path>, env: &Environment) -> Option<PathBuf> {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| env.default_index_dir.clone())
+}
+
+/// How to read a batch file: `--input-format`, else the extension, else
+/// plain text.
+pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> InputFormat {
+    match given {
+        Some(InputFormatArg::Text) => InputFormat::Text,
+        Some(InputFormatArg::Jsonl) => InputFormat::Jsonl,
+        Some(InputFormatArg::Csv) => InputFormat::Csv,
+        None => InputFormat::from_path(path).unwrap_or(InputFormat::Text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(terminal: bool, no_color: bool) -> Environment {
+        Environment {
+            stdout_is_terminal: terminal,
+            stdin_is_terminal: false,
+            no_color,
+            default_index_dir: Some(PathBuf::from("/cache/factcheck/index")),
+        }
+    }
+
+    fn corpus_args() -> CorpusArgs {
+        CorpusArgs {
+            corpus: None,
+            index: None,
+            top_k: 5,
+        }
+    }
+
+    fn output_args(format: Option<FormatArg>, color: ColorArg) -> OutputArgs {
+        OutputArgs {
+            format,
+            output: None,
+            strict: false,
+            color,
+            quiet: false,
+        }
+    }
+
+    fn resolve(output: OutputArgs, purpose: Purpose, env: Environment) -> Config {
+        Config::resolve(&corpus_args(), &output, purpose, &env).unwrap()
+    }
+
+    #[test]
+    fn check_defaults_to_coloured_text_on_a_terminal_only() {
+        let config = resolve(
+            output_args(None, ColorArg::Auto),
+            Purpose::Check,
+            env(true, false),
+        );
+        assert_eq!((config.format, config.color), (Format::Text, true));
+        let config = resolve(
+            output_args(None, ColorArg::Auto),
+            Purpose::Check,
+            env(false, false),
+        );
+        assert_eq!((config.format, config.color), (Format::Jsonl, false));
+    }
+
+    #[test]
+    fn batch_defaults_to_jsonl_even_on_a_terminal() {
+        let config = resolve(
+            output_args(None, ColorArg::Auto),
+            Purpose::Batch,
+            env(true, false),
+        );
+        assert_eq!((config.format, config.color), (Format::Jsonl, false));
+    }
+
+    #[test]
+    fn no_color_and_never_turn_colour_off() {
+        let config = resolve(
+            output_args(None, ColorArg::Auto),
+            Purpose::Check,
+            env(true, true),
+        );
+        assert!(!config.color);
+        let config = resolve(
+            output_args(None, ColorArg::Never),
+            Purpose::Check,
+            env(true, false),
+        );
+        assert!(!config.color);
+    }
+
+    #[test]
+    fn machine_formats_are_never_coloured() {
+        let output = output_args(Some(FormatArg::Json), ColorArg::Always);
+        assert!(!resolve(output, Purpose::Check, env(true, false)).color);
+        let output = output_args(Some(FormatArg::Text), ColorArg::Always);
+        assert!(resolve(output, Purpose::Batch, env(false, false)).color);
+    }
+
+    #[test]
+    fn output_file_is_not_a_terminal() {
+        let mut output = output_args(None, ColorArg::Auto);
+        output.output = Some(PathBuf::from("out.jsonl"));
+        let config = resolve(output, Purpose::Check, env(true, false));
+        assert_eq!((config.format, config.color), (Format::Jsonl, false));
+    }
+
+    #[test]
+    fn index_flag_overrides_the_cache() {
+        let env = env(false, false);
+        assert_eq!(
+            index_dir(Some(Path::new("idx")), &env),
+            Some(PathBuf::from("idx"))
+        );
+        assert_eq!(index_dir(None, &env), env.default_index_dir);
+    }
+
+    #[test]
+    fn input_format_flag_beats_extension() {
+        let path = Path::new("claims.csv");
+        assert_eq!(input_format(path, None), InputFormat::Csv);
+        assert_eq!(
+            input_format(path, Some(InputFormatArg::Jsonl)),
+            InputFormat::Jsonl
+        );
+        assert_eq!(input_format(Path::new("-"), None), InputFormat::Text);
+    }
+
+    #[test]
+    fn missing_corpus_folder_is_named_with_a_hint() {
+        let err = CorpusChoice::Dir(PathBuf::from("/no/such/corpus"))
+            .load()
+            .unwrap_err();
+        let message = format!("{err:#}");
+        assert!(
+            message.starts_with("no corpus folder '/no/such/corpus'\n\nPass --corpus DIR"),
+            "{message}"
+        );
+    }
+}

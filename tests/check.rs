@@ -1,0 +1,242 @@
+//! `factcheck check`: statements as arguments or on stdin.
+
+use factcheck::verdict::Label;
+
+use crate::util::{assert_lines_eq, data, dev_corpus, TestEnv};
+
+const SUPPORTED: &str = "149 people died in the Moscow attack";
+const CONFLICTING: &str = "150 people died in the Moscow attack";
+const UNRELATED: &str = "The Eiffel Tower is in Paris";
+
+#[test]
+fn supported_statement_quotes_passage_with_byte_offsets() {
+    let env = TestEnv::new();
+    let corpus = dev_corpus();
+    let run = env.run(&["check", "--corpus", &corpus, "--format", "jsonl", SUPPORTED]);
+    let record = run.expect_code(0).record();
+    assert_eq!(record.verdict, Some(Label::Supported), "{}", run.stdout);
+    assert_eq!(record.claim, SUPPORTED);
+    assert_eq!(record.id, None);
+    let evidence = record
+        .evidence
+        .iter()
+        .find(|e| e.text.contains("killed 149 people"))
+        .unwrap_or_else(|| panic!("no evidence quotes the toll: {}", run.stdout));
+    let file = std::fs::read(data("dev/corpus").join(&evidence.document)).unwrap();
+    let slice = std::str::from_utf8(&file[evidence.start..evidence.end]).unwrap();
+    assert_lines_eq(&evidence.text, slice);
+    assert!(evidence.paragraph >= 1 && evidence.sentence >= 1);
+    let confidence = record.confidence.unwrap();
+    assert!((0.0..=1.0).contains(&confidence), "{confidence}");
+}
+
+/// Needs the comparison engine.
+#[test]
+fn changed_death_toll_conflicts_naming_both_numbers() {
+    let env = TestEnv::new();
+    let corpus = dev_corpus();
+    let run = env.run(&[
+        "check",
+        "--corpus",
+        &corpus,
+        "--format",
+        "jsonl",
+        CONFLICTING,
+    ]);
+    let record = run.record();
+    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
+    run.expect_code(1);
+    let conflict = record
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "number")
+        .unwrap_or_else(|| panic!("no number conflict: {}", run.stdout));
+    assert_eq!(conflict.claim_text, "150");
+    assert_eq!(conflict.evidence_text, "149");
+    assert_eq!(
+        &CONFLICTING[conflict.claim_start..conflict.claim_end],
+        "150"
+    );
+    let file = std::fs::read(data("dev/corpus").join(&conflict.document)).unwrap();
+    assert_eq!(
+        &file[conflict.evidence_start..conflict.evidence_end],
+        b"149"
+    );
+}
+
+/// Needs the comparison engine.
+#[test]
+fn conflict_in_text_format_shows_both_spans() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "text", CONFLICTING]);
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains(r#"number: "150" (statement) vs "149" (evidence)"#),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn unrelated_statement_is_not_enough_info_and_exits_0() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "jsonl", UNRELATED]);
+    let record = run.expect_code(0).record();
+    assert_eq!(record.verdict, Some(Label::NotEnoughInfo), "{}", run.stdout);
+}
+
+#[test]
+fn strict_makes_not_enough_info_exit_1() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--strict", "--format", "jsonl", UNRELATED]);
+    run.expect_code(1);
+    assert_eq!(run.record().verdict, Some(Label::NotEnoughInfo));
+}
+
+#[test]
+fn several_statements_give_records_in_order() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "jsonl", SUPPORTED, UNRELATED]);
+    let claims: Vec<String> = run.records().into_iter().map(|r| r.claim).collect();
+    assert_eq!(claims, [SUPPORTED, UNRELATED]);
+}
+
+#[test]
+fn reads_statements_from_stdin_skipping_blank_lines() {
+    let env = TestEnv::new();
+    let stdin = format!("{SUPPORTED}\r\n\n   \n{UNRELATED}");
+    let run = env.run_with_stdin(&["check", "--format", "jsonl"], &stdin);
+    run.expect_code(0);
+    let claims: Vec<String> = run.records().into_iter().map(|r| r.claim).collect();
+    assert_eq!(claims, [SUPPORTED, UNRELATED]);
+}
+
+#[test]
+fn defaults_to_jsonl_when_stdout_is_not_a_terminal() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", SUPPORTED]);
+    assert_eq!(run.expect_code(0).record().verdict, Some(Label::Supported));
+}
+
+#[test]
+fn text_format_shows_label_evidence_and_no_colour() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "text", SUPPORTED]);
+    run.expect_code(0);
+    let first = run.stdout.lines().next().unwrap();
+    assert_eq!(first, format!("SUPPORTED (confidence 0.80): {SUPPORTED}"));
+    assert!(
+        run.stdout
+            .contains("  evidence: russia-taliban-recognition.txt, paragraph "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("killed 149 people"));
+    assert!(!run.stdout.contains('\x1b'));
+}
+
+#[test]
+fn color_always_colours_text_but_never_json() {
+    let env = TestEnv::new();
+    let mut command = env.command(&["check", "--format", "text", SUPPORTED]);
+    // The later --color wins over the helper's --color never.
+    command.args(["--color", "always"]);
+    let output = command.output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\x1b["));
+    let mut command = env.command(&["check", "--format", "jsonl", SUPPORTED]);
+    command.args(["--color", "always"]);
+    let output = command.output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\x1b'));
+}
+
+#[test]
+fn json_format_is_one_array() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "json", SUPPORTED, UNRELATED]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with("[\n  {\n"), "{}", run.stdout);
+    let records: Vec<factcheck::report::Record> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1].verdict, Some(Label::NotEnoughInfo));
+}
+
+#[test]
+fn control_characters_are_escaped_in_text() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "text", "evil \x1b[31m statement"]);
+    assert!(!run.stdout.contains('\x1b'), "{:?}", run.stdout);
+    assert!(
+        run.stdout.contains("evil \\u{1b}[31m statement"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn empty_statement_is_an_error_record_and_exits_2() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--format", "jsonl", SUPPORTED, "  "]);
+    run.expect_code(2);
+    let records = run.records();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].verdict, Some(Label::Supported));
+    assert_eq!(records[1].verdict, None);
+    assert!(records[1].error.as_deref().unwrap().contains("empty"));
+}
+
+#[test]
+fn dev_corpus_folder_is_used() {
+    let env = TestEnv::new();
+    let corpus = dev_corpus();
+    let statement = "Northwind Rail will buy 40 battery-electric trains from Aldermark";
+    let run = env.run(&["check", "--corpus", &corpus, statement]);
+    let record = run.expect_code(0).record();
+    assert_eq!(record.verdict, Some(Label::Supported), "{}", run.stdout);
+    assert_eq!(record.evidence[0].document, "northwind-rail.txt");
+}
+
+#[test]
+fn missing_corpus_folder_exits_2_naming_it() {
+    let env = TestEnv::new();
+    let run = env.run(&["check", "--corpus", "no-such-corpus", SUPPORTED]);
+    run.expect_code(2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_lines_eq(
+        "factcheck: no corpus folder 'no-such-corpus'\n\nPass --corpus DIR with a folder of .txt or .md articles, or leave it out to use the bundled article.\n",
+        &run.stderr,
+    );
+}
+
+#[test]
+fn corpus_folder_without_articles_exits_2() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("empty")).unwrap();
+    let run = env.run(&["check", "--corpus", "empty", SUPPORTED]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .starts_with("factcheck: no .txt or .md files in corpus folder 'empty'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn works_from_another_cwd_with_the_bundled_corpus() {
+    let env = TestEnv::new();
+    let elsewhere = env.path().join("somewhere/else");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let output = env
+        .command(&["check", SUPPORTED])
+        .current_dir(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let record: factcheck::report::Record = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record.verdict, Some(Label::Supported));
+    assert_eq!(
+        record.evidence[0].document,
+        "russia-taliban-recognition.txt"
+    );
+}

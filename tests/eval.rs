@@ -1,0 +1,75 @@
+//! `factcheck eval`: scores over the labeled dev set.
+
+use crate::util::{data, dev_corpus, TestEnv};
+
+/// The dev-set accuracy the verifier must not fall below. The comparison
+/// engine's owner raises this as the engine improves; 0.0 until then.
+const DEV_ACCURACY_FLOOR: f64 = 0.0;
+
+#[test]
+fn dev_set_scores_81_statements_above_the_floor() {
+    let env = TestEnv::new();
+    let claims = data("dev/claims.jsonl").display().to_string();
+    let corpus = dev_corpus();
+    let run = env.run(&["eval", &claims, "--corpus", &corpus, "--json"]);
+    run.expect_code(0);
+    let scores: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(scores["n"], 81, "{}", run.stdout);
+    let accuracy = scores["accuracy"].as_f64().unwrap();
+    assert!(
+        accuracy >= DEV_ACCURACY_FLOOR,
+        "dev accuracy {accuracy:.3} fell below the floor {DEV_ACCURACY_FLOOR}"
+    );
+    for label in ["supported", "conflicting", "not_enough_info"] {
+        let class = &scores["per_class"][label];
+        for metric in ["precision", "recall", "f1"] {
+            let value = class[metric].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&value), "{label} {metric} {value}");
+        }
+    }
+    let gold_total: u64 = scores["confusion"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|row| row.as_object().unwrap().values())
+        .map(|count| count.as_u64().unwrap())
+        .sum();
+    assert_eq!(gold_total, 81);
+    assert!(scores["by_kind"]["numeric"].is_number(), "{}", run.stdout);
+    let wrong = scores["wrong"].as_array().unwrap().len() as f64;
+    assert!((accuracy - (81.0 - wrong) / 81.0).abs() < 1e-9);
+}
+
+#[test]
+fn text_report_has_headline_and_matrix() {
+    let env = TestEnv::new();
+    let claims = data("dev/claims.jsonl").display().to_string();
+    let corpus = dev_corpus();
+    let run = env.run(&["eval", &claims, "--corpus", &corpus]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with("n=81 accuracy="), "{}", run.stdout);
+    assert!(run
+        .stdout
+        .contains("confusion (rows: gold, columns: predicted):"));
+    assert!(run.stdout.contains("by kind: "));
+}
+
+#[test]
+fn bad_labeled_line_is_reported_skipped_and_exits_2() {
+    let env = TestEnv::new();
+    env.write(
+        "labeled.jsonl",
+        "{\"id\": \"a\", \"claim\": \"149 people died in the Moscow attack\", \"label\": \"supported\"}\n{\"id\": \"b\", \"claim\": \"no label\"}\n",
+    );
+    let run = env.run(&["eval", "labeled.jsonl", "--json"]);
+    run.expect_code(2);
+    let scores: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(scores["n"], 1);
+    assert_eq!(scores["accuracy"], 1.0);
+    assert!(
+        run.stderr
+            .contains("factcheck: labeled.jsonl:2: missing \"label\" field"),
+        "{}",
+        run.stderr
+    );
+}

@@ -54,6 +54,13 @@ pub trait Retriever: Send + Sync {
     /// The passage with this id, if there is one; used to read the
     /// neighbours of a candidate.
     fn passage(&self, id: u64) -> Result<Option<Passage>>;
+
+    /// How informative a word is in this corpus, by its lemma: an inverse
+    /// document frequency, higher for rarer words. The comparison weighs
+    /// coverage with it. Backends without statistics weigh every word 1.
+    fn term_weight(&self, _lemma: &str) -> f32 {
+        1.0
+    }
 }
 
 /// BM25 retrieval over a tantivy [`crate::index::PassageIndex`].
@@ -164,6 +171,14 @@ fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 impl Retriever for TantivyRetriever {
+    fn term_weight(&self, lemma: &str) -> f32 {
+        let term = Term::from_field_text(self.fields.text, lemma);
+        let frequency = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
+        let total = self.searcher.num_docs() as f32;
+        // BM25's IDF: never negative, and a word the corpus lacks weighs most.
+        (1.0 + (total - frequency + 0.5) / (frequency + 0.5)).ln()
+    }
+
     fn candidates(&self, statement: &str, top_k: usize) -> Result<Vec<Candidate>> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = self
             .terms(statement)

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::compare::{compare, TermWeights, UniformWeights, Window};
+use crate::compare::{compare, TermWeights, Window};
 use crate::extract::analyze;
 use crate::ingest::{Passage, PassageKind};
 use crate::retrieve::Retriever;
@@ -43,7 +43,7 @@ impl<R: Retriever> Verifier<R> {
 
     /// The verdict for one statement.
     pub fn check(&self, statement: &str) -> Result<Verdict> {
-        self.check_with(statement, &UniformWeights)
+        self.check_with(statement, &CorpusWeights(&self.retriever))
     }
 
     /// The verdict for one statement, with custom term weights.
@@ -97,5 +97,16 @@ impl<R: Retriever> Verifier<R> {
             }
         }
         Ok(first.filter(|p| p.kind == PassageKind::Heading && p.paragraph == 1))
+    }
+}
+
+/// Term weights from the retriever's corpus statistics.
+struct CorpusWeights<'a, R>(&'a R);
+
+impl<R: Retriever> TermWeights for CorpusWeights<'_, R> {
+    fn weight(&self, lemma: &str) -> f32 {
+        // The square root tempers IDF: on the dev and external sets raw IDF
+        // let one rare word outweigh the rest of the statement.
+        self.0.term_weight(lemma).sqrt()
     }
 }

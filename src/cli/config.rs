@@ -19,9 +19,6 @@ pub struct Environment {
     pub stdin_is_terminal: bool,
     /// `NO_COLOR` is set to something non-empty (<https://no-color.org>).
     pub no_color: bool,
-    /// Where indexes go by default: `$XDG_CACHE_HOME/factcheck/index` on
-    /// Linux. None when there is no home folder; indexes then stay in RAM.
-    pub default_index_dir: Option<PathBuf>,
 }
 
 impl Environment {
@@ -31,8 +28,6 @@ impl Environment {
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_is_terminal: std::io::stdin().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            default_index_dir: directories::ProjectDirs::from("", "", "factcheck")
-                .map(|dirs| dirs.cache_dir().join("index")),
         }
     }
 }
@@ -141,11 +136,11 @@ impl Config {
     }
 }
 
-/// `--index DIR` if given, else the default cache folder.
-pub fn index_dir(given: Option<&Path>, env: &Environment) -> Option<PathBuf> {
-    given
-        .map(Path::to_path_buf)
-        .or_else(|| env.default_index_dir.clone())
+/// `--index DIR` if given. Without it the index module keeps one index
+/// per corpus fingerprint in the platform cache folder
+/// (`$XDG_CACHE_HOME/factcheck/<fingerprint>/`), or in RAM when there is none.
+pub fn index_dir(given: Option<&Path>, _env: &Environment) -> Option<PathBuf> {
+    given.map(Path::to_path_buf)
 }
 
 /// How to read a batch file: `--input-format`, else the extension, else
@@ -168,7 +163,6 @@ mod tests {
             stdout_is_terminal: terminal,
             stdin_is_terminal: false,
             no_color,
-            default_index_dir: Some(PathBuf::from("/cache/factcheck/index")),
         }
     }
 
@@ -259,7 +253,7 @@ mod tests {
             index_dir(Some(Path::new("idx")), &env),
             Some(PathBuf::from("idx"))
         );
-        assert_eq!(index_dir(None, &env), env.default_index_dir);
+        assert_eq!(index_dir(None, &env), None);
     }
 
     #[test]

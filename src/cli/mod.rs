@@ -12,13 +12,13 @@ pub mod output;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 
 use crate::eval;
-use crate::index::PassageIndex;
+use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::{self, Corpus};
 use crate::input::{self, InputError, InputErrorKind, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
@@ -148,7 +148,7 @@ fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
     let (_index, status) = open_index(&corpus, index_dir.as_deref())?;
-    let (location, reused) = status.describe();
+    let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
     let summary = IndexSummary {
         location,
         reused,
@@ -240,36 +240,13 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-/// Where the index is and whether it was reused.
-///
-/// Stand-in for `index::IndexStatus` (Reused / Built / InMemory, with the
-/// folder), which arrives with `PassageIndex::open_or_build`.
-// TODO(merge): delete this enum and `use crate::index::IndexStatus`; adjust
-// `describe` to its variants if they differ.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // Reused and Built are made only by open_or_build.
-enum IndexStatus {
-    Reused(PathBuf),
-    Built(PathBuf),
-    InMemory,
-}
-
-impl IndexStatus {
-    /// (folder, reused) for [`IndexSummary`].
-    fn describe(&self) -> (Option<&Path>, bool) {
-        match self {
-            IndexStatus::Reused(dir) => (Some(dir), true),
-            IndexStatus::Built(dir) => (Some(dir), false),
-            IndexStatus::InMemory => (None, false),
-        }
-    }
-}
-
-/// Opens the index kept in `index_dir` for this corpus, building it first
-/// if needed; None keeps it in RAM.
+/// Opens the index kept in `index_dir` (or the cache folder) for this
+/// corpus, building it first if needed, and warns when it had to stay in
+/// RAM.
 fn open_index(corpus: &Corpus, index_dir: Option<&Path>) -> Result<(PassageIndex, IndexStatus)> {
-    // TODO(merge): call PassageIndex::open_or_build
-    //     PassageIndex::open_or_build(corpus, index_dir)
-    let _ = index_dir;
-    Ok((PassageIndex::build_in_ram(corpus)?, IndexStatus::InMemory))
+    let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
+    if let Some(warning) = status.warning() {
+        let _ = writeln!(io::stderr().lock(), "factcheck: warning: {warning}");
+    }
+    Ok((index, status))
 }

@@ -39,6 +39,8 @@ pub enum FindingKind {
     Entity,
     Negation,
     Antonym,
+    /// Who did what to whom: the names on either side of a verb swapped.
+    RoleSwap,
 }
 
 impl FindingKind {
@@ -50,6 +52,7 @@ impl FindingKind {
             FindingKind::Entity => "entity",
             FindingKind::Negation => "negation",
             FindingKind::Antonym => "antonym",
+            FindingKind::RoleSwap => "role_swap",
         }
     }
 }
@@ -177,8 +180,27 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
 fn is_auxiliary(lower: &str) -> bool {
     matches!(
         lower,
-        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should" | "to"
-            | "did" | "does" | "do" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be"
+        "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "should"
+            | "to"
+            | "did"
+            | "does"
+            | "do"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "be"
             | "been"
     )
 }
@@ -247,7 +269,9 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let comparable: Vec<_> = evidence
             .quantities
             .iter()
-            .filter(|e| q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref()))
+            .filter(|e| {
+                q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref())
+            })
             .collect();
         let matching = comparable
             .iter()
@@ -259,7 +283,12 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             covered,
         });
         if let Some(e) = matching {
-            for (a, anchor) in anchors.iter_mut().enumerate().take(q.end_token).skip(q.first_token) {
+            for (a, anchor) in anchors
+                .iter_mut()
+                .enumerate()
+                .take(q.end_token)
+                .skip(q.first_token)
+            {
                 let _ = a;
                 *anchor = Some(e.first_token);
             }
@@ -269,7 +298,11 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 effect: Effect::Supports,
                 passage: Some(passage),
                 statement: Some(statement_span(q.start, q.end)),
-                note: format!("\"{}\" fits \"{}\"", &statement.text[q.start..q.end], span.text),
+                note: format!(
+                    "\"{}\" fits \"{}\"",
+                    &statement.text[q.start..q.end],
+                    span.text
+                ),
                 evidence: Some(span),
             });
         } else if let Some(e) = comparable.first() {
@@ -304,8 +337,15 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let mut best: Option<(usize, i32, DateMatch)> = None;
         for (ei, e) in evidence.dates.iter().enumerate() {
             let outcome = compare_dates(d, e);
-            let score = date_context_score(statement, d.first_token, d.end_token, evidence, e.first_token, e.end_token, &alignment)
-                + if outcome == DateMatch::Same { 1 } else { 0 };
+            let score = date_context_score(
+                statement,
+                d.first_token,
+                d.end_token,
+                evidence,
+                e.first_token,
+                e.end_token,
+                &alignment,
+            ) + if outcome == DateMatch::Same { 1 } else { 0 };
             if best.is_none_or(|(_, s, _)| score > s) {
                 best = Some((ei, score, outcome));
             }
@@ -372,11 +412,8 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
 
     // Names with no counterpart: another name in the same slot conflicts,
     // a slot holding a list is open (the list may simply not name it).
-    let unit_of_token = |token: usize, units: &[Unit]| {
-        units
-            .iter()
-            .position(|u| u.kind == UnitKind::Word(token))
-    };
+    let unit_of_token =
+        |token: usize, units: &[Unit]| units.iter().position(|u| u.kind == UnitKind::Word(token));
     for entity in &statement.entities {
         let tokens: Vec<usize> = (entity.first_token..entity.end_token)
             .filter(|&i| !in_mention[i] && statement.tokens[i].is_content())
@@ -412,7 +449,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                     statement: Some(stated),
                     evidence: Some(span),
                 };
-                let unit_indices = tokens.iter().filter_map(|&t| unit_of_token(t, &units)).collect();
+                let unit_indices = tokens
+                    .iter()
+                    .filter_map(|&t| unit_of_token(t, &units))
+                    .collect();
                 slot_conflicts.push((finding, unit_indices));
             }
             Some(_) => findings.push(missing(
@@ -420,8 +460,34 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 stated,
                 "the evidence lists others here, not this one",
             )),
-            None => findings.push(missing(FindingKind::Entity, stated, "the evidence does not name it")),
+            None => findings.push(missing(
+                FindingKind::Entity,
+                stated,
+                "the evidence does not name it",
+            )),
         }
+    }
+
+    // Roles: "A acquired B" against "B acquired A". Two names on either
+    // side of an aligned predicate that change sides in the evidence have
+    // swapped roles, unless exactly one side is passive ("B was acquired by A").
+    if let Some(finding) = role_swap(statement, evidence, &alignment) {
+        let (passage, span) = evidence_span(finding.1 .0, finding.1 .1);
+        let stated = statement_span(finding.0 .0, finding.0 .1);
+        slot_conflicts.push((
+            Finding {
+                kind: FindingKind::RoleSwap,
+                effect: Effect::Conflicts,
+                passage: Some(passage),
+                note: format!(
+                    "the statement has \"{}\" the other way round from the evidence (\"{}\")",
+                    stated.text, span.text
+                ),
+                statement: Some(stated),
+                evidence: Some(span),
+            },
+            Vec::new(),
+        ));
     }
 
     // Polarity on aligned words: negated on one side only.
@@ -436,9 +502,17 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         negation_seen = true;
         let token = &statement.tokens[s];
         let cue = if stated_negated {
-            statement.negations.iter().find(|n| n.scope.contains(&s)).map(|n| n.token)
+            statement
+                .negations
+                .iter()
+                .find(|n| n.scope.contains(&s))
+                .map(|n| n.token)
         } else {
-            evidence.negations.iter().find(|n| n.scope.contains(&e)).map(|n| n.token)
+            evidence
+                .negations
+                .iter()
+                .find(|n| n.scope.contains(&e))
+                .map(|n| n.token)
         };
         let (statement_range, evidence_range) = match (stated_negated, cue) {
             (true, Some(c)) => (
@@ -449,9 +523,13 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 (token.start, token.end),
                 (evidence.tokens[c].start, evidence.tokens[e].end),
             ),
-            _ => ((token.start, token.end), (evidence.tokens[e].start, evidence.tokens[e].end)),
+            _ => (
+                (token.start, token.end),
+                (evidence.tokens[e].start, evidence.tokens[e].end),
+            ),
         };
-        let (passage, span) = evidence_span(evidence_range.0, evidence_range.1.max(evidence_range.0));
+        let (passage, span) =
+            evidence_span(evidence_range.0, evidence_range.1.max(evidence_range.0));
         let stated = statement_span(statement_range.0, statement_range.1.max(statement_range.0));
         let unit_index = unit_of_token(s, &units).into_iter().collect();
         polarity_conflicts.push((
@@ -462,8 +540,16 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 note: format!(
                     "\"{}\" is {} in the statement but {} in the evidence (\"{}\")",
                     token.text,
-                    if stated_negated { "negated" } else { "affirmed" },
-                    if evidence_negated { "negated" } else { "affirmed" },
+                    if stated_negated {
+                        "negated"
+                    } else {
+                        "affirmed"
+                    },
+                    if evidence_negated {
+                        "negated"
+                    } else {
+                        "affirmed"
+                    },
                     span.text
                 ),
                 statement: Some(stated),
@@ -483,8 +569,12 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let opposite = evidence.tokens.iter().enumerate().find(|(_, e)| {
             e.kind == TokenKind::Word && lexicon::are_antonyms(&token.lemma, &e.lemma)
         });
-        let Some((e, evidence_token)) = opposite else { continue };
-        let Some(unit_index) = unit_of_token(s, &units) else { continue };
+        let Some((e, evidence_token)) = opposite else {
+            continue;
+        };
+        let Some(unit_index) = unit_of_token(s, &units) else {
+            continue;
+        };
         if is_negated(&statement.negations, s) != is_negated(&evidence.negations, e) {
             units[unit_index].covered = true;
             continue;
@@ -555,7 +645,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         } else {
             is_missing_detail = true;
             finding.effect = Effect::Missing;
-            finding.note = format!("{} (but the evidence may be about something else)", finding.note);
+            finding.note = format!(
+                "{} (but the evidence may be about something else)",
+                finding.note
+            );
         }
         findings.push(finding);
     }
@@ -565,7 +658,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             conflict_coverage = conflict_coverage.max(rest);
         } else {
             finding.effect = Effect::Missing;
-            finding.note = format!("{} (but the evidence may be about something else)", finding.note);
+            finding.note = format!(
+                "{} (but the evidence may be about something else)",
+                finding.note
+            );
         }
         findings.push(finding);
     }
@@ -578,7 +674,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                     kind: FindingKind::Word,
                     effect: Effect::Supports,
                     passage: Some(passage),
-                    statement: Some(statement_span(statement.tokens[s].start, statement.tokens[s].end)),
+                    statement: Some(statement_span(
+                        statement.tokens[s].start,
+                        statement.tokens[s].end,
+                    )),
                     note: format!("{:?} match", kind).to_lowercase(),
                     evidence: Some(span),
                 });
@@ -621,7 +720,12 @@ const SLOT_REACH: usize = 4;
 /// The evidence tokens that fill the same slot as statement tokens
 /// `first..end`: between the evidence positions of the nearest aligned
 /// statement tokens on either side.
-fn slot_in_evidence(anchors: &[Option<usize>], first: usize, end: usize, evidence: &Analysis) -> std::ops::Range<usize> {
+fn slot_in_evidence(
+    anchors: &[Option<usize>],
+    first: usize,
+    end: usize,
+    evidence: &Analysis,
+) -> std::ops::Range<usize> {
     let left = anchors[..first].iter().rev().find_map(|a| *a);
     let right = anchors[end.min(anchors.len())..].iter().find_map(|a| *a);
     let len = evidence.tokens.len();
@@ -665,7 +769,9 @@ fn date_context_score(
         .iter()
         .enumerate()
         .rev()
-        .find(|(i, t)| t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some())
+        .find(|(i, t)| {
+            t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some()
+        })
         .and_then(|(i, _)| alignment[i].map(|(e, _)| e));
     if let Some(verb_position) = verb {
         let follows_verb = e_first > verb_position
@@ -694,3 +800,224 @@ fn date_context_score(
 /// How many tokens after its verb a date may stand ("withdrew from
 /// Afghanistan in February 1989").
 const DATE_VERB_REACH: usize = 8;
+
+/// True when a passive "by" follows the verb at `verb` within two tokens.
+fn is_passive_at(analysis: &Analysis, verb: usize) -> bool {
+    analysis.tokens[verb + 1..]
+        .iter()
+        .take(2)
+        .any(|t| t.lower == "by")
+}
+
+/// The statement and evidence spans of a role swap, if there is one: an
+/// aligned predicate with an aligned name before and after it in the
+/// statement, whose evidence counterparts stand the other way round.
+#[allow(clippy::type_complexity)]
+fn role_swap(
+    statement: &Analysis,
+    evidence: &Analysis,
+    alignment: &[Option<(usize, MatchKind)>],
+) -> Option<((usize, usize), (usize, usize))> {
+    let aligned_entity = |e: &crate::extract::Entity| {
+        (e.first_token..e.end_token)
+            .find_map(|i| alignment.get(i).copied().flatten().map(|(p, _)| p))
+    };
+    for (v, token) in statement.tokens.iter().enumerate() {
+        if !is_predicate_like(&statement.tokens, v) {
+            continue;
+        }
+        let Some((ev, _)) = alignment[v] else {
+            continue;
+        };
+        let Some(before) = statement.entities.iter().rev().find(|e| e.end_token <= v) else {
+            continue;
+        };
+        let Some(after) = statement.entities.iter().find(|e| e.first_token > v) else {
+            continue;
+        };
+        let (Some(pb), Some(pa)) = (aligned_entity(before), aligned_entity(after)) else {
+            continue;
+        };
+        let swapped = pb > ev && pa < ev;
+        let voice_differs = is_passive_at(statement, v) != is_passive_at(evidence, ev);
+        if swapped && !voice_differs && before.key != after.key {
+            let _ = token;
+            let start = evidence.tokens[pa].start.min(evidence.tokens[pb].start);
+            let end = evidence.tokens[pa].end.max(evidence.tokens[pb].end);
+            return Some(((before.start, after.end), (start, end)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyze;
+    use crate::ingest::{Passage, PassageKind};
+
+    fn window(text: &str) -> Window {
+        let passage = Passage {
+            id: 0,
+            document: "doc.txt".to_string(),
+            paragraph: 1,
+            sentence: 1,
+            start: 0,
+            end: text.len(),
+            kind: PassageKind::Sentence,
+            text: text.to_string(),
+        };
+        Window::new(vec![passage], 0)
+    }
+
+    fn run(statement: &str, evidence: &str) -> Comparison {
+        compare(&analyze(statement), &window(evidence), &UniformWeights)
+    }
+
+    fn conflict_kinds(comparison: &Comparison) -> Vec<FindingKind> {
+        comparison
+            .findings
+            .iter()
+            .filter(|f| f.effect == Effect::Conflicts)
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    const ATTACK: &str = "The attack on a Moscow concert hall killed 149 people.";
+    const WAR: &str = "Soviet forces invaded in 1979, fought for a decade against the Mujahideen, and withdrew in 1989 after losing approximately 15,000 soldiers.";
+
+    #[test]
+    fn supports_same_number_through_paraphrase() {
+        let c = run("149 people died in the Moscow attack.", ATTACK);
+        assert!(c.coverage > 0.9, "{c:?}");
+        assert!(!c.has_conflict() && !c.is_missing_detail);
+    }
+
+    #[test]
+    fn conflicts_on_changed_number() {
+        let c = run("150 people died in the Moscow attack.", ATTACK);
+        assert_eq!(conflict_kinds(&c), [FindingKind::Number]);
+        let conflict = c
+            .findings
+            .iter()
+            .find(|f| f.effect == Effect::Conflicts)
+            .unwrap();
+        assert_eq!(conflict.evidence.as_ref().unwrap().text, "149 people");
+    }
+
+    #[test]
+    fn supports_more_than_comparator() {
+        let c = run(
+            "More than 140 people were killed in the Moscow concert hall attack.",
+            ATTACK,
+        );
+        assert!(!c.has_conflict() && !c.is_missing_detail, "{c:?}");
+    }
+
+    #[test]
+    fn conflicts_on_less_than_comparator() {
+        let c = run("Less than 100 people died in the Moscow attack.", ATTACK);
+        assert_eq!(conflict_kinds(&c), [FindingKind::Number]);
+    }
+
+    #[test]
+    fn conflicts_on_changed_year() {
+        let c = run("Soviet forces invaded Afghanistan in 1980.", WAR);
+        assert_eq!(conflict_kinds(&c), [FindingKind::Date]);
+    }
+
+    #[test]
+    fn date_goes_with_its_verb() {
+        let c = run("Soviet forces withdrew in 1989.", WAR);
+        assert!(!c.has_conflict(), "{c:?}");
+        let c = run("Soviet forces withdrew in 1979.", WAR);
+        assert_eq!(conflict_kinds(&c), [FindingKind::Date]);
+    }
+
+    #[test]
+    fn supports_approximate_number() {
+        let c = run("Around 15,000 Soviet soldiers were lost.", WAR);
+        assert!(!c.has_conflict() && !c.is_missing_detail, "{c:?}");
+    }
+
+    #[test]
+    fn nei_on_missing_qualifier() {
+        let c = run(
+            "The Moscow concert hall attack wounded hundreds of people.",
+            ATTACK,
+        );
+        assert!(!c.has_conflict(), "{c:?}");
+    }
+
+    #[test]
+    fn no_conflict_across_different_events() {
+        let c = run(
+            "100 people were injured in the factory fire.",
+            "About 300 people were working inside the new office tower.",
+        );
+        assert!(!c.has_conflict(), "{c:?}");
+    }
+
+    #[test]
+    fn conflicts_on_other_name_in_same_slot() {
+        let c = run(
+            "Officials attributed the attack to the Iraqi branch of Islamic State.",
+            "Officials attributed the attack to the Afghan branch of Islamic State.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Entity]);
+    }
+
+    #[test]
+    fn name_missing_from_open_list_is_not_a_conflict() {
+        let c = run(
+            "Turkmenistan appointed an ambassador to Kabul.",
+            "China, the United Arab Emirates, Uzbekistan, and Pakistan appointed ambassadors to Kabul.",
+        );
+        assert!(!c.has_conflict(), "{c:?}");
+        assert!(c.is_missing_detail);
+    }
+
+    #[test]
+    fn conflicts_on_negation() {
+        let c = run(
+            "The authority has approved the timetable changes.",
+            "The authority has not yet approved the timetable changes.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Negation]);
+    }
+
+    #[test]
+    fn refused_to_is_a_negation() {
+        let c = run(
+            "Russia has refused to recognize the Taliban government.",
+            "Russia became the first nation to formally recognize the Taliban government.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Negation]);
+    }
+
+    #[test]
+    fn conflicts_on_antonym() {
+        let c = run(
+            "The Taliban allows girls to attend high schools.",
+            "The Taliban has banned girls and women from high schools and universities.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Antonym]);
+    }
+
+    #[test]
+    fn negated_antonym_agrees() {
+        let c = run("The city did not ban cars.", "The city allowed cars.");
+        assert!(!c.has_conflict(), "{c:?}");
+    }
+
+    #[test]
+    fn conflicts_on_role_swap() {
+        let c = run("Google acquired YouTube.", "YouTube acquired Google.");
+        assert_eq!(conflict_kinds(&c), [FindingKind::RoleSwap]);
+        let c = run(
+            "Google acquired YouTube.",
+            "YouTube was acquired by Google.",
+        );
+        assert!(!c.has_conflict(), "{c:?}");
+    }
+}

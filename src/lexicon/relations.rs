@@ -15,6 +15,14 @@
 //! `support`/`oppose`) and remove WordNet pairs that are not
 //! incompatibilities in ordinary usage.
 //!
+//! The tables are keyed by Snowball stems, so they share the stemmer's
+//! conflations: `supporter` and `supportable` stem to `support`, `stately`
+//! to `state`, and a relation of one word holds for every word with its
+//! stem. Within a word family that is what we want (`acceptance` and
+//! `rejection` are as opposed as `accept` and `reject`); across families
+//! it is a known source of noise, no worse than the token matching the
+//! rest of the engine already does on the same stems.
+//!
 //! Two words that refer to the same event without meaning the same thing
 //! (`died` / `killed`, `dead` / `killed`) are paraphrases, not synonyms:
 //! [`are_paraphrases`] accepts them, [`are_synonyms`] does not. Use the

@@ -3,7 +3,10 @@
 //!
 //! A statement about "the U.S." is supported by a passage about "the
 //! United States", and one about "Afghan officials" speaks of
-//! `afghanistan`, not `iraq`. The tables (`data/lexicon/places.tsv`,
+//! `afghanistan`, not `iraq`. Places are countries, former countries,
+//! territories, continents, regions, capitals and other large cities, and
+//! US states; "Georgia" is the country and "Washington" is neither the
+//! city nor the state (both go by fuller names). The tables (`data/lexicon/places.tsv`,
 //! `data/lexicon/aliases.tsv`) are general world knowledge, curated by
 //! hand.
 //!
@@ -36,12 +39,14 @@ pub(crate) struct PlaceRow<'a> {
 }
 
 /// The kinds of place `places.tsv` may name.
-pub(crate) const PLACE_KINDS: [&str; 5] = [
+pub(crate) const PLACE_KINDS: [&str; 7] = [
     "country",
     "former country",
     "territory",
     "continent",
     "region",
+    "city",
+    "us state",
 ];
 
 /// Parses one data line of `places.tsv`.
@@ -183,7 +188,10 @@ impl Names {
 }
 
 /// Whether a name (canonical or alias) is a place: a country, a former
-/// country, a territory, a continent or a region.
+/// country, a territory, a continent, a region, a capital or other large
+/// city, or a US state. Two different canonical places are different
+/// places, though one may contain the other (`kabul` is in
+/// `afghanistan`); the tables do not record containment.
 pub fn is_place(name_lower: &str) -> bool {
     canonical_name(name_lower).is_some_and(|name| names().places.contains_key(name))
 }
@@ -257,6 +265,11 @@ mod tests {
         assert!(!is_place("united nations"));
         assert!(!is_place("nato"));
         assert!(!is_place("banana"));
+        assert!(is_place("kabul"));
+        assert!(is_place("kiev"));
+        assert_eq!(canonical_name("kiev"), Some("kyiv"));
+        assert!(is_place("texas"));
+        assert_eq!(canonical_name("georgia"), Some("georgia"));
     }
 
     #[test]

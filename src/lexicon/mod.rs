@@ -140,13 +140,26 @@ mod tests {
         }
         let elapsed = start.elapsed();
         eprintln!("lexicon: all tables built in {elapsed:?}");
-        for round in 0..3 {
-            let again = Instant::now();
-            for (_, build) in builders {
-                build();
+        // What a relation lookup (a binary search) and a lemma cost, warm.
+        let words = ["allow", "ban", "purchas", "buy", "kill", "zzz"];
+        let lookups = Instant::now();
+        let mut found = 0;
+        for _ in 0..1000 {
+            for a in words {
+                for b in words {
+                    found += usize::from(are_antonyms(a, b) || are_synonyms(a, b));
+                }
             }
-            eprintln!("lexicon: rebuilt, round {round}: {:?}", again.elapsed());
         }
+        let per_lookup = lookups.elapsed() / 36_000;
+        let lemmas = Instant::now();
+        for _ in 0..1000 {
+            for word in ["fought", "countries", "withdrew", "allowed"] {
+                found += lemma(word).len();
+            }
+        }
+        let per_lemma = lemmas.elapsed() / 4000;
+        eprintln!("lexicon: relation lookup {per_lookup:?}, lemma {per_lemma:?} ({found})");
         assert!(sizes.iter().all(|&n| n > 0), "an empty table: {sizes:?}");
         // Generous for debug builds on a loaded machine; release is far below.
         assert!(elapsed.as_millis() < 500, "lexicon init took {elapsed:?}");

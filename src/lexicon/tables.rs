@@ -86,7 +86,7 @@ pub(crate) fn contains_pair(text: &str, a: &str, b: &str) -> bool {
     use std::cmp::Ordering;
 
     let bytes = text.as_bytes();
-    let key = || a.bytes().chain(std::iter::once(b'\t')).chain(b.bytes());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     // `low` and `high` are always line starts (or the end of the text).
     let (mut low, mut high) = (0, bytes.len());
     while low < high {
@@ -99,7 +99,14 @@ pub(crate) fn contains_pair(text: &str, a: &str, b: &str) -> bool {
             .iter()
             .position(|&c| c == b'\n')
             .map_or(high, |p| start + p);
-        match bytes[start..end].iter().copied().cmp(key()) {
+        let line = &bytes[start..end];
+        // Byte order of "a<TAB>b" lines is the order of (a, b): the tab
+        // sorts before every byte a word may hold.
+        let order = match line.iter().position(|&c| c == b'\t') {
+            Some(tab) => line[..tab].cmp(a).then_with(|| line[tab + 1..].cmp(b)),
+            None => line.cmp(a).then(Ordering::Less), // a comment or stray line
+        };
+        match order {
             Ordering::Equal => return true,
             Ordering::Less => low = (end + 1).min(high),
             Ordering::Greater => high = start,

@@ -10,14 +10,17 @@ files in /usr/share/wordnet/) and writes compact TSV tables to data/lexicon/:
     synonyms_wordnet.tsv groups of words sharing a frequent synset
     derived_wordnet.tsv  derivationally related word pairs (`+`)
 
-The hand-curated tables (antonyms_curated.tsv, synonyms_curated.tsv,
-stop_words.txt, places.tsv, aliases.tsv) are not touched.
+The hand-curated tables (antonyms_curated.tsv, antonyms_rejected.tsv,
+synonyms_curated.tsv, paraphrases_curated.tsv, stop_words.txt, places.tsv,
+aliases.tsv) are not touched.
 
 Only the Python 3 standard library is used. The tables hold plain lower-case
-words; the Rust side normalizes them through `lexicon::lemma` when it builds
-its maps. Run from the repository root:
+words; a Rust unit test reduces them to lemmas (Snowball stems) and writes
+data/lexicon/compiled/, which is what the binary embeds. Run from the
+repository root:
 
     python3 scripts/build_lexicon.py [--wordnet /usr/share/wordnet]
+    FACTCHECK_WRITE_LEXICON=1 cargo test --lib lexicon
 
 WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
 See data/lexicon/README.md for the licence.

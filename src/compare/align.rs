@@ -73,10 +73,10 @@ pub fn match_kind(
             return Some(MatchKind::Entity);
         }
     }
-    if is_derived(&st.lemma, &et.lemma) {
+    if is_derived(&st.lemma, &et.lemma) || lexicon::are_derived(&st.lemma, &et.lemma) {
         return Some(MatchKind::Derived);
     }
-    if lexicon::are_synonyms(&st.lemma, &et.lemma) {
+    if lexicon::are_paraphrases(&st.lemma, &et.lemma) {
         return Some(MatchKind::Synonym);
     }
     None

@@ -494,8 +494,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
     let mut negation_seen = false;
     for &s in &word_units {
         let Some((e, _)) = alignment[s] else { continue };
-        let stated_negated = is_negated(&statement.negations, s);
-        let evidence_negated = is_negated(&evidence.negations, e);
+        // Only the head of a negation's scope (its predicate) counts: in
+        // "did not ban cars", "ban" is denied, "cars" only rides along.
+        let stated_negated = is_negation_head(&statement.negations, s);
+        let evidence_negated = is_negation_head(&evidence.negations, e);
         if stated_negated == evidence_negated || negation_seen {
             continue;
         }
@@ -691,6 +693,11 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         is_missing_detail,
         findings,
     }
+}
+
+/// True when token `index` is the first word in some negation's scope.
+fn is_negation_head(negations: &[crate::extract::Negation], index: usize) -> bool {
+    negations.iter().any(|n| n.scope.first() == Some(&index))
 }
 
 fn missing(kind: FindingKind, statement: Span, note: &str) -> Finding {

@@ -88,9 +88,13 @@ pub fn find_entities(_text: &str, tokens: &[Token]) -> Vec<Entity> {
                 && tokens[end].is_joined
                 && matches!(tokens[end].text.as_str(), "." | "-" | "&")
             {
-                if end + 1 < tokens.len()
-                    && tokens[end + 1].is_joined
-                    && is_name_word(tokens, end + 1)
+                let next_is_initial = tokens.get(end + 1).is_some_and(|t| {
+                    t.is_joined && t.is_capitalized && t.text.chars().count() == 1
+                });
+                if next_is_initial
+                    || (end + 1 < tokens.len()
+                        && tokens[end + 1].is_joined
+                        && is_name_word(tokens, end + 1))
                 {
                     end += 2;
                     continue;
@@ -124,10 +128,9 @@ pub fn find_entities(_text: &str, tokens: &[Token]) -> Vec<Entity> {
             && is_sentence_start(tokens, first)
             && kind == EntityKind::Name
             && lexicon::canonical_name(&phrase).is_none();
-        // A lone capitalised word opening a sentence is usually just a word
-        // ("Several nations ...") unless the lexicon knows it as a name; it
-        // is still kept as a name when it is not an ordinary English word.
-        if !single_common_opener || !lexicon::is_common_word(&tokens[first].lower) {
+        // A lone capitalised word opening a sentence is a name unless it is
+        // an ordinary English word ("Several nations ...", "Officials said").
+        if !single_common_opener || !lexicon::is_known_word(&tokens[first].lemma) {
             entities.push(Entity {
                 start: tokens[first].start,
                 end: tokens[end - 1].end,

@@ -1,0 +1,332 @@
+//! Relations between lemmas: antonyms and exclusive alternatives,
+//! synonyms, news paraphrases, derivations.
+//!
+//! The comparison engine asks these questions of aligned words in a
+//! statement and a passage: "banned" where the statement says "allowed" is
+//! a conflict ([`are_antonyms`]); "purchased" where it says "bought" is the
+//! same claim ([`are_synonyms`]).
+//!
+//! Precision comes first, since a false antonym turns a supported statement
+//! into a conflicting one. WordNet pairs are kept only for senses that
+//! carry a real share of a word's uses in WordNet's tagged corpus (so `go`
+//! is not a synonym of `die`), and an antonym is widened only to words of
+//! the very same synset, never a second hop. Curated tables add the
+//! exclusive alternatives news text relies on (`allow`/`ban`,
+//! `support`/`oppose`) and remove WordNet pairs that are not
+//! incompatibilities in ordinary usage.
+//!
+//! The tables are keyed by Snowball stems, so they share the stemmer's
+//! conflations: `supporter` and `supportable` stem to `support`, `stately`
+//! to `state`, and a relation of one word holds for every word with its
+//! stem. Within a word family that is what we want (`acceptance` and
+//! `rejection` are as opposed as `accept` and `reject`); across families
+//! it is a known source of noise, no worse than the token matching the
+//! rest of the engine already does on the same stems.
+//!
+//! Two words that refer to the same event without meaning the same thing
+//! (`died` / `killed`, `dead` / `killed`) are paraphrases, not synonyms:
+//! [`are_paraphrases`] accepts them, [`are_synonyms`] does not. Use the
+//! former to decide whether a passage covers a statement, the latter when
+//! the exact predicate matters.
+
+use super::tables;
+
+/// A pair in one order, so that each relation is symmetric by construction.
+fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Whether the sorted pair table `text` holds the pair `a`, `b`.
+fn holds(text: &str, a: &str, b: &str) -> bool {
+    let (a, b) = ordered(a, b);
+    tables::contains_pair(text, a, b)
+}
+
+/// Two lemmas that cannot both be true of the same thing: `allow`/`ban`,
+/// `support`/`oppose`, `rise`/`fall`, `win`/`lose`. Symmetric.
+///
+/// ```
+/// use factcheck::lexicon::{are_antonyms, lemma};
+/// assert!(are_antonyms(&lemma("allowed"), &lemma("banned")));
+/// assert!(!are_antonyms(&lemma("killed"), &lemma("died")));
+/// ```
+pub fn are_antonyms(a: &str, b: &str) -> bool {
+    a != b && holds(tables::ANTONYMS, a, b)
+}
+
+/// Two lemmas that mean the same in their common senses: `buy`/`purchase`,
+/// `nation`/`country`, `begin`/`start`. Symmetric; true when `a == b`.
+///
+/// ```
+/// use factcheck::lexicon::{are_synonyms, lemma};
+/// assert!(are_synonyms(&lemma("bought"), &lemma("purchased")));
+/// assert!(!are_synonyms(&lemma("go"), &lemma("die")));
+/// ```
+pub fn are_synonyms(a: &str, b: &str) -> bool {
+    a == b || holds(tables::SYNONYMS, a, b)
+}
+
+/// Two lemmas that news text uses for the same event: every synonym pair,
+/// plus pairs such as `die`/`kill` or `dead`/`kill` ("30 people died" and
+/// "killed 30 people"). Symmetric; true when `a == b`.
+pub fn are_paraphrases(a: &str, b: &str) -> bool {
+    are_synonyms(a, b) || holds(tables::PARAPHRASES, a, b)
+}
+
+/// Two lemmas of which one is derived from the other across parts of
+/// speech: `recognition`/`recognize`, `invasion`/`invade`. Pairs the
+/// stemmer already joins (`withdrawal`/`withdraw`) share one lemma and are
+/// not listed.
+/// Symmetric; false when `a == b`.
+pub fn are_derived(a: &str, b: &str) -> bool {
+    a != b && holds(tables::DERIVED, a, b)
+}
+
+/// True for a lemma that some relation table lists: an ordinary English
+/// word that WordNet or the curated tables know, as opposed to a name.
+/// Built on first use from the compiled tables (a few milliseconds).
+pub fn is_known_word(lemma: &str) -> bool {
+    static WORDS: std::sync::OnceLock<tables::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            [
+                tables::SYNONYMS,
+                tables::ANTONYMS,
+                tables::DERIVED,
+                tables::PARAPHRASES,
+            ]
+            .into_iter()
+            .flat_map(tables::data_lines)
+            .filter_map(tables::pair)
+            .flat_map(|(a, b)| [a, b])
+            .collect()
+        })
+        .contains(lemma)
+}
+
+/// Rebuilds `data/lexicon/compiled/` from the source tables: every word
+/// reduced to the lemma that [`super::lemma`] gives the tokens it stands for.
+#[cfg(test)]
+pub(crate) mod compile {
+    use std::collections::BTreeSet;
+
+    use super::super::forms::{lemma, stem};
+    use super::super::tables;
+    use super::ordered;
+
+    pub const SYNONYMS_WORDNET: &str = include_str!("../../data/lexicon/synonyms_wordnet.tsv");
+    pub const SYNONYMS_CURATED: &str = include_str!("../../data/lexicon/synonyms_curated.tsv");
+    pub const PARAPHRASES_CURATED: &str =
+        include_str!("../../data/lexicon/paraphrases_curated.tsv");
+    pub const ANTONYMS_WORDNET: &str = include_str!("../../data/lexicon/antonyms_wordnet.tsv");
+    pub const ANTONYMS_CURATED: &str = include_str!("../../data/lexicon/antonyms_curated.tsv");
+    pub const ANTONYMS_REJECTED: &str = include_str!("../../data/lexicon/antonyms_rejected.tsv");
+    pub const DERIVED_WORDNET: &str = include_str!("../../data/lexicon/derived_wordnet.tsv");
+
+    /// WordNet lists base forms, so their lemma is their stem (`left`, the
+    /// adjective, stays `left`). Curated tables are written as people
+    /// write, so they go through the full `lemma` (irregular forms too).
+    type Normalize = fn(&str) -> String;
+    const WORDNET: Normalize = stem;
+    const CURATED: Normalize = lemma;
+
+    const HEADER: &str = "# Generated from the tables in data/lexicon/ by \
+        `FACTCHECK_WRITE_LEXICON=1 cargo test --lib lexicon`; do not edit.\n\
+        # Words are lemmas as produced by lexicon::lemma; a<TAB>b with a < b,\n\
+        # lines sorted byte-wise (lookups are binary searches).\n";
+
+    fn groups(sources: &[(&str, Normalize)]) -> BTreeSet<Vec<String>> {
+        let mut out = BTreeSet::new();
+        for (text, normalize) in sources {
+            for words in tables::data_lines(text).filter_map(tables::group) {
+                let lemmas: BTreeSet<String> = words.iter().map(|w| normalize(w)).collect();
+                if lemmas.len() >= 2 {
+                    out.insert(lemmas.into_iter().collect());
+                }
+            }
+        }
+        out
+    }
+
+    fn pairs(sources: &[(&str, Normalize)]) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for (text, normalize) in sources {
+            for (a, b) in tables::data_lines(text).filter_map(tables::pair) {
+                let (a, b) = (normalize(a), normalize(b));
+                if a != b {
+                    let (a, b) = ordered(&a, &b);
+                    out.insert((a.to_string(), b.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every pair within each group, in order (groups hold sorted words).
+    fn group_pairs(groups: &BTreeSet<Vec<String>>) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for group in groups {
+            for (i, a) in group.iter().enumerate() {
+                for b in &group[i + 1..] {
+                    out.insert((a.clone(), b.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn write_pairs(pairs: &BTreeSet<(String, String)>) -> String {
+        let mut text = HEADER.to_string();
+        for (a, b) in pairs {
+            text.push_str(&format!("{a}\t{b}\n"));
+        }
+        text
+    }
+
+    /// The compiled tables: (file name, contents).
+    pub fn compiled() -> Vec<(&'static str, String)> {
+        let synonyms = groups(&[(SYNONYMS_WORDNET, WORDNET), (SYNONYMS_CURATED, CURATED)]);
+        let synonym_pairs: BTreeSet<(String, String)> = synonyms
+            .iter()
+            .flat_map(|g| {
+                g.iter()
+                    .enumerate()
+                    .flat_map(move |(i, a)| g[i + 1..].iter().map(move |b| (a.clone(), b.clone())))
+            })
+            .collect();
+        let rejected = pairs(&[(ANTONYMS_REJECTED, CURATED)]);
+        let mut antonyms = pairs(&[(ANTONYMS_WORDNET, WORDNET), (ANTONYMS_CURATED, CURATED)]);
+        // A stem shared by unrelated words could make a pair both synonyms
+        // and antonyms; such a pair is dropped from the antonyms.
+        antonyms.retain(|pair| !rejected.contains(pair) && !synonym_pairs.contains(pair));
+        let paraphrases = group_pairs(&groups(&[(PARAPHRASES_CURATED, CURATED)]));
+        let derived = pairs(&[(DERIVED_WORDNET, WORDNET)]);
+        vec![
+            ("synonyms.tsv", write_pairs(&synonym_pairs)),
+            ("paraphrases.tsv", write_pairs(&paraphrases)),
+            ("antonyms.tsv", write_pairs(&antonyms)),
+            ("derived.tsv", write_pairs(&derived)),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::forms::lemma;
+    use super::*;
+
+    fn antonyms_l(a: &str, b: &str) -> bool {
+        are_antonyms(&lemma(a), &lemma(b))
+    }
+
+    fn synonyms_l(a: &str, b: &str) -> bool {
+        are_synonyms(&lemma(a), &lemma(b))
+    }
+
+    #[test]
+    fn compiled_tables_are_fresh() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/compiled");
+        let write = std::env::var_os("FACTCHECK_WRITE_LEXICON").is_some();
+        let embedded = [
+            tables::SYNONYMS,
+            tables::PARAPHRASES,
+            tables::ANTONYMS,
+            tables::DERIVED,
+        ];
+        for ((name, text), current) in compile::compiled().into_iter().zip(embedded) {
+            if write {
+                std::fs::write(format!("{dir}/{name}"), &text).expect("write compiled table");
+            } else {
+                assert!(
+                    text == current,
+                    "data/lexicon/compiled/{name} is stale\n\n\
+                     Run FACTCHECK_WRITE_LEXICON=1 cargo test --lib lexicon"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn allow_and_ban_are_antonyms() {
+        assert!(antonyms_l("allow", "ban"));
+        assert!(antonyms_l("allowed", "banned"));
+        assert!(antonyms_l("permits", "bans"));
+        assert!(antonyms_l("allow", "forbid"));
+        assert!(antonyms_l("allow", "prohibit"));
+    }
+
+    #[test]
+    fn support_and_oppose_are_antonyms() {
+        assert!(antonyms_l("support", "oppose"));
+        assert!(antonyms_l("supported", "opposes"));
+        assert!(antonyms_l("won", "lost"));
+        assert!(antonyms_l("rose", "fell"));
+        assert!(antonyms_l("increased", "decreased"));
+        assert!(antonyms_l("accepted", "rejected"));
+        assert!(antonyms_l("ally", "enemy"));
+        assert!(antonyms_l("legal", "illegal"));
+    }
+
+    #[test]
+    fn antonyms_are_symmetric() {
+        for line in tables::data_lines(tables::ANTONYMS) {
+            let (a, b) = tables::pair(line).expect("well-formed");
+            assert!(are_antonyms(a, b) && are_antonyms(b, a), "{a} {b}");
+        }
+        assert!(antonyms_l("ban", "allow"));
+    }
+
+    #[test]
+    fn kill_is_not_antonym_of_die() {
+        assert!(!antonyms_l("kill", "die"));
+        assert!(!antonyms_l("killed", "died"));
+        assert!(!antonyms_l("kill", "kill"));
+        assert!(!antonyms_l("buy", "purchase"));
+    }
+
+    #[test]
+    fn no_pair_is_both_synonym_and_antonym() {
+        for line in tables::data_lines(tables::ANTONYMS) {
+            let (a, b) = tables::pair(line).expect("well-formed");
+            assert!(!are_synonyms(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn synonyms_are_precise() {
+        assert!(synonyms_l("buy", "purchase"));
+        assert!(synonyms_l("bought", "purchased"));
+        assert!(synonyms_l("nation", "country"));
+        assert!(synonyms_l("begin", "start"));
+        assert!(synonyms_l("said", "stated"));
+        assert!(synonyms_l("biggest", "largest"));
+        assert!(synonyms_l("attack", "attack"));
+        assert!(!synonyms_l("go", "die"));
+        assert!(!synonyms_l("buy", "steal"));
+        assert!(!synonyms_l("die", "kill"));
+        assert!(!synonyms_l("say", "country"));
+    }
+
+    #[test]
+    fn paraphrases_join_death_and_killing() {
+        assert!(are_paraphrases(&lemma("died"), &lemma("killed")));
+        assert!(are_paraphrases(&lemma("dead"), &lemma("killed")));
+        assert!(are_paraphrases(&lemma("bought"), &lemma("purchased")));
+        assert!(!are_paraphrases(&lemma("won"), &lemma("lost")));
+    }
+
+    #[test]
+    fn derived_words_are_related() {
+        assert!(are_derived(&lemma("recognition"), &lemma("recognize")));
+        assert!(are_derived(&lemma("invasion"), &lemma("invade")));
+        assert!(are_derived(&lemma("invaded"), &lemma("invasions")));
+        // The stemmer already joins these: one lemma, nothing to relate.
+        assert_eq!(lemma("withdrawal"), lemma("withdraw"));
+        assert!(!are_derived(&lemma("attack"), &lemma("attack")));
+        assert!(!are_derived(&lemma("invade"), &lemma("recognize")));
+    }
+}

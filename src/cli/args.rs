@@ -36,6 +36,8 @@ pub enum Command {
     Batch(BatchArgs),
     Index(IndexArgs),
     Eval(EvalArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
 }
 
 /// Check statements given as arguments, or read from stdin one per line.
@@ -165,6 +167,45 @@ pub struct EvalArgs {
     pub quiet: bool,
 }
 
+/// Print a shell completion script, generated from these definitions.
+///
+/// Examples:
+///
+///   factcheck completions bash > ~/.local/share/bash-completion/completions/factcheck
+///
+///   factcheck completions zsh > ~/.zfunc/_factcheck
+///
+///   factcheck completions fish > ~/.config/fish/completions/factcheck.fish
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    ///
+    /// Example: factcheck completions zsh
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: ShellArg,
+}
+
+/// Print the man page (roff), generated from these definitions.
+///
+/// Without --dir, prints factcheck(1) to stdout; with it, writes
+/// factcheck.1 and one page per subcommand (factcheck-check.1, ...) there.
+///
+/// Examples:
+///
+///   factcheck man > ~/.local/share/man/man1/factcheck.1
+///
+///   factcheck man --dir ~/.local/share/man/man1
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ManArgs {
+    /// Write every page into DIR instead of factcheck.1 to stdout.
+    ///
+    /// Example: factcheck man --dir ~/.local/share/man/man1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// Where to look: corpus, index and how many candidates.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
@@ -222,17 +263,108 @@ pub struct OutputArgs {
     /// Print no run summary or notes on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Text: add a word diff of the statement against the evidence.
+    ///
+    /// Words only the statement has show as [-150-], words only the
+    /// evidence has as {+149+}. Example: factcheck check --diff "150 people died"
+    #[arg(long)]
+    pub diff: bool,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+/// Who publishes the ClaimReview, and where (`--format claimreview`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "ClaimReview")]
+pub struct ReviewArgs {
+    /// ClaimReview: the fact-checking organisation publishing it.
+    ///
+    /// Required with --format claimreview. Example: --author "Example Checks"
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// ClaimReview: the page that publishes the review; {id} is replaced.
+    ///
+    /// Required with --format claimreview. {id} becomes the statement's id
+    /// (or its 1-based position), to give each review its own page.
+    /// Example: --url "https://example.org/checks/{id}"
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// ClaimReview: the review date, YYYY-MM-DD [default: today, UTC].
+    ///
+    /// Example: --date 2026-03-01
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<String>,
+
+    /// ClaimReview: who made the claim (itemReviewed.author).
+    ///
+    /// Example: --claim-author "Jane Doe"
+    #[arg(long, value_name = "NAME")]
+    pub claim_author: Option<String>,
+
+    /// ClaimReview: where the claim appeared (itemReviewed.appearance).
+    ///
+    /// Example: --appearance "https://example.com/speech"
+    #[arg(long, value_name = "URL")]
+    pub appearance: Option<String>,
+}
+
+/// Accepts a calendar date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let valid = match parts.as_slice() {
+        [year, month, day] => {
+            let digits = |part: &str, len: usize| {
+                part.len() == len && part.bytes().all(|b| b.is_ascii_digit())
+            };
+            digits(year, 4)
+                && digits(month, 2)
+                && digits(day, 2)
+                && (1..=12).contains(&month.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&day.parse::<u32>().unwrap_or(0))
+        }
+        _ => false,
+    };
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("'{text}' is not a date written YYYY-MM-DD"))
+    }
 }
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// For people: verdict, confidence, the best evidence quoted.
+    /// For people: verdict, spans highlighted, evidence quoted, findings.
     Text,
     /// One pretty-printed JSON array of records.
     Json,
     /// JSON Lines: one record per statement per line.
     Jsonl,
+    /// CSV: one row per statement, with a header row.
+    Csv,
+    /// A Markdown report: counts, a table, each conflict quoted.
+    Markdown,
+    /// schema.org ClaimReview JSON-LD (needs --author and --url).
+    Claimreview,
+}
+
+/// Shells to write completions for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// The friendly interactive shell.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell.
+    Powershell,
 }
 
 /// When to colour.
@@ -244,6 +376,18 @@ pub enum ColorArg {
     Always,
     /// Never colour.
     Never,
+}
+
+impl From<ShellArg> for clap_complete::Shell {
+    fn from(shell: ShellArg) -> clap_complete::Shell {
+        match shell {
+            ShellArg::Bash => clap_complete::Shell::Bash,
+            ShellArg::Zsh => clap_complete::Shell::Zsh,
+            ShellArg::Fish => clap_complete::Shell::Fish,
+            ShellArg::Elvish => clap_complete::Shell::Elvish,
+            ShellArg::Powershell => clap_complete::Shell::PowerShell,
+        }
+    }
 }
 
 /// Batch input formats.

@@ -12,11 +12,14 @@ use super::exit::EXIT_STATUS_HELP;
 ///
 /// Each statement gets a verdict (supported, conflicting or not_enough_info),
 /// a confidence, and the corpus passages that explain it, quoted verbatim
-/// with their byte offsets.
+/// with their byte offsets. Output is text for people, or JSON, JSON Lines,
+/// CSV, Markdown or schema.org ClaimReview for tools (--format).
 ///
-/// Example:
+/// Examples:
 ///
 ///   factcheck check "149 people died in the Moscow attack"
+///
+///   factcheck batch claims.jsonl --format markdown > report.md
 #[derive(Debug, Parser)]
 #[command(
     name = "factcheck",
@@ -167,11 +170,14 @@ pub struct EvalArgs {
     pub quiet: bool,
 }
 
-/// Print a shell completion script, generated from these definitions.
+/// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+///
+/// The script is generated from the same definitions as the parser, so it
+/// knows every subcommand, flag and format.
 ///
 /// Examples:
 ///
-///   factcheck completions bash > ~/.local/share/bash-completion/completions/factcheck
+///   source <(factcheck completions bash)
 ///
 ///   factcheck completions zsh > ~/.zfunc/_factcheck
 ///
@@ -186,8 +192,9 @@ pub struct CompletionsArgs {
     pub shell: ShellArg,
 }
 
-/// Print the man page (roff), generated from these definitions.
+/// Print the man page, or write one page per subcommand with --dir.
 ///
+/// The pages are roff, generated from the same definitions as --help.
 /// Without --dir, prints factcheck(1) to stdout; with it, writes
 /// factcheck.1 and one page per subcommand (factcheck-check.1, ...) there.
 ///
@@ -264,7 +271,7 @@ pub struct OutputArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// Text: add a word diff of the statement against the evidence.
+    /// Add a word diff of statement and evidence (text format).
     ///
     /// Words only the statement has show as [-150-], words only the
     /// evidence has as {+149+}. Example: factcheck check --diff "150 people died"
@@ -275,17 +282,17 @@ pub struct OutputArgs {
     pub review: ReviewArgs,
 }
 
-/// Who publishes the ClaimReview, and where (`--format claimreview`).
+/// Who publishes the ClaimReviews, and where (`--format claimreview`).
 #[derive(Debug, Args)]
 #[command(next_help_heading = "ClaimReview")]
 pub struct ReviewArgs {
-    /// ClaimReview: the fact-checking organisation publishing it.
+    /// The fact-checking organisation publishing the reviews.
     ///
     /// Required with --format claimreview. Example: --author "Example Checks"
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
 
-    /// ClaimReview: the page that publishes the review; {id} is replaced.
+    /// The page publishing the reviews; {id} becomes each statement's id.
     ///
     /// Required with --format claimreview. {id} becomes the statement's id
     /// (or its 1-based position), to give each review its own page.
@@ -293,19 +300,19 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
-    /// ClaimReview: the review date, YYYY-MM-DD [default: today, UTC].
+    /// The review date, YYYY-MM-DD [default: today, in UTC].
     ///
     /// Example: --date 2026-03-01
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<String>,
 
-    /// ClaimReview: who made the claim (itemReviewed.author).
+    /// Who made the claims (itemReviewed.author).
     ///
     /// Example: --claim-author "Jane Doe"
     #[arg(long, value_name = "NAME")]
     pub claim_author: Option<String>,
 
-    /// ClaimReview: where the claim appeared (itemReviewed.appearance).
+    /// Where the claims appeared (itemReviewed.appearance).
     ///
     /// Example: --appearance "https://example.com/speech"
     #[arg(long, value_name = "URL")]
@@ -432,6 +439,85 @@ mod tests {
     fn top_k_must_be_positive() {
         assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "0", "x"]).is_err());
         assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "3", "x"]).is_ok());
+    }
+
+    /// Every flag and argument of every command, with its command's name.
+    fn all_args() -> Vec<(String, clap::Arg)> {
+        fn walk(command: &clap::Command, path: &str, out: &mut Vec<(String, clap::Arg)>) {
+            for arg in command.get_arguments() {
+                out.push((path.to_string(), arg.clone()));
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut out = Vec::new();
+        walk(&command, "factcheck", &mut out);
+        out
+    }
+
+    #[test]
+    fn every_flag_has_a_one_line_help() {
+        for (path, arg) in all_args() {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(!help.is_empty(), "{path} {}: no help", arg.get_id());
+            assert!(!help.contains('\n'), "{path} {}: {help}", arg.get_id());
+        }
+    }
+
+    #[test]
+    fn every_command_long_help_gives_an_example() {
+        let mut command = Cli::command();
+        command.build();
+        let mut commands = vec![command.clone()];
+        commands.extend(
+            command
+                .get_subcommands()
+                .filter(|s| s.get_name() != "help")
+                .cloned(),
+        );
+        for command in commands {
+            let about = command
+                .get_long_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            assert!(
+                about.contains("Example") && about.contains("  factcheck "),
+                "{}: {about}",
+                command.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn short_help_fits_79_columns() {
+        let mut command = Cli::command();
+        command.build();
+        let mut helps = vec![command.render_help().to_string()];
+        for sub in command.get_subcommands_mut() {
+            helps.push(sub.render_help().to_string());
+        }
+        for help in helps {
+            for line in help.lines() {
+                assert!(line.chars().count() <= 79, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_must_be_written_yyyy_mm_dd() {
+        assert_eq!(parse_date("2026-03-01").as_deref(), Ok("2026-03-01"));
+        for bad in [
+            "2026-3-1",
+            "2026-13-01",
+            "01-03-2026",
+            "yesterday",
+            "2026-03-00",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -265,7 +265,7 @@ fn conflict_is_marked_in_text_markdown_csv_and_summary() {
     let run = env.run(&["batch", &input, "--format", "csv"]);
     assert!(
         run.stdout
-            .contains(",number,number: \"\"150\"\" vs \"\"149\"\","),
+            .contains(r#",number,"number: ""150"" vs ""149""","#),
         "{}",
         run.stdout
     );

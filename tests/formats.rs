@@ -7,7 +7,6 @@ use factcheck::report::claimreview::ClaimReview;
 use crate::util::{data, TestEnv};
 
 const SUPPORTED: &str = "149 people died in the Moscow attack";
-const CONFLICTING: &str = "150 people died in the Moscow attack";
 const UNRELATED: &str = "The Eiffel Tower is in Paris";
 
 const CSV_HEADER: &str = "id,claim,verdict,confidence,evidence_document,evidence_paragraph,evidence_sentence,evidence_text,conflict_kinds,conflicts,explanation,error";
@@ -224,36 +223,89 @@ fn no_colour_under_no_color_or_dumb_terminal_or_off_a_terminal() {
     }
 }
 
-/// Needs the comparison engine (the lexicon) to call 150 deaths a conflict.
-#[test]
-#[ignore = "needs the comparison engine to say conflicting"]
-fn conflict_is_marked_in_text_markdown_csv_and_summary() {
+/// A corpus of one sentence, and statements that repeat it with the toll
+/// changed: the plainest number conflict there is, so the test does not
+/// hang on the tuning of the comparison engine.
+fn conflict_env() -> (TestEnv, String) {
     let env = TestEnv::new();
-    let run = env.run(&["check", "--format", "text", CONFLICTING]);
+    std::fs::create_dir(env.path().join("corpus")).unwrap();
+    env.write(
+        "corpus/moscow.txt",
+        "The attack on the Moscow concert hall killed 149 people in March 2024.\n\n\
+         The gunmen escaped in a white car.\n",
+    );
+    env.write(
+        "claims.jsonl",
+        "{\"id\": \"t1\", \"claim\": \"The attack on the Moscow concert hall killed 150 people.\"}\n\
+         {\"id\": \"t2\", \"claim\": \"The attack on the Moscow concert hall killed 149 people.\"}\n",
+    );
+    (env, "corpus".to_string())
+}
+
+#[test]
+fn conflict_is_marked_in_text() {
+    let (env, corpus) = conflict_env();
+    let run = env.run(&[
+        "check",
+        "--corpus",
+        &corpus,
+        "--format",
+        "text",
+        "The attack on the Moscow concert hall killed 150 people.",
+    ]);
+    run.expect_code(1);
+    let first = run.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("CONFLICTING (confidence "),
+        "{}",
+        run.stdout
+    );
+    assert!(first.contains("killed [[150"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("\n    \"The attack on the Moscow concert hall killed [[149"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\n    conflicts number "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn conflict_is_quoted_in_markdown_counted_in_csv_and_summary() {
+    let (env, corpus) = conflict_env();
+    let run = env.run(&[
+        "batch",
+        "claims.jsonl",
+        "--corpus",
+        &corpus,
+        "--format",
+        "markdown",
+    ]);
     run.expect_code(1);
     assert!(
-        run.stdout.contains("CONFLICTING (confidence ")
-            && run.stdout.contains(": [[150]] people died"),
+        run.stdout
+            .contains("| Conflict kind | Statements |\n|---|---:|\n| number | 1 |\n"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("killed [[149]] people"),
-        "{}",
-        run.stdout
-    );
-    let input = env.write("claims.txt", format!("{CONFLICTING}\n{SUPPORTED}\n"));
-    let input = input.display().to_string();
-    let run = env.run(&["batch", &input, "--format", "markdown"]);
-    assert!(run.stdout.contains("| number | 1 |"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("## Conflicting statements\n\n### 1. **150** people died"),
+        run.stdout.contains("## Conflicting statements\n\n### 1. t1: The attack on the Moscow concert hall killed **150"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains("killed **149** people"),
+        run.stdout
+            .contains("\n> The attack on the Moscow concert hall killed **149"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n> — moscow.txt, paragraph 1, sentence 1\n"),
         "{}",
         run.stdout
     );
@@ -262,11 +314,44 @@ fn conflict_is_marked_in_text_markdown_csv_and_summary() {
         "{}",
         run.stderr
     );
-    let run = env.run(&["batch", &input, "--format", "csv"]);
-    assert!(
-        run.stdout
-            .contains(r#",number,"number: ""150"" vs ""149""","#),
-        "{}",
-        run.stdout
-    );
+    let run = env.run(&[
+        "batch",
+        "claims.jsonl",
+        "--corpus",
+        &corpus,
+        "--format",
+        "csv",
+        "-q",
+    ]);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][2], "conflicting");
+    assert_eq!(&rows[0][8], "number");
+    assert!(rows[0][9].starts_with("number: \"150"), "{:?}", &rows[0]);
+    assert_eq!(&rows[1][8], "");
+}
+
+#[test]
+fn conflict_rates_worst_in_claimreview() {
+    let (env, corpus) = conflict_env();
+    let run = env.run(&[
+        "batch",
+        "claims.jsonl",
+        "--corpus",
+        &corpus,
+        "--format",
+        "claimreview",
+        "--author",
+        "Example Checks",
+        "--url",
+        "https://example.org/checks/{id}",
+        "-q",
+    ]);
+    run.expect_code(1);
+    let reviews: Vec<ClaimReview> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0].url, "https://example.org/checks/t1");
+    assert_eq!(reviews[0].review_rating.alternate_name, "Conflicting");
+    assert_eq!(reviews[0].review_rating.rating_value, 1);
+    assert!(reviews[0].review_rating.rating_explanation.contains("149"));
 }

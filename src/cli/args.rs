@@ -283,6 +283,8 @@ pub struct OutputArgs {
 }
 
 /// Who publishes the ClaimReviews, and where (`--format claimreview`).
+// These doc comments are --help text, where <https://...> would show as is.
+#[allow(rustdoc::bare_urls)]
 #[derive(Debug, Args)]
 #[command(next_help_heading = "ClaimReview")]
 pub struct ReviewArgs {

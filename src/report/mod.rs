@@ -73,11 +73,17 @@ pub trait Report {
 /// The output formats (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// [`Text`]: for people at a terminal.
     Text,
+    /// [`JsonArray`]: one pretty-printed array of records.
     Json,
+    /// [`JsonLines`]: one record per line.
     Jsonl,
+    /// [`Csv`]: one row per statement.
     Csv,
+    /// [`Markdown`]: a report for editors, written at the end.
     Markdown,
+    /// [`ClaimReviews`]: schema.org ClaimReview JSON-LD.
     ClaimReview,
 }
 

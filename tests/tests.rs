@@ -10,5 +10,8 @@ mod batch;
 mod check;
 mod cli;
 mod eval;
+mod formats;
 mod index;
 mod output;
+mod readme;
+mod shell;

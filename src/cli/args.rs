@@ -12,11 +12,14 @@ use super::exit::EXIT_STATUS_HELP;
 ///
 /// Each statement gets a verdict (supported, conflicting or not_enough_info),
 /// a confidence, and the corpus passages that explain it, quoted verbatim
-/// with their byte offsets.
+/// with their byte offsets. Output is text for people, or JSON, JSON Lines,
+/// CSV, Markdown or schema.org ClaimReview for tools (--format).
 ///
-/// Example:
+/// Examples:
 ///
 ///   factcheck check "149 people died in the Moscow attack"
+///
+///   factcheck batch claims.jsonl --format markdown > report.md
 #[derive(Debug, Parser)]
 #[command(
     name = "factcheck",
@@ -36,6 +39,8 @@ pub enum Command {
     Batch(BatchArgs),
     Index(IndexArgs),
     Eval(EvalArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
 }
 
 /// Check statements given as arguments, or read from stdin one per line.
@@ -165,6 +170,49 @@ pub struct EvalArgs {
     pub quiet: bool,
 }
 
+/// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+///
+/// The script is generated from the same definitions as the parser, so it
+/// knows every subcommand, flag and format.
+///
+/// Examples:
+///
+///   source <(factcheck completions bash)
+///
+///   factcheck completions zsh > ~/.zfunc/_factcheck
+///
+///   factcheck completions fish > ~/.config/fish/completions/factcheck.fish
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    ///
+    /// Example: factcheck completions zsh
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: ShellArg,
+}
+
+/// Print the man page, or write one page per subcommand with --dir.
+///
+/// The pages are roff, generated from the same definitions as --help.
+/// Without --dir, prints factcheck(1) to stdout; with it, writes
+/// factcheck.1 and one page per subcommand (factcheck-check.1, ...) there.
+///
+/// Examples:
+///
+///   factcheck man > ~/.local/share/man/man1/factcheck.1
+///
+///   factcheck man --dir ~/.local/share/man/man1
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ManArgs {
+    /// Write every page into DIR instead of factcheck.1 to stdout.
+    ///
+    /// Example: factcheck man --dir ~/.local/share/man/man1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// Where to look: corpus, index and how many candidates.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
@@ -222,17 +270,110 @@ pub struct OutputArgs {
     /// Print no run summary or notes on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Add a word diff of statement and evidence (text format).
+    ///
+    /// Words only the statement has show as [-150-], words only the
+    /// evidence has as {+149+}. Example: factcheck check --diff "150 people died"
+    #[arg(long)]
+    pub diff: bool,
+
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+/// Who publishes the ClaimReviews, and where (`--format claimreview`).
+// These doc comments are --help text, where <https://...> would show as is.
+#[allow(rustdoc::bare_urls)]
+#[derive(Debug, Args)]
+#[command(next_help_heading = "ClaimReview")]
+pub struct ReviewArgs {
+    /// The fact-checking organisation publishing the reviews.
+    ///
+    /// Required with --format claimreview. Example: --author "Example Checks"
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// The page publishing the reviews; {id} becomes each statement's id.
+    ///
+    /// Required with --format claimreview. {id} becomes the statement's id
+    /// (or its 1-based position), to give each review its own page.
+    /// Example: --url "https://example.org/checks/{id}"
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The review date, YYYY-MM-DD [default: today, in UTC].
+    ///
+    /// Example: --date 2026-03-01
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<String>,
+
+    /// Who made the claims (itemReviewed.author).
+    ///
+    /// Example: --claim-author "Jane Doe"
+    #[arg(long, value_name = "NAME")]
+    pub claim_author: Option<String>,
+
+    /// Where the claims appeared (itemReviewed.appearance).
+    ///
+    /// Example: --appearance "https://example.com/speech"
+    #[arg(long, value_name = "URL")]
+    pub appearance: Option<String>,
+}
+
+/// Accepts a calendar date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<String, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let valid = match parts.as_slice() {
+        [year, month, day] => {
+            let digits = |part: &str, len: usize| {
+                part.len() == len && part.bytes().all(|b| b.is_ascii_digit())
+            };
+            digits(year, 4)
+                && digits(month, 2)
+                && digits(day, 2)
+                && (1..=12).contains(&month.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&day.parse::<u32>().unwrap_or(0))
+        }
+        _ => false,
+    };
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("'{text}' is not a date written YYYY-MM-DD"))
+    }
 }
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// For people: verdict, confidence, the best evidence quoted.
+    /// For people: verdict, spans highlighted, evidence quoted, findings.
     Text,
     /// One pretty-printed JSON array of records.
     Json,
     /// JSON Lines: one record per statement per line.
     Jsonl,
+    /// CSV: one row per statement, with a header row.
+    Csv,
+    /// A Markdown report: counts, a table, each conflict quoted.
+    Markdown,
+    /// schema.org ClaimReview JSON-LD (needs --author and --url).
+    Claimreview,
+}
+
+/// Shells to write completions for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// The friendly interactive shell.
+    Fish,
+    /// Elvish.
+    Elvish,
+    /// PowerShell.
+    Powershell,
 }
 
 /// When to colour.
@@ -244,6 +385,18 @@ pub enum ColorArg {
     Always,
     /// Never colour.
     Never,
+}
+
+impl From<ShellArg> for clap_complete::Shell {
+    fn from(shell: ShellArg) -> clap_complete::Shell {
+        match shell {
+            ShellArg::Bash => clap_complete::Shell::Bash,
+            ShellArg::Zsh => clap_complete::Shell::Zsh,
+            ShellArg::Fish => clap_complete::Shell::Fish,
+            ShellArg::Elvish => clap_complete::Shell::Elvish,
+            ShellArg::Powershell => clap_complete::Shell::PowerShell,
+        }
+    }
 }
 
 /// Batch input formats.
@@ -288,6 +441,85 @@ mod tests {
     fn top_k_must_be_positive() {
         assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "0", "x"]).is_err());
         assert!(Cli::try_parse_from(["factcheck", "check", "--top-k", "3", "x"]).is_ok());
+    }
+
+    /// Every flag and argument of every command, with its command's name.
+    fn all_args() -> Vec<(String, clap::Arg)> {
+        fn walk(command: &clap::Command, path: &str, out: &mut Vec<(String, clap::Arg)>) {
+            for arg in command.get_arguments() {
+                out.push((path.to_string(), arg.clone()));
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut out = Vec::new();
+        walk(&command, "factcheck", &mut out);
+        out
+    }
+
+    #[test]
+    fn every_flag_has_a_one_line_help() {
+        for (path, arg) in all_args() {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(!help.is_empty(), "{path} {}: no help", arg.get_id());
+            assert!(!help.contains('\n'), "{path} {}: {help}", arg.get_id());
+        }
+    }
+
+    #[test]
+    fn every_command_long_help_gives_an_example() {
+        let mut command = Cli::command();
+        command.build();
+        let mut commands = vec![command.clone()];
+        commands.extend(
+            command
+                .get_subcommands()
+                .filter(|s| s.get_name() != "help")
+                .cloned(),
+        );
+        for command in commands {
+            let about = command
+                .get_long_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            assert!(
+                about.contains("Example") && about.contains("  factcheck "),
+                "{}: {about}",
+                command.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn short_help_fits_79_columns() {
+        let mut command = Cli::command();
+        command.build();
+        let mut helps = vec![command.render_help().to_string()];
+        for sub in command.get_subcommands_mut() {
+            helps.push(sub.render_help().to_string());
+        }
+        for help in helps {
+            for line in help.lines() {
+                assert!(line.chars().count() <= 79, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_must_be_written_yyyy_mm_dd() {
+        assert_eq!(parse_date("2026-03-01").as_deref(), Ok("2026-03-01"));
+        for bad in [
+            "2026-3-1",
+            "2026-13-01",
+            "01-03-2026",
+            "yesterday",
+            "2026-03-00",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -1,16 +1,16 @@
 //! What the user's arguments mean here: [`Config`], resolved once from the
 //! [`super::args`] types and the [`Environment`] (terminal, `NO_COLOR`,
-//! cache folder), so the commands never look at either again.
+//! `TERM`, today's date), so the commands never look at either again.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{ColorArg, CorpusArgs, FormatArg, InputFormatArg, OutputArgs};
+use super::args::{ColorArg, CorpusArgs, FormatArg, InputFormatArg, OutputArgs, ReviewArgs};
 use crate::ingest::Corpus;
 use crate::input::InputFormat;
-use crate::report::Format;
+use crate::report::{claimreview, Format, ReportOptions, ReviewOptions};
 
 /// The parts of the world that change what arguments mean.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,10 @@ pub struct Environment {
     pub stdin_is_terminal: bool,
     /// `NO_COLOR` is set to something non-empty (<https://no-color.org>).
     pub no_color: bool,
+    /// `TERM=dumb`: a terminal that understands no escape sequences.
+    pub term_is_dumb: bool,
+    /// Today in UTC, `YYYY-MM-DD` (a ClaimReview's default date).
+    pub today: String,
 }
 
 impl Environment {
@@ -28,6 +32,8 @@ impl Environment {
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stdin_is_terminal: std::io::stdin().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            term_is_dumb: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
+            today: claimreview::today_utc(),
         }
     }
 }
@@ -88,6 +94,10 @@ pub struct Config {
     /// Colour the (text) output.
     pub color: bool,
     pub quiet: bool,
+    /// Text: add a word diff of statement against evidence.
+    pub diff: bool,
+    /// Who publishes ClaimReviews; Some exactly for [`Format::ClaimReview`].
+    pub review: Option<ReviewOptions>,
 }
 
 /// Which command the output is for: it picks the default format.
@@ -112,6 +122,9 @@ impl Config {
             (Some(FormatArg::Text), _) => Format::Text,
             (Some(FormatArg::Json), _) => Format::Json,
             (Some(FormatArg::Jsonl), _) => Format::Jsonl,
+            (Some(FormatArg::Csv), _) => Format::Csv,
+            (Some(FormatArg::Markdown), _) => Format::Markdown,
+            (Some(FormatArg::Claimreview), _) => Format::ClaimReview,
             (None, Purpose::Check) if to_terminal => Format::Text,
             (None, _) => Format::Jsonl,
         };
@@ -119,8 +132,12 @@ impl Config {
             && match output.color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,
-                ColorArg::Auto => to_terminal && !env.no_color,
+                ColorArg::Auto => to_terminal && !env.no_color && !env.term_is_dumb,
             };
+        let review = match format {
+            Format::ClaimReview => Some(review_options(&output.review, env)?),
+            _ => None,
+        };
         let top_k = usize::try_from(corpus.top_k)
             .with_context(|| format!("--top-k '{}' is too large", corpus.top_k))?;
         Ok(Config {
@@ -132,8 +149,35 @@ impl Config {
             strict: output.strict,
             color,
             quiet: output.quiet,
+            diff: output.diff,
+            review,
         })
     }
+
+    /// What the report needs to know.
+    pub fn report_options(&self) -> ReportOptions {
+        ReportOptions {
+            format: self.format,
+            color: self.color,
+            diff: self.diff,
+            review: self.review.clone(),
+        }
+    }
+}
+
+/// The ClaimReview publisher: `--author` and `--url` are required (Google
+/// requires both fields), the date defaults to today.
+fn review_options(args: &ReviewArgs, env: &Environment) -> Result<ReviewOptions> {
+    let (Some(author), Some(url)) = (&args.author, &args.url) else {
+        bail!("{}", claimreview::MISSING_PUBLISHER);
+    };
+    Ok(ReviewOptions {
+        author: author.clone(),
+        url: url.clone(),
+        date: args.date.clone().unwrap_or_else(|| env.today.clone()),
+        claim_author: args.claim_author.clone(),
+        appearance: args.appearance.clone(),
+    })
 }
 
 /// `--index DIR` if given. Without it the index module keeps one index
@@ -163,6 +207,8 @@ mod tests {
             stdout_is_terminal: terminal,
             stdin_is_terminal: false,
             no_color,
+            term_is_dumb: false,
+            today: "2026-03-01".to_string(),
         }
     }
 
@@ -181,6 +227,14 @@ mod tests {
             strict: false,
             color,
             quiet: false,
+            diff: false,
+            review: ReviewArgs {
+                author: None,
+                url: None,
+                date: None,
+                claim_author: None,
+                appearance: None,
+            },
         }
     }
 
@@ -228,6 +282,53 @@ mod tests {
             env(true, false),
         );
         assert!(!config.color);
+    }
+
+    #[test]
+    fn dumb_terminal_gets_no_colour_unless_forced() {
+        let mut dumb = env(true, false);
+        dumb.term_is_dumb = true;
+        let config = resolve(
+            output_args(None, ColorArg::Auto),
+            Purpose::Check,
+            dumb.clone(),
+        );
+        assert_eq!((config.format, config.color), (Format::Text, false));
+        let config = resolve(output_args(None, ColorArg::Always), Purpose::Check, dumb);
+        assert!(config.color);
+    }
+
+    #[test]
+    fn claimreview_needs_author_and_url_and_dates_today() {
+        let mut output = output_args(Some(FormatArg::Claimreview), ColorArg::Always);
+        let err = Config::resolve(&corpus_args(), &output, Purpose::Batch, &env(false, false))
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("--format claimreview needs --author NAME and --url URL\n\n"));
+        output.review.author = Some("Example Checks".to_string());
+        output.review.url = Some("https://example.org/{id}".to_string());
+        let config = resolve(output, Purpose::Batch, env(true, false));
+        assert!(!config.color);
+        let review = config.review.unwrap();
+        assert_eq!(review.date, "2026-03-01");
+        assert_eq!(review.author, "Example Checks");
+    }
+
+    #[test]
+    fn new_formats_are_chosen_by_flag_and_never_coloured() {
+        for (arg, format) in [
+            (FormatArg::Csv, Format::Csv),
+            (FormatArg::Markdown, Format::Markdown),
+        ] {
+            let config = resolve(
+                output_args(Some(arg), ColorArg::Always),
+                Purpose::Check,
+                env(true, false),
+            );
+            assert_eq!((config.format, config.color), (format, false));
+            assert_eq!(config.report_options().format, format);
+        }
     }
 
     #[test]

@@ -76,6 +76,7 @@ mod tests {
             conflicting,
             not_enough_info,
             errors,
+            ..Tally::default()
         }
     }
 

@@ -26,7 +26,7 @@ use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
-use args::{BatchArgs, CheckArgs, Command, EvalArgs, IndexArgs};
+use args::{BatchArgs, CheckArgs, Command, CompletionsArgs, EvalArgs, IndexArgs, ManArgs};
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
 use output::Output;
@@ -39,7 +39,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Batch(args) => batch(args, &env),
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
+        Command::Completions(args) => completions(args),
+        Command::Man(args) => man(args),
     }
+}
+
+/// `factcheck completions SHELL`: the completion script on stdout.
+fn completions(args: CompletionsArgs) -> Result<Outcome> {
+    use clap::CommandFactory;
+    let mut stdout = io::stdout().lock();
+    report::shell::write_completions(args.shell.into(), Cli::command(), &mut stdout)?;
+    Ok(Outcome::new(ExitStatus::Clean))
+}
+
+/// `factcheck man [--dir DIR]`: factcheck(1) on stdout, or every page in DIR.
+fn man(args: ManArgs) -> Result<Outcome> {
+    use clap::CommandFactory;
+    match args.dir {
+        Some(dir) => {
+            for page in report::shell::write_man_pages(Cli::command(), &dir)? {
+                eprintln!(
+                    "factcheck: wrote {}",
+                    report::escape_control(&page.display().to_string())
+                );
+            }
+        }
+        None => report::shell::write_man(Cli::command(), &mut io::stdout().lock())?,
+    }
+    Ok(Outcome::new(ExitStatus::Clean))
 }
 
 /// `factcheck check`: statements from the arguments, or stdin.
@@ -102,7 +129,7 @@ fn check_all<R: Retriever>(
     let mut output = Output::open(config.output.as_deref())?;
     let mut tally = Tally::default();
     {
-        let mut report = report::new_report(config.format, &mut output, config.color);
+        let mut report = report::new_report(&config.report_options(), &mut output)?;
         report.begin()?;
         for statement in statements {
             let checked = match statement {

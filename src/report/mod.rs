@@ -3,22 +3,34 @@
 //! The pipeline hands each checked statement to a [`Report`]; the format
 //! behind it decides what the user sees:
 //!
-//! - [`Text`]: for people at a terminal (`--format text`);
+//! - [`Text`]: for people at a terminal (`--format text`): spans
+//!   highlighted, every evidence passage quoted, one line per finding, and
+//!   with `--diff` a word diff;
 //! - [`JsonLines`]: one [`Record`] per line (`--format jsonl`);
 //! - [`JsonArray`]: the same records as one pretty-printed JSON array
-//!   (`--format json`).
+//!   (`--format json`);
+//! - [`Csv`]: one row per statement (`--format csv`);
+//! - [`Markdown`]: a report an editor can paste (`--format markdown`);
+//! - [`ClaimReviews`]: schema.org ClaimReview JSON-LD
+//!   (`--format claimreview`), its rating mapping in [`claimreview`].
 //!
-//! [`Tally`] counts the verdicts as they pass; the run summary and the exit
-//! status are computed from it. [`eval`] writes the scores of `factcheck
-//! eval`.
+//! [`Tally`] counts the verdicts and conflict kinds as they pass; the run
+//! summary and the exit status are computed from it. [`eval`] writes the
+//! scores of `factcheck eval`; [`shell`] the completions and man pages.
 //!
 //! Writers return I/O errors rather than swallowing them, so that a closed
 //! pipe reaches `main`, which ends quietly ([`is_broken_pipe`]).
 
+pub mod claimreview;
+mod csv;
 pub mod eval;
 mod json;
+mod markdown;
+pub mod shell;
+mod spans;
 mod text;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -27,7 +39,10 @@ use anyhow::Result;
 
 use crate::verdict::{Label, Verdict};
 
+pub use self::csv::Csv;
+pub use claimreview::{ClaimReviews, ReviewOptions};
 pub use json::{JsonArray, JsonLines, Record, RecordEvidence};
+pub use markdown::Markdown;
 pub use text::{escape_control, Text};
 
 /// A statement as the user gave it, with what checking it gave.
@@ -58,42 +73,118 @@ pub trait Report {
 /// The output formats (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// [`Text`]: for people at a terminal.
     Text,
+    /// [`JsonArray`]: one pretty-printed array of records.
     Json,
+    /// [`JsonLines`]: one record per line.
     Jsonl,
+    /// [`Csv`]: one row per statement.
+    Csv,
+    /// [`Markdown`]: a report for editors, written at the end.
+    Markdown,
+    /// [`ClaimReviews`]: schema.org ClaimReview JSON-LD.
+    ClaimReview,
 }
 
-/// The report for `format`, writing to `out`. `color` only matters for
-/// [`Format::Text`]: machine formats are never coloured.
-pub fn new_report<'a>(format: Format, out: &'a mut dyn Write, color: bool) -> Box<dyn Report + 'a> {
-    match format {
-        Format::Text => Box::new(Text::new(out, color)),
-        Format::Json => Box::new(JsonArray::new(out)),
-        Format::Jsonl => Box::new(JsonLines::new(out)),
+/// Everything that shapes a report besides where it goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub format: Format,
+    /// ANSI colour; only [`Format::Text`] ever uses it.
+    pub color: bool,
+    /// [`Format::Text`]: add a word diff of statement against evidence.
+    pub diff: bool,
+    /// Who publishes the reviews; needed by [`Format::ClaimReview`] only.
+    pub review: Option<ReviewOptions>,
+}
+
+impl ReportOptions {
+    /// Options for `format` with nothing extra: no colour, no diff, no
+    /// review publisher.
+    pub fn new(format: Format) -> ReportOptions {
+        ReportOptions {
+            format,
+            color: false,
+            diff: false,
+            review: None,
+        }
     }
 }
 
-/// How many statements got which verdict, and how many failed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The report `options` ask for, writing to `out`. Machine formats are
+/// never coloured; [`Format::ClaimReview`] without `options.review` is an
+/// error (its author and url are required fields).
+pub fn new_report<'a>(
+    options: &ReportOptions,
+    out: &'a mut dyn Write,
+) -> Result<Box<dyn Report + 'a>> {
+    Ok(match options.format {
+        Format::Text => Box::new(Text::new(out, options.color).with_diff(options.diff)),
+        Format::Json => Box::new(JsonArray::new(out)),
+        Format::Jsonl => Box::new(JsonLines::new(out)),
+        Format::Csv => Box::new(Csv::new(out)),
+        Format::Markdown => Box::new(Markdown::new(out)),
+        Format::ClaimReview => {
+            let Some(review) = &options.review else {
+                anyhow::bail!("{}", claimreview::MISSING_PUBLISHER);
+            };
+            Box::new(ClaimReviews::new(out, review.clone()))
+        }
+    })
+}
+
+/// How many statements got which verdict, how many failed, and which kinds
+/// of conflict were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub supported: usize,
     pub conflicting: usize,
     pub not_enough_info: usize,
     /// Statements that could not be read or checked.
     pub errors: usize,
+    /// Conflict kind (`number`, `date`, ...) -> statements with at least
+    /// one conflict of that kind. A statement may count under several.
+    pub conflict_kinds: BTreeMap<String, usize>,
 }
 
 impl Tally {
     /// Counts one checked statement.
     pub fn add(&mut self, checked: &Checked) {
         match &checked.outcome {
-            Ok(verdict) => match verdict.label {
-                Label::Supported => self.supported += 1,
-                Label::Conflicting => self.conflicting += 1,
-                Label::NotEnoughInfo => self.not_enough_info += 1,
-            },
+            Ok(verdict) => {
+                match verdict.label {
+                    Label::Supported => self.supported += 1,
+                    Label::Conflicting => self.conflicting += 1,
+                    Label::NotEnoughInfo => self.not_enough_info += 1,
+                }
+                for kind in conflict_kinds(verdict) {
+                    *self.conflict_kinds.entry(kind.to_string()).or_default() += 1;
+                }
+            }
             Err(_) => self.errors += 1,
         }
+    }
+
+    /// Statements with this verdict.
+    pub fn count(&self, label: Label) -> usize {
+        match label {
+            Label::Supported => self.supported,
+            Label::Conflicting => self.conflicting,
+            Label::NotEnoughInfo => self.not_enough_info,
+        }
+    }
+
+    /// `number 2, date 1`: the conflict kinds, most frequent first (ties
+    /// by name); empty when there were none.
+    pub fn conflict_kinds_line(&self) -> String {
+        let mut kinds: Vec<(&String, &usize)> = self.conflict_kinds.iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        kinds
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Every statement counted.
@@ -102,9 +193,21 @@ impl Tally {
     }
 }
 
+/// The distinct conflict kinds of a verdict, in the order first met.
+pub(crate) fn conflict_kinds(verdict: &Verdict) -> Vec<&str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for conflict in &verdict.conflicts {
+        if !kinds.contains(&conflict.kind.as_str()) {
+            kinds.push(&conflict.kind);
+        }
+    }
+    kinds
+}
+
 /// Writes the one-line run summary, e.g. `factcheck: 3 statements: 1
-/// supported, 1 conflicting, 1 not_enough_info, 0 errors in 0.21 s (14.3
-/// statements/s)`.
+/// supported, 1 conflicting (number 1), 1 not_enough_info, 0 errors in
+/// 0.21 s (14.3 statements/s)`. The parenthesis after `conflicting` counts
+/// statements per conflict kind; it is left out when there are none.
 pub fn write_summary(out: &mut dyn Write, tally: &Tally, elapsed: Duration) -> Result<()> {
     let seconds = elapsed.as_secs_f64();
     let rate = if seconds > 0.0 {
@@ -121,10 +224,14 @@ pub fn write_summary(out: &mut dyn Write, tally: &Tally, elapsed: Duration) -> R
     };
     writeln!(
         out,
-        "factcheck: {}: {} supported, {} conflicting, {} not_enough_info, {} in {seconds:.2} s ({rate:.1} statements/s)",
+        "factcheck: {}: {} supported, {} conflicting{}, {} not_enough_info, {} in {seconds:.2} s ({rate:.1} statements/s)",
         plural(tally.total(), "statement"),
         tally.supported,
         tally.conflicting,
+        match tally.conflict_kinds_line() {
+            kinds if kinds.is_empty() => String::new(),
+            kinds => format!(" ({kinds})"),
+        },
         tally.not_enough_info,
         plural(tally.errors, "error"),
     )?;
@@ -178,6 +285,149 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Fixtures shared by the format tests: the Moscow death toll, checked.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Checked;
+    use crate::compare::{Effect, Finding, FindingKind, Span};
+    use crate::verdict::{Conflict, Evidence, Label, Role, Verdict};
+
+    /// The passage of the fixture, at byte 100 of `a.txt`.
+    pub const PASSAGE: &str = "The attack on a Moscow hall killed 149 people.";
+    pub const PASSAGE_START: usize = 100;
+
+    fn span(text: &str, start: usize) -> Span {
+        Span {
+            start,
+            end: start + text.len(),
+            text: text.to_string(),
+        }
+    }
+
+    /// `offset` of `needle` in the passage, as a document offset.
+    fn at(needle: &str) -> usize {
+        PASSAGE_START + PASSAGE.find(needle).unwrap()
+    }
+
+    /// "150 people died in the Moscow attack" against "... killed 149
+    /// people": a number conflict, two matched words, one missing.
+    pub fn conflicting_verdict() -> Verdict {
+        Verdict {
+            label: Label::Conflicting,
+            confidence: 0.93,
+            evidence: vec![
+                Evidence {
+                    document: "a.txt".to_string(),
+                    paragraph: 12,
+                    sentence: 2,
+                    start: PASSAGE_START,
+                    end: PASSAGE_START + PASSAGE.len(),
+                    text: PASSAGE.to_string(),
+                    score: 9.5,
+                    role: Role::Conflicts,
+                },
+                Evidence {
+                    document: "b.txt".to_string(),
+                    paragraph: 1,
+                    sentence: 1,
+                    start: 0,
+                    end: 20,
+                    text: "Moscow is in Russia.".to_string(),
+                    score: 2.0,
+                    role: Role::Related,
+                },
+            ],
+            conflicts: vec![Conflict {
+                kind: "number".to_string(),
+                claim_text: "150".to_string(),
+                claim_start: 0,
+                claim_end: 3,
+                evidence_text: "149".to_string(),
+                evidence_start: at("149"),
+                evidence_end: at("149") + 3,
+                document: "a.txt".to_string(),
+            }],
+            findings: vec![
+                Finding {
+                    kind: FindingKind::Number,
+                    effect: Effect::Conflicts,
+                    passage: Some(7),
+                    statement: Some(span("150 people", 0)),
+                    evidence: Some(span("149 people", at("149"))),
+                    note:
+                        "the statement says \"150 people\" where the evidence says \"149 people\""
+                            .to_string(),
+                },
+                Finding {
+                    kind: FindingKind::Word,
+                    effect: Effect::Supports,
+                    passage: Some(7),
+                    statement: Some(span("Moscow", 23)),
+                    evidence: Some(span("Moscow", at("Moscow"))),
+                    note: "exact match".to_string(),
+                },
+                Finding {
+                    kind: FindingKind::Word,
+                    effect: Effect::Supports,
+                    passage: Some(7),
+                    statement: Some(span("attack", 30)),
+                    evidence: Some(span("attack", at("attack"))),
+                    note: "exact match".to_string(),
+                },
+                Finding {
+                    kind: FindingKind::Word,
+                    effect: Effect::Missing,
+                    passage: None,
+                    statement: Some(span("died", 11)),
+                    evidence: None,
+                    note: "\"died\": not found in the evidence".to_string(),
+                },
+            ],
+            explanation: "The corpus says 149 people, not 150.".to_string(),
+        }
+    }
+
+    /// Asserts two texts are equal, showing a line diff when they are not.
+    pub fn assert_text_eq(expected: &str, actual: &str) {
+        if expected != actual {
+            let diff = similar::TextDiff::from_lines(expected, actual)
+                .unified_diff()
+                .header("expected", "actual")
+                .to_string();
+            panic!("output differs:\n{diff}");
+        }
+    }
+
+    /// The fixture verdict for statement `d011`, then one that could not
+    /// be read.
+    pub fn batch() -> Vec<Checked> {
+        vec![
+            Checked {
+                id: Some("d011".to_string()),
+                claim: "150 people died in the Moscow attack".to_string(),
+                outcome: Ok(conflicting_verdict()),
+            },
+            Checked {
+                id: Some("d012".to_string()),
+                claim: "Kabul is in Iran".to_string(),
+                outcome: Ok(Verdict {
+                    label: Label::NotEnoughInfo,
+                    confidence: 0.5,
+                    evidence: Vec::new(),
+                    conflicts: Vec::new(),
+                    findings: Vec::new(),
+                    explanation: "nothing in the corpus speaks to it".to_string(),
+                }),
+            },
+            Checked {
+                id: None,
+                claim: String::new(),
+                outcome: Err("in.jsonl:3: malformed JSON".to_string()),
+            },
+        ]
+    }
+}
+
 /// Rounds a score or confidence for output: four decimals say all there is
 /// to say, and `0.800000011920929` (an `f32` widened) says less.
 pub(crate) fn round4(value: f32) -> f64 {
@@ -195,6 +445,7 @@ mod tests {
             conflicting: 1,
             not_enough_info: 0,
             errors: 1,
+            conflict_kinds: BTreeMap::new(),
         };
         let mut out = Vec::new();
         write_summary(&mut out, &tally, Duration::from_secs(2)).unwrap();
@@ -202,6 +453,50 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "factcheck: 4 statements: 2 supported, 1 conflicting, 0 not_enough_info, 1 error in 2.00 s (2.0 statements/s)\n"
         );
+    }
+
+    #[test]
+    fn summary_counts_conflict_kinds_most_frequent_first() {
+        let tally = Tally {
+            conflicting: 3,
+            conflict_kinds: BTreeMap::from([
+                ("date".to_string(), 1),
+                ("number".to_string(), 2),
+                ("entity".to_string(), 1),
+            ]),
+            ..Tally::default()
+        };
+        let mut out = Vec::new();
+        write_summary(&mut out, &tally, Duration::from_secs(1)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "factcheck: 3 statements: 0 supported, 3 conflicting (number 2, date 1, entity 1), 0 not_enough_info, 0 errors in 1.00 s (3.0 statements/s)\n"
+        );
+    }
+
+    #[test]
+    fn tally_counts_each_kind_once_per_statement() {
+        let mut verdict = test_support::conflicting_verdict();
+        verdict.conflicts.push(verdict.conflicts[0].clone());
+        let checked = Checked {
+            id: None,
+            claim: "150 people died in the Moscow attack".to_string(),
+            outcome: Ok(verdict),
+        };
+        let mut tally = Tally::default();
+        tally.add(&checked);
+        tally.add(&checked);
+        assert_eq!(tally.conflicting, 2);
+        assert_eq!(tally.conflict_kinds_line(), "number 2");
+    }
+
+    #[test]
+    fn claimreview_without_publisher_is_an_error() {
+        let mut out = Vec::new();
+        let err = new_report(&ReportOptions::new(Format::ClaimReview), &mut out)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--author"), "{err}");
     }
 
     #[test]

@@ -103,10 +103,11 @@ pub struct Judged {
 }
 
 /// Share of the statement's units (IDF-weighted) the evidence must cover
-/// for `supported`. Chosen on the dev set: supported paraphrases there
-/// cover 0.75 and more, while statements adding a detail the article
-/// lacks ("wounded", "Gul Hassan", "next year") stay below.
-pub const SUPPORT_MIN_COVERAGE: f32 = 0.75;
+/// for `supported`. Swept from 0.5 to 0.75 on the dev set and the three
+/// external dev sets: 0.65 gave the best macro-F1 summed over the four
+/// (a missing number, date or name blocks support whatever the coverage,
+/// so the threshold only has to reject paraphrases of other facts).
+pub const SUPPORT_MIN_COVERAGE: f32 = 0.65;
 
 /// How many other candidates to quote as `related` beside the decisive one.
 const RELATED_EVIDENCE: usize = 2;

@@ -47,7 +47,7 @@ pub fn match_kind(
 ) -> Option<MatchKind> {
     let st = &statement.tokens[s];
     let et = &evidence.tokens[e];
-    if st.kind == TokenKind::Punct || et.kind == TokenKind::Punct {
+    if st.kind == TokenKind::Punct || et.kind == TokenKind::Punct || !et.is_content() {
         return None;
     }
     if st.lemma == et.lemma || st.lower == et.lower {

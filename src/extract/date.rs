@@ -417,6 +417,17 @@ fn relation_before(tokens: &[Token], index: usize, is_range: bool) -> DateRelati
     {
         p -= 1;
     }
+    // "following the March 2024 attack", "after the 2003 ban": with a
+    // determiner in between, the date names the noun after it, and the
+    // word before relates some other event to that noun. A decade keeps
+    // its relation ("since the 1980s").
+    let has_determiner = tokens[p..index].iter().any(|t| t.lower == "the");
+    let is_decade = tokens
+        .get(index)
+        .is_some_and(|t| t.kind == super::TokenKind::Number && t.lower.ends_with('s'));
+    if has_determiner && !is_decade {
+        return DateRelation::At;
+    }
     let before = lower_before(tokens, p);
     let two_before = p.checked_sub(1).map_or("", |q| lower_before(tokens, q));
     match before {
@@ -888,6 +899,16 @@ pub fn compare_dates(statement: &DateMention, passage: &DateMention) -> DateMatc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_after_determiner_names_the_noun() {
+        let text = "a view that gained ground following the March 2024 attack";
+        let dates = find_dates(text, &crate::extract::tokenize(text));
+        assert_eq!(dates[0].relation, DateRelation::At);
+        let text = "It has grown since the 1980s.";
+        let dates = find_dates(text, &crate::extract::tokenize(text));
+        assert_eq!(dates[0].relation, DateRelation::Since);
+    }
     use crate::extract::tokenize;
 
     fn dates(text: &str) -> Vec<DateMention> {

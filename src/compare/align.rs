@@ -83,16 +83,24 @@ pub fn match_kind(
 }
 
 /// For each statement token in `wanted`, the evidence token it aligns to.
+///
+/// Evidence tokens marked in `is_context` (from context passages) take only
+/// names: capitalised statement words.
 pub fn align(
     statement: &Analysis,
     evidence: &Analysis,
     wanted: &[usize],
+    is_context: &[bool],
 ) -> Vec<Option<(usize, MatchKind)>> {
     let mut alignment = vec![None; statement.tokens.len()];
     let mut expected = 0usize;
     for &s in wanted {
         let mut best: Option<(usize, MatchKind, usize)> = None;
+        let is_name = statement.tokens[s].is_capitalized;
         for e in 0..evidence.tokens.len() {
+            if is_context.get(e).copied().unwrap_or(false) && !is_name {
+                continue;
+            }
             let Some(kind) = match_kind(statement, s, evidence, e) else {
                 continue;
             };
@@ -134,7 +142,7 @@ mod tests {
     fn aligns_inflected_forms() {
         let statement = analyze("Soviet forces invaded");
         let evidence = analyze("the Soviet force invades");
-        let alignment = align(&statement, &evidence, &[0, 1, 2]);
+        let alignment = align(&statement, &evidence, &[0, 1, 2], &[]);
         assert_eq!(alignment[1], Some((2, MatchKind::Exact)));
         assert_eq!(alignment[2], Some((3, MatchKind::Exact)));
     }

@@ -248,7 +248,15 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         .filter(|(i, t)| !in_mention[*i] && t.is_content())
         .map(|(i, _)| i)
         .collect();
-    let alignment = align::align(statement, evidence, &word_units);
+    // Context passages (the title, the sentence before) may lend names
+    // only: "Afghanistan" or the page's subject, not the claim's other words.
+    let focus = window.focus;
+    let is_context: Vec<bool> = evidence
+        .tokens
+        .iter()
+        .map(|t| window.part_at(t.start) != focus)
+        .collect();
+    let alignment = align::align(statement, evidence, &word_units, &is_context);
     let max_word_weight = word_units
         .iter()
         .map(|&i| weights.weight(&statement.tokens[i].lemma))
@@ -884,7 +892,12 @@ fn slot_in_evidence(
     evidence: &Analysis,
 ) -> std::ops::Range<usize> {
     let left = anchors[..first].iter().rev().find_map(|a| *a);
-    let right = anchors[end.min(anchors.len())..].iter().find_map(|a| *a);
+    // The right anchor is the next aligned word that lands after the left
+    // one: a word aligned into the title or an earlier sentence says
+    // nothing about where this slot is.
+    let right = anchors[end.min(anchors.len())..]
+        .iter()
+        .find_map(|a| a.filter(|&r| left.is_none_or(|l| r > l)));
     let len = evidence.tokens.len();
     let range = match (left, right) {
         (Some(l), Some(r)) if l < r && r - l <= 2 * SLOT_REACH + 2 => l + 1..r,

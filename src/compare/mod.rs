@@ -499,7 +499,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             .filter(|e| e.kind == entity.kind)
             .collect();
         let is_list = rivals.len() >= 2
-            && slot.clone().any(|i| {
+            && slot.iter().any(|&i| {
                 let lower = evidence.tokens[i].lower.as_str();
                 lower == "," || lower == "and" || lower == "or"
             });
@@ -640,7 +640,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         // girls" against "has banned girls", not anywhere in the passage.
         let slot = slot_in_evidence(&anchors, s, s + 1, evidence);
         let opposite = evidence.tokens.iter().enumerate().find(|(j, e)| {
-            slot.contains(j)
+            slot.contains(&j)
                 && e.kind == TokenKind::Word
                 && lexicon::are_antonyms(&token.lemma, &e.lemma)
         });
@@ -890,7 +890,7 @@ fn slot_in_evidence(
     first: usize,
     end: usize,
     evidence: &Analysis,
-) -> std::ops::Range<usize> {
+) -> Vec<usize> {
     let left = anchors[..first].iter().rev().find_map(|a| *a);
     // The right anchor is the next aligned word that lands after the left
     // one: a word aligned into the title or an earlier sentence says
@@ -899,26 +899,33 @@ fn slot_in_evidence(
         .iter()
         .find_map(|a| a.filter(|&r| left.is_none_or(|l| r > l)));
     let len = evidence.tokens.len();
-    let range = match (left, right) {
-        (Some(l), Some(r)) if l < r && r - l <= 2 * SLOT_REACH + 2 => l + 1..r,
-        (_, Some(r)) => r.saturating_sub(SLOT_REACH)..r,
-        (Some(l), None) => l + 1..(l + 1 + SLOT_REACH).min(len),
-        (None, None) => 0..0,
+    let after_left = |l: usize| {
+        // Reading on from the left anchor stops at a sentence end.
+        (l + 1..(l + 1 + SLOT_REACH).min(len))
+            .take_while(|&i| evidence.tokens[i].text != ".")
+            .collect::<Vec<_>>()
     };
-    // A slot does not run across a sentence end.
-    let mut start = range.start;
-    let mut stop = range.end;
-    for i in range.clone() {
-        if evidence.tokens[i].text == "." {
-            if i < range.end.saturating_sub(1) && right.is_some() {
-                start = i + 1;
-            } else {
-                stop = i;
-                break;
-            }
+    let before_right = |r: usize| {
+        let mut slot: Vec<usize> = (r.saturating_sub(SLOT_REACH)..r)
+            .rev()
+            .take_while(|&i| evidence.tokens[i].text != ".")
+            .collect();
+        slot.reverse();
+        slot
+    };
+    match (left, right) {
+        (Some(l), Some(r)) if r - l <= 2 * SLOT_REACH + 2 => (l + 1..r).collect(),
+        // Far apart: the words just after the left anchor and just before
+        // the right one are both candidates.
+        (Some(l), Some(r)) => {
+            let mut slot = after_left(l);
+            slot.extend(before_right(r));
+            slot
         }
+        (None, Some(r)) => before_right(r),
+        (Some(l), None) => after_left(l),
+        (None, None) => Vec::new(),
     }
-    start..stop.max(start)
 }
 
 /// How well the words around a statement date (or quantity) match the

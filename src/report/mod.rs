@@ -278,10 +278,26 @@ pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary) -> Resul
 
 /// True when `err` is, at bottom, a closed output pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    // Writers wrap the io::Error: serde_json and csv keep it inside their
+    // own error types, so look through those too.
     err.chain().any(|cause| {
-        cause
+        let io_kind = cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(|| {
+                cause
+                    .downcast_ref::<::csv::Error>()
+                    .and_then(|e| match e.kind() {
+                        ::csv::ErrorKind::Io(io) => Some(io.kind()),
+                        _ => None,
+                    })
+            });
+        io_kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -640,7 +640,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         // girls" against "has banned girls", not anywhere in the passage.
         let slot = slot_in_evidence(&anchors, s, s + 1, evidence);
         let opposite = evidence.tokens.iter().enumerate().find(|(j, e)| {
-            slot.contains(&j)
+            slot.contains(j)
                 && e.kind == TokenKind::Word
                 && lexicon::are_antonyms(&token.lemma, &e.lemma)
         });

@@ -199,7 +199,16 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
                     .iter()
                     .all(|e| e.start != part.start || e.document != part.document)
             {
-                evidence.push(evidence_of(part, judged_one.score, role));
+                // A context passage conflicts only if a conflict lies in it;
+                // otherwise it lent a name and is quoted as related.
+                let holds_conflict = findings
+                    .iter()
+                    .any(|f| f.effect == Effect::Conflicts && f.passage == Some(part.id));
+                let part_role = match (label, holds_conflict) {
+                    (Label::Conflicting, false) => Role::Related,
+                    _ => role,
+                };
+                evidence.push(evidence_of(part, judged_one.score, part_role));
             }
         }
         for finding in findings.iter().filter(|f| f.effect == Effect::Conflicts) {

@@ -671,9 +671,22 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         ));
     }
 
+    // Words already explained by a finding of their own (an antonym, a
+    // name) are not listed again as missing.
+    let explained: Vec<usize> = polarity_conflicts
+        .iter()
+        .chain(&slot_conflicts)
+        .flat_map(|(_, unit_indices)| unit_indices.iter().copied())
+        .collect();
+    let in_entity = |s: usize| {
+        statement
+            .entities
+            .iter()
+            .any(|e| (e.first_token..e.end_token).contains(&s))
+    };
     for (i, &s) in word_units.iter().enumerate() {
         let token = &statement.tokens[s];
-        if units[i].covered {
+        if units[i].covered || explained.contains(&i) || in_entity(s) {
             continue;
         }
         findings.push(missing(

@@ -99,6 +99,8 @@ pub struct Comparison {
     pub conflict_coverage: f32,
     /// A quantity, date or name of the statement has no counterpart.
     pub is_missing_detail: bool,
+    /// How many units (content words, quantities, dates) the statement has.
+    pub units: usize,
     pub findings: Vec<Finding>,
 }
 
@@ -777,6 +779,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         coverage,
         conflict_coverage,
         is_missing_detail,
+        units: units.len(),
         findings,
     }
 }

@@ -93,8 +93,45 @@ pub fn align(
     is_context: &[bool],
 ) -> Vec<Option<(usize, MatchKind)>> {
     let mut alignment = vec![None; statement.tokens.len()];
+    // First the words both sides say in the same order, by a diff of the
+    // lemma sequences (`similar`): where a word occurs more than once in
+    // the evidence, this picks the occurrence that keeps the order.
+    let evidence_content: Vec<usize> = (0..evidence.tokens.len())
+        .filter(|&e| {
+            evidence.tokens[e].is_content() && !is_context.get(e).copied().unwrap_or(false)
+        })
+        .collect();
+    let statement_lemmas: Vec<&str> = wanted
+        .iter()
+        .map(|&s| statement.tokens[s].lemma.as_str())
+        .collect();
+    let evidence_lemmas: Vec<&str> = evidence_content
+        .iter()
+        .map(|&e| evidence.tokens[e].lemma.as_str())
+        .collect();
+    for op in similar::capture_diff_slices(
+        similar::Algorithm::Patience,
+        &statement_lemmas,
+        &evidence_lemmas,
+    ) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                alignment[wanted[old_index + k]] =
+                    Some((evidence_content[new_index + k], MatchKind::Exact));
+            }
+        }
+    }
     let mut expected = 0usize;
     for &s in wanted {
+        if let Some((e, _)) = alignment[s] {
+            expected = e + 1;
+            continue;
+        }
         let mut best: Option<(usize, MatchKind, usize)> = None;
         let is_name = statement.tokens[s].is_capitalized;
         for e in 0..evidence.tokens.len() {

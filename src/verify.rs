@@ -1,5 +1,8 @@
 //! One statement through retrieval, comparison and verdict.
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
 use anyhow::Result;
 
 use crate::compare::{compare, TermWeights, Window};
@@ -29,11 +32,19 @@ const TITLE_LOOKBACK: u64 = 64;
 pub struct Verifier<R> {
     retriever: R,
     options: VerifyOptions,
+    /// Each document's title heading (or none), found once: many statements
+    /// land in the same documents, and finding it walks back passage by
+    /// passage.
+    titles: RwLock<HashMap<String, Option<Passage>>>,
 }
 
 impl<R: Retriever> Verifier<R> {
     pub fn new(retriever: R, options: VerifyOptions) -> Verifier<R> {
-        Verifier { retriever, options }
+        Verifier {
+            retriever,
+            options,
+            titles: RwLock::new(HashMap::new()),
+        }
     }
 
     /// The retriever this verifier searches with.
@@ -84,19 +95,53 @@ impl<R: Retriever> Verifier<R> {
         Ok(Window::new(parts, focus))
     }
 
-    /// The heading that opens the passage's document, if any.
+    /// The heading that opens the passage's document, if any (never the
+    /// passage itself).
     fn title_of(&self, passage: &Passage) -> Result<Option<Passage>> {
-        let mut first: Option<Passage> = None;
+        let cached = self
+            .titles
+            .read()
+            .ok()
+            .and_then(|titles| titles.get(&passage.document).cloned());
+        let title = match cached {
+            Some(title) => title,
+            None => {
+                let (title, reached_start) = self.find_title(passage)?;
+                // A walk cut short may have stopped inside the document:
+                // only a title found at the document's start is remembered.
+                if reached_start {
+                    if let Ok(mut titles) = self.titles.write() {
+                        titles.insert(passage.document.clone(), title.clone());
+                    }
+                }
+                title
+            }
+        };
+        Ok(title.filter(|t| t.id != passage.id))
+    }
+
+    /// Walks back from `passage` to its document's first passage and
+    /// returns it if it is a heading, and whether the start was reached.
+    fn find_title(&self, passage: &Passage) -> Result<(Option<Passage>, bool)> {
+        let mut first = passage.clone();
         let lowest = passage.id.saturating_sub(TITLE_LOOKBACK);
+        let mut reached_start = passage.id == 0;
         let mut id = passage.id;
         while id > lowest {
             id -= 1;
             match self.retriever.passage(id)? {
-                Some(p) if p.document == passage.document => first = Some(p),
-                _ => break,
+                Some(p) if p.document == passage.document => {
+                    reached_start = id == 0;
+                    first = p;
+                }
+                _ => {
+                    reached_start = true;
+                    break;
+                }
             }
         }
-        Ok(first.filter(|p| p.kind == PassageKind::Heading && p.paragraph == 1))
+        let is_title = first.kind == PassageKind::Heading && first.paragraph == 1;
+        Ok((is_title.then_some(first), reached_start))
     }
 }
 
@@ -108,5 +153,65 @@ impl<R: Retriever> TermWeights for CorpusWeights<'_, R> {
         // The square root tempers IDF: on the dev and external sets raw IDF
         // let one rare word outweigh the rest of the statement.
         self.0.term_weight(lemma).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::PassageIndex;
+    use crate::ingest::Corpus;
+    use crate::verdict::Label;
+
+    fn verifier(texts: &[(&str, &str)]) -> Verifier<crate::retrieve::TantivyRetriever> {
+        let corpus = Corpus::from_texts(
+            texts
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect(),
+        );
+        let index = PassageIndex::build_in_ram(&corpus).unwrap();
+        Verifier::new(index.retriever(), VerifyOptions::default())
+    }
+
+    #[test]
+    fn title_lends_the_subject_to_later_sentences() {
+        let verifier = verifier(&[(
+            "jacobson.txt",
+            "Nina Jacobson\n\nShe is an American film executive.\nShe was president of the studio until 2006.\n",
+        )]);
+        for _ in 0..2 {
+            // The second round reads the title from the cache.
+            let verdict = verifier
+                .check("Nina Jacobson was president of the studio until 2006.")
+                .unwrap();
+            assert_eq!(verdict.label, Label::Supported, "{}", verdict.explanation);
+        }
+        let verdict = verifier
+            .check("Nina Jacobson was president of the studio until 2009.")
+            .unwrap();
+        assert_eq!(verdict.label, Label::Conflicting, "{}", verdict.explanation);
+    }
+
+    #[test]
+    fn previous_sentence_lends_a_place() {
+        let verifier = verifier(&[(
+            "war.txt",
+            "The war left scars in Afghanistan. Soviet forces withdrew in 1989.\n",
+        )]);
+        let verdict = verifier
+            .check("Soviet forces withdrew from Afghanistan in 1989.")
+            .unwrap();
+        assert_eq!(verdict.label, Label::Supported, "{}", verdict.explanation);
+    }
+
+    #[test]
+    fn unrelated_statement_is_not_enough_info() {
+        let verifier = verifier(&[(
+            "a.txt",
+            "The attack on the concert hall killed 149 people.\n",
+        )]);
+        let verdict = verifier.check("The Eiffel Tower is in Paris.").unwrap();
+        assert_eq!(verdict.label, Label::NotEnoughInfo);
     }
 }

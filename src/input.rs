@@ -750,4 +750,200 @@ mod tests {
             assert_eq!(error.to_string(), expected);
         }
     }
+
+    /// A `Read` that makes up `total` lines as it is read, and counts the
+    /// bytes handed out, so a test can see how far ahead a reader pulled.
+    struct GeneratedLines {
+        format: InputFormat,
+        next: u64,
+        total: u64,
+        pending: Vec<u8>,
+        read_at: usize,
+        handed_out: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    /// Line `n` (0-based) of a generated input.
+    fn generated_line(format: InputFormat, n: u64) -> String {
+        match format {
+            InputFormat::Text => format!("statement number {n}\n"),
+            InputFormat::Jsonl => {
+                format!("{{\"id\": {n}, \"claim\": \"statement number {n}\"}}\n")
+            }
+            InputFormat::Csv if n == 0 => "id,claim\n".to_string(),
+            InputFormat::Csv => format!("{n},\"statement, number {n}\"\n"),
+        }
+    }
+
+    impl std::io::Read for GeneratedLines {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.read_at == self.pending.len() {
+                if self.next == self.total {
+                    return Ok(0);
+                }
+                self.pending = generated_line(self.format, self.next).into_bytes();
+                self.read_at = 0;
+                self.next += 1;
+            }
+            let n = buf.len().min(self.pending.len() - self.read_at);
+            buf[..n].copy_from_slice(&self.pending[self.read_at..self.read_at + n]);
+            self.read_at += n;
+            self.handed_out.set(self.handed_out.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    /// Reads `total` generated lines and asserts that when each statement
+    /// comes out, the reader has pulled at most one buffer beyond it: the
+    /// input is streamed, whatever its length (a 10-million-line file works
+    /// the same, only for longer).
+    fn assert_streams(format: InputFormat, total: u64) {
+        let handed_out = std::rc::Rc::new(std::cell::Cell::new(0));
+        let generated = GeneratedLines {
+            format,
+            next: 0,
+            total,
+            pending: Vec::new(),
+            read_at: 0,
+            handed_out: handed_out.clone(),
+        };
+        const BUFFER: u64 = 8 * 1024;
+        let mut consumed = 0u64;
+        let mut count = 0u64;
+        let first = u64::from(format == InputFormat::Csv);
+        let lines = std::io::BufReader::with_capacity(BUFFER as usize, generated);
+        if first == 1 {
+            consumed += generated_line(format, 0).len() as u64;
+        }
+        for (i, statement) in statements(lines, format).enumerate() {
+            let n = i as u64 + first;
+            let statement = statement.unwrap();
+            assert!(statement.claim.ends_with(&format!("number {n}")));
+            consumed += generated_line(format, n).len() as u64;
+            let ahead = handed_out.get() - consumed;
+            assert!(
+                ahead <= BUFFER,
+                "{format:?}: {ahead} bytes read ahead of statement {n}"
+            );
+            count += 1;
+        }
+        assert_eq!(count, total - first);
+    }
+
+    #[test]
+    fn text_input_is_streamed() {
+        assert_streams(InputFormat::Text, 300_000);
+    }
+
+    #[test]
+    fn jsonl_input_is_streamed() {
+        assert_streams(InputFormat::Jsonl, 100_000);
+    }
+
+    #[test]
+    fn csv_input_is_streamed() {
+        assert_streams(InputFormat::Csv, 100_000);
+    }
+
+    #[test]
+    fn crlf_bom_and_no_final_newline_in_every_format() {
+        let text = read(InputFormat::Text, b"\xEF\xBB\xBFone\r\ntwo");
+        assert_eq!(text, vec![ok(None, "one"), ok(None, "two")]);
+        let jsonl = read(
+            InputFormat::Jsonl,
+            b"\xEF\xBB\xBF{\"claim\": \"one\"}\r\n{\"claim\": \"two\"}",
+        );
+        assert_eq!(jsonl, vec![ok(None, "one"), ok(None, "two")]);
+        let csv = read(InputFormat::Csv, b"\xEF\xBB\xBFclaim\r\none\r\ntwo");
+        assert_eq!(csv, vec![ok(None, "one"), ok(None, "two")]);
+    }
+
+    #[test]
+    fn jsonl_scalars_and_null_are_not_objects() {
+        let got = read(InputFormat::Jsonl, b"\"a claim\"\n42\nnull\ntrue\n");
+        assert_eq!(
+            got,
+            vec![
+                err(1, InputErrorKind::NotAnObject("a string")),
+                err(2, InputErrorKind::NotAnObject("a number")),
+                err(3, InputErrorKind::NotAnObject("null")),
+                err(4, InputErrorKind::NotAnObject("a boolean")),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_kept_each_in_place() {
+        let got = read(
+            InputFormat::Jsonl,
+            b"{\"id\": 1, \"claim\": \"one\"}\n{\"id\": 1, \"claim\": \"two\"}\n{\"id\": \"1\", \"claim\": \"three\"}\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ok(Some("1"), "one"),
+                ok(Some("1"), "two"),
+                ok(Some("1"), "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_in_jsonl_names_its_line() {
+        let jsonl = read(
+            InputFormat::Jsonl,
+            b"{\"claim\": \"one\"}\n{\"claim\": \"b\xFFd\"}\n{\"claim\": \"three\"}\n",
+        );
+        assert_eq!(
+            jsonl,
+            vec![
+                ok(None, "one"),
+                err(2, InputErrorKind::InvalidUtf8),
+                ok(None, "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_unclosed_quote_runs_to_the_end_of_the_input() {
+        let got = read(InputFormat::Csv, b"id,claim\n1,\"open\n2,two\n");
+        assert_eq!(got, vec![ok(Some("1"), "open\n2,two")]);
+    }
+
+    #[test]
+    fn read_error_ends_the_stream_with_a_fatal_error() {
+        struct Failing;
+        impl std::io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk on fire"))
+            }
+        }
+        for format in [InputFormat::Text, InputFormat::Jsonl, InputFormat::Csv] {
+            let got: Vec<_> = statements(std::io::BufReader::new(Failing), format).collect();
+            assert_eq!(got.len(), 1, "{format:?}");
+            let error = got[0].clone().unwrap_err();
+            assert!(error.is_fatal(), "{format:?}: {error}");
+            assert_eq!(
+                error.to_string(),
+                "line 1: failed to read input: disk on fire"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_characters_punctuation_and_digits_are_statements() {
+        let got = read(
+            InputFormat::Text,
+            "a\n.\n1234567890\n?!\n\u{200b}\n".as_bytes(),
+        );
+        assert_eq!(
+            got,
+            vec![
+                ok(None, "a"),
+                ok(None, "."),
+                ok(None, "1234567890"),
+                ok(None, "?!"),
+                ok(None, "\u{200b}")
+            ]
+        );
+    }
 }

@@ -10,5 +10,6 @@ mod batch;
 mod check;
 mod cli;
 mod eval;
+mod fuzz;
 mod index;
 mod output;

@@ -13,3 +13,4 @@ mod eval;
 mod fuzz;
 mod index;
 mod output;
+mod robust;

@@ -104,9 +104,7 @@ impl Output {
                     .with_context(context)?;
                 Ok(())
             }
-            Output::Device { mut file, path } => file
-                .flush()
-                .with_context(|| format!("failed to write output file '{}'", path.display())),
+            Output::Device { mut file, path } => Ok(naming(&path, file.flush())?),
         }
     }
 }
@@ -121,28 +119,47 @@ fn quiet_on_broken_pipe<T>(result: io::Result<T>) -> io::Result<T> {
     result
 }
 
+/// Names the output file in a write error, which reaches the user through
+/// the report's own error types.
+fn naming(path: &Path, result: io::Result<()>) -> io::Result<()> {
+    result.map_err(|err| {
+        io::Error::new(
+            err.kind(),
+            format!("failed to write output file '{}': {err}", path.display()),
+        )
+    })
+}
+
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Output::Stdout(out) => quiet_on_broken_pipe(out.write(buf)),
-            Output::File { file, .. } => file.write(buf),
-            Output::Device { file, .. } => file.write(buf),
-        }
+        let mut written = 0;
+        let result = match self {
+            Output::Stdout(out) => return quiet_on_broken_pipe(out.write(buf)),
+            Output::File { file, path, .. } => {
+                let result = file.write(buf).map(|n| written = n);
+                naming(path, result)
+            }
+            Output::Device { file, path } => {
+                let result = file.write(buf).map(|n| written = n);
+                naming(path, result)
+            }
+        };
+        result.map(|()| written)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(out) => quiet_on_broken_pipe(out.write_all(buf)),
-            Output::File { file, .. } => file.write_all(buf),
-            Output::Device { file, .. } => file.write_all(buf),
+            Output::File { file, path, .. } => naming(path, file.write_all(buf)),
+            Output::Device { file, path } => naming(path, file.write_all(buf)),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(out) => quiet_on_broken_pipe(out.flush()),
-            Output::File { file, .. } => file.flush(),
-            Output::Device { file, .. } => file.flush(),
+            Output::File { file, path, .. } => naming(path, file.flush()),
+            Output::Device { file, path } => naming(path, file.flush()),
         }
     }
 }

@@ -73,14 +73,14 @@ impl Corpus {
     /// index disagree with the passages it was built from.
     pub fn from_dir(dir: &Path) -> Result<Corpus> {
         const HINT: &str = "Pass --corpus DIR with a folder of .txt or .md files.";
-        let shown = dir.display();
+        let folder = shown(dir);
         if !dir.is_dir() {
             let what = if dir.exists() {
                 " (it is not a folder)"
             } else {
                 ""
             };
-            bail!("no such corpus folder '{shown}'{what}\n\n{HINT}");
+            bail!("no such corpus folder '{folder}'{what}\n\n{HINT}");
         }
         let mut texts = Vec::new();
         let mut warnings = Vec::new();
@@ -93,8 +93,9 @@ impl Corpus {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().unwrap_or(dir).display().to_string();
-                    warnings.push(format!("skipped '{path}': {err}"));
+                    let path = shown(err.path().unwrap_or(dir));
+                    let reason = escape_control(&err.to_string());
+                    warnings.push(format!("skipped '{path}': {reason}"));
                     continue;
                 }
             };
@@ -109,7 +110,7 @@ impl Corpus {
                 Err(err) => {
                     warnings.push(format!(
                         "skipped unreadable corpus file '{}': {err}",
-                        path.display()
+                        shown(path)
                     ));
                     continue;
                 }
@@ -117,7 +118,7 @@ impl Corpus {
             if is_binary(&bytes) {
                 warnings.push(format!(
                     "skipped binary corpus file '{}' (it has NUL bytes)",
-                    path.display()
+                    shown(path)
                 ));
                 continue;
             }
@@ -126,7 +127,7 @@ impl Corpus {
                 Err(err) => {
                     warnings.push(format!(
                         "corpus file '{}' is not valid UTF-8; invalid bytes were replaced",
-                        path.display()
+                        shown(path)
                     ));
                     String::from_utf8_lossy(err.as_bytes()).into_owned()
                 }
@@ -135,14 +136,14 @@ impl Corpus {
         }
         if texts.is_empty() {
             if found == 0 {
-                bail!("no .txt or .md files in corpus folder '{shown}'\n\n{HINT}");
+                bail!("no .txt or .md files in corpus folder '{folder}'\n\n{HINT}");
             }
             bail!(
-                "none of the {found} .txt or .md files in corpus folder '{shown}' could be read\n\n{}",
+                "none of the {found} .txt or .md files in corpus folder '{folder}' could be read\n\n{}",
                 warnings.join("\n")
             );
         }
-        let mut corpus = Corpus::from_texts(texts).named(&shown.to_string());
+        let mut corpus = Corpus::from_texts(texts).named(&folder);
         corpus.warnings = warnings;
         Ok(corpus)
     }
@@ -151,6 +152,24 @@ impl Corpus {
         self.name = name.to_string();
         self
     }
+}
+
+/// A path as messages show it: control characters (an escape sequence in a
+/// file name) are written as `\u{1b}` and never reach the terminal raw.
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
+fn escape_control(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// How far into a file to look for a NUL byte.
@@ -366,5 +385,21 @@ mod tests {
             "{:?}",
             corpus.warnings
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn control_characters_in_file_names_are_escaped_in_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        write(dir.path(), "\x1b[31mred.txt", b"bad \xff");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(corpus.warnings.len(), 1);
+        assert!(
+            !corpus.warnings[0].contains('\x1b'),
+            "{:?}",
+            corpus.warnings
+        );
+        assert!(corpus.warnings[0].contains("\\u{1b}[31mred.txt"));
     }
 }

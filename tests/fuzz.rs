@@ -19,6 +19,7 @@ use proptest::test_runner::Config;
 use factcheck::extract::{find_dates, find_quantities, tokenize};
 use factcheck::index::PassageIndex;
 use factcheck::ingest::{segment, Corpus, Document};
+use factcheck::input::{statements, InputFormat};
 use factcheck::retrieve::TantivyRetriever;
 use factcheck::verify::Verifier;
 
@@ -361,8 +362,124 @@ fn check_statement(statement: String) {
     }
 }
 
+/// Checks `statement` against a corpus made of `documents`, fuzzing the
+/// passages the evidence comes from as well as the statement.
+fn check_against_documents(documents: Vec<(String, String)>, statement: String) {
+    let corpus = Corpus::from_texts(documents.clone());
+    let verdict = within_watchdog("index and check", move || {
+        let index = PassageIndex::build_in_ram(&corpus).map_err(|err| format!("{err:#}"))?;
+        Verifier::new(index.retriever(), Default::default())
+            .check(&statement)
+            .map_err(|err| format!("{err:#}"))
+    });
+    let Ok(verdict) = verdict else { return };
+    let text_of = |path: &str| -> String {
+        documents
+            .iter()
+            .find(|(name, _)| name == path)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_else(|| panic!("evidence from unknown document {path:?}"))
+    };
+    for evidence in &verdict.evidence {
+        let text = text_of(&evidence.document);
+        assert_span(&text, evidence.start, evidence.end, "evidence");
+        assert_eq!(&text[evidence.start..evidence.end], evidence.text);
+    }
+    for conflict in &verdict.conflicts {
+        let text = text_of(&conflict.document);
+        assert_span(
+            &text,
+            conflict.evidence_start,
+            conflict.evidence_end,
+            "conflict evidence",
+        );
+    }
+}
+
+/// How many records `bytes` must give as JSON Lines: one per line that is
+/// not blank (a line that is not UTF-8 counts: it is an error record).
+fn expected_jsonl_records(bytes: &[u8]) -> usize {
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if bytes.ends_with(b"\n") || bytes.is_empty() {
+        lines.pop();
+    }
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, line)| {
+            let mut line: &[u8] = line;
+            if let Some(rest) = line.strip_suffix(b"\r") {
+                line = rest;
+            }
+            if *i == 0 {
+                if let Some(rest) = line.strip_prefix(b"\xEF\xBB\xBF") {
+                    line = rest;
+                }
+            }
+            std::str::from_utf8(line).map_or(true, |text| !text.trim().is_empty())
+        })
+        .count()
+}
+
+/// Bytes that look like JSON Lines, CSV or text, with damage.
+fn input_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let line = prop_oneof![
+        3 => texty().prop_map(|claim| serde_json::json!({ "id": 1, "claim": claim }).to_string()),
+        1 => texty().prop_map(|text| format!("{{\"claim\": \"{text}")),
+        1 => texty().prop_map(|text| format!("id,claim\n1,\"{text}\"")),
+        2 => texty(),
+    ]
+    .prop_map(String::into_bytes);
+    let damage = proptest::collection::vec(any::<u8>(), 0..4);
+    let end = proptest::sample::select(&["\n", "\r\n", "", "\r"][..]);
+    proptest::collection::vec((line, damage, end), 0..12).prop_map(|lines| {
+        let mut bytes = Vec::new();
+        for (line, damage, end) in lines {
+            bytes.extend(line);
+            bytes.extend(damage);
+            bytes.extend(end.as_bytes());
+        }
+        bytes
+    })
+}
+
+fn check_readers(bytes: Vec<u8>) {
+    for format in [InputFormat::Text, InputFormat::Jsonl, InputFormat::Csv] {
+        let items: Vec<_> = within_watchdog("statements", {
+            let bytes = bytes.clone();
+            move || statements(&bytes[..], format).collect::<Vec<_>>()
+        });
+        let mut previous = 0;
+        for item in &items {
+            if let Err(err) = item {
+                assert!(err.line >= 1, "{format:?}: line 0 in {err:?}");
+                assert!(err.line > previous || format == InputFormat::Csv);
+                previous = err.line;
+            }
+        }
+        let fatal = items
+            .iter()
+            .filter(|i| i.as_ref().is_err_and(|e| e.is_fatal()))
+            .count();
+        assert!(fatal <= 1, "{format:?}: more than one fatal error");
+        if format == InputFormat::Jsonl {
+            assert_eq!(
+                items.len(),
+                expected_jsonl_records(&bytes),
+                "a JSON line lost or invented in {:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(config(256))]
+
+    #[test]
+    fn readers_give_one_item_per_statement_line(bytes in input_bytes()) {
+        check_readers(bytes);
+    }
 
     #[test]
     fn splitter_spans_slice_the_document(text in any_text()) {
@@ -377,6 +494,27 @@ proptest! {
     #[test]
     fn quantity_and_date_spans_slice_the_text(text in any_text()) {
         check_mentions(text);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    #[test]
+    fn check_against_fuzzed_documents_never_panics_and_spans_slice(
+        documents in proptest::collection::vec(
+            (proptest::sample::select(&["a.txt", "b.md", "c/d.txt"][..]), any_text()),
+            1..4,
+        ),
+        statement in any_text(),
+    ) {
+        let mut documents: Vec<(String, String)> = documents
+            .into_iter()
+            .map(|(path, text)| (path.to_string(), text))
+            .collect();
+        documents.sort();
+        documents.dedup_by(|a, b| a.0 == b.0);
+        check_against_documents(documents, statement);
     }
 }
 

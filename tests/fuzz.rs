@@ -7,7 +7,7 @@
 //! fast in a debug build; a long session sets `PROPTEST_CASES`, e.g.
 //!
 //! ```text
-//! PROPTEST_CASES=200000 cargo test --release --test tests fuzz::
+//! PROPTEST_CASES=200000 cargo test --profile fuzz --test tests fuzz::
 //! ```
 
 use std::sync::{mpsc, OnceLock};

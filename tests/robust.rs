@@ -592,3 +592,31 @@ fn closed_pipe_with_text_output_ends_quietly_with_0() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// `eprintln!` panics when stderr's reader is gone (`2>&1 >/dev/null |
+/// head -1`, or `2>&1 | head -1` when a message comes before the next
+/// record): the first bad line after the pipe closes ends the run with
+/// status 101 at `src/cli/mod.rs:129` (`check_all`,
+/// `eprintln!("factcheck: {message}")`).
+#[test]
+#[ignore = "src/cli/mod.rs (cli owner): eprintln! panics on a closed stderr pipe"]
+fn closed_stderr_pipe_is_not_a_panic() {
+    let env = TestEnv::new();
+    let mut lines = String::new();
+    for _ in 0..200 {
+        lines.push_str("{\"claim\": \"149 people died in the Moscow attack\"}\n{\"id\": 2}\n");
+    }
+    env.write("many.jsonl", lines);
+    let mut child = env
+        .command(&["batch", "many.jsonl", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    drop(stderr); // like `2>&1 >/dev/null | head -1`
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "panicked");
+}

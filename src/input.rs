@@ -10,10 +10,27 @@
 //!
 //! All readers accept CRLF line ends, a UTF-8 byte order mark at the start,
 //! and a missing final newline.
+//!
+//! Two limits keep one bad line from costing the whole run: a line longer
+//! than [`MAX_LINE_BYTES`] is skipped without being held in memory, and a
+//! statement longer than [`MAX_STATEMENT_BYTES`] is an error rather than a
+//! check (no claim is that long, and checking costs more than linear time in
+//! the statement's length). Both come out as errors in the statement's
+//! place.
 
 use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
+
+/// The longest statement checked, in bytes (16 KiB, some 2,500 words); a
+/// longer one is an [`InputErrorKind::StatementTooLong`] error.
+pub const MAX_STATEMENT_BYTES: usize = 16 * 1024;
+
+/// The longest input line read, in bytes (4 MiB), line end excluded. A
+/// longer line is skipped as it is read, never held whole, and is an
+/// [`InputErrorKind::LineTooLong`] error. JSON lines may carry fields beside
+/// the claim, so this is well above [`MAX_STATEMENT_BYTES`].
+pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A statement to check, as read from the input.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +97,10 @@ pub enum InputErrorKind {
     ClaimNotString(String),
     /// The claim is empty or only white space.
     EmptyClaim,
+    /// The claim is longer than [`MAX_STATEMENT_BYTES`]; its length.
+    StatementTooLong(usize),
+    /// The line is longer than [`MAX_LINE_BYTES`] and was skipped.
+    LineTooLong,
     /// The id is neither a string, a number nor null; what it is instead.
     BadId(&'static str),
     /// A CSV record could not be parsed; the parser's message.
@@ -131,6 +152,13 @@ impl fmt::Display for InputErrorKind {
                 write!(f, "field \"{field}\" must be a string")
             }
             InputErrorKind::EmptyClaim => write!(f, "the statement is empty"),
+            InputErrorKind::StatementTooLong(bytes) => write!(
+                f,
+                "the statement is {bytes} bytes long; the limit is {MAX_STATEMENT_BYTES}"
+            ),
+            InputErrorKind::LineTooLong => {
+                write!(f, "the line is longer than {MAX_LINE_BYTES} bytes; skipped")
+            }
             InputErrorKind::BadId(what) => {
                 write!(f, "field \"id\" must be a string or a number, found {what}")
             }
@@ -216,12 +244,16 @@ impl<R: BufRead> Iterator for Lines<R> {
         }
         self.buffer.clear();
         let line = self.line + 1;
-        match self.reader.read_until(b'\n', &mut self.buffer) {
-            Ok(0) => {
+        match read_line_bounded(&mut self.reader, &mut self.buffer, MAX_LINE_BYTES) {
+            Ok(LineRead::End) => {
                 self.done = true;
                 return None;
             }
-            Ok(_) => {}
+            Ok(LineRead::TooLong) => {
+                self.line = line;
+                return Some(Err(InputError::new(line, InputErrorKind::LineTooLong)));
+            }
+            Ok(LineRead::Line) => {}
             Err(err) => {
                 self.done = true;
                 return Some(Err(InputError::new(
@@ -250,6 +282,73 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
+/// What [`read_line_bounded`] found.
+#[derive(Debug, PartialEq)]
+enum LineRead {
+    /// A line, in the buffer with its line end.
+    Line,
+    /// A line longer than the limit, read past and dropped.
+    TooLong,
+    /// The end of the input.
+    End,
+}
+
+/// `BufRead::read_until(b'\n')` that holds at most `limit` bytes (plus the
+/// line end): the rest of a longer line is read and dropped.
+fn read_line_bounded<R: BufRead>(
+    reader: &mut R,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<LineRead> {
+    // Room for "\r\n" after `limit` bytes of text.
+    let room = limit + 2;
+    let mut read_any = false;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (used, is_line_end) = match available.iter().position(|&byte| byte == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        if !too_long {
+            if buffer.len() + used > room {
+                too_long = true;
+                buffer.clear();
+            } else {
+                buffer.extend_from_slice(&available[..used]);
+            }
+        }
+        reader.consume(used);
+        if is_line_end {
+            break;
+        }
+    }
+    let mut text = buffer.as_slice();
+    if let Some(rest) = text.strip_suffix(b"\n") {
+        text = rest;
+    }
+    if let Some(rest) = text.strip_suffix(b"\r") {
+        text = rest;
+    }
+    if too_long || text.len() > limit {
+        buffer.clear();
+        return Ok(LineRead::TooLong);
+    }
+    Ok(if read_any {
+        LineRead::Line
+    } else {
+        LineRead::End
+    })
+}
+
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 struct TextStatements<R> {
@@ -262,7 +361,7 @@ impl<R: BufRead> Iterator for TextStatements<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (_, text) = match self.lines.next()? {
+            let (line, text) = match self.lines.next()? {
                 Ok(line) => line,
                 Err(err) => return Some(Err(err)),
             };
@@ -270,10 +369,7 @@ impl<R: BufRead> Iterator for TextStatements<R> {
             if claim.is_empty() || (self.skip_comments && claim.starts_with('#')) {
                 continue;
             }
-            return Some(Ok(StatementInput {
-                id: None,
-                claim: claim.to_string(),
-            }));
+            return Some(statement(line, None, claim));
         }
     }
 }
@@ -345,10 +441,21 @@ pub fn parse_json_object(
     }
 }
 
+/// The statement `claim` (trimmed) with its `id`, or why it cannot be
+/// checked: it is empty, or longer than [`MAX_STATEMENT_BYTES`]. Every
+/// reader goes through this; so should statements from anywhere else (the
+/// command line), with `line` their position.
+pub fn statement(line: u64, id: Option<String>, claim: &str) -> Result<StatementInput, InputError> {
+    nonempty(id.clone(), claim).map_err(|kind| InputError { line, id, kind })
+}
+
 fn nonempty(id: Option<String>, claim: &str) -> Result<StatementInput, InputErrorKind> {
     let claim = claim.trim();
     if claim.is_empty() {
         return Err(InputErrorKind::EmptyClaim);
+    }
+    if claim.len() > MAX_STATEMENT_BYTES {
+        return Err(InputErrorKind::StatementTooLong(claim.len()));
     }
     Ok(StatementInput {
         id,
@@ -725,6 +832,14 @@ mod tests {
             ),
             (InputErrorKind::EmptyClaim, "line 3: the statement is empty"),
             (
+                InputErrorKind::StatementTooLong(20000),
+                "line 3: the statement is 20000 bytes long; the limit is 16384",
+            ),
+            (
+                InputErrorKind::LineTooLong,
+                "line 3: the line is longer than 4194304 bytes; skipped",
+            ),
+            (
                 InputErrorKind::MissingLabel,
                 "line 3: missing \"label\" field (a string)",
             ),
@@ -749,5 +864,273 @@ mod tests {
             let error = InputError::new(3, kind);
             assert_eq!(error.to_string(), expected);
         }
+    }
+
+    /// A `Read` that makes up `total` lines as it is read, and counts the
+    /// bytes handed out, so a test can see how far ahead a reader pulled.
+    struct GeneratedLines {
+        format: InputFormat,
+        next: u64,
+        total: u64,
+        pending: Vec<u8>,
+        read_at: usize,
+        handed_out: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    /// Line `n` (0-based) of a generated input.
+    fn generated_line(format: InputFormat, n: u64) -> String {
+        match format {
+            InputFormat::Text => format!("statement number {n}\n"),
+            InputFormat::Jsonl => {
+                format!("{{\"id\": {n}, \"claim\": \"statement number {n}\"}}\n")
+            }
+            InputFormat::Csv if n == 0 => "id,claim\n".to_string(),
+            InputFormat::Csv => format!("{n},\"statement, number {n}\"\n"),
+        }
+    }
+
+    impl std::io::Read for GeneratedLines {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.read_at == self.pending.len() {
+                if self.next == self.total {
+                    return Ok(0);
+                }
+                self.pending = generated_line(self.format, self.next).into_bytes();
+                self.read_at = 0;
+                self.next += 1;
+            }
+            let n = buf.len().min(self.pending.len() - self.read_at);
+            buf[..n].copy_from_slice(&self.pending[self.read_at..self.read_at + n]);
+            self.read_at += n;
+            self.handed_out.set(self.handed_out.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    /// Reads `total` generated lines and asserts that when each statement
+    /// comes out, the reader has pulled at most one buffer beyond it: the
+    /// input is streamed, whatever its length (a 10-million-line file works
+    /// the same, only for longer).
+    fn assert_streams(format: InputFormat, total: u64) {
+        let handed_out = std::rc::Rc::new(std::cell::Cell::new(0));
+        let generated = GeneratedLines {
+            format,
+            next: 0,
+            total,
+            pending: Vec::new(),
+            read_at: 0,
+            handed_out: handed_out.clone(),
+        };
+        const BUFFER: u64 = 8 * 1024;
+        let mut consumed = 0u64;
+        let mut count = 0u64;
+        let first = u64::from(format == InputFormat::Csv);
+        let lines = std::io::BufReader::with_capacity(BUFFER as usize, generated);
+        if first == 1 {
+            consumed += generated_line(format, 0).len() as u64;
+        }
+        for (i, statement) in statements(lines, format).enumerate() {
+            let n = i as u64 + first;
+            let statement = statement.unwrap();
+            assert!(statement.claim.ends_with(&format!("number {n}")));
+            consumed += generated_line(format, n).len() as u64;
+            let ahead = handed_out.get() - consumed;
+            assert!(
+                ahead <= BUFFER,
+                "{format:?}: {ahead} bytes read ahead of statement {n}"
+            );
+            count += 1;
+        }
+        assert_eq!(count, total - first);
+    }
+
+    #[test]
+    fn text_input_is_streamed() {
+        assert_streams(InputFormat::Text, 300_000);
+    }
+
+    #[test]
+    fn jsonl_input_is_streamed() {
+        assert_streams(InputFormat::Jsonl, 100_000);
+    }
+
+    #[test]
+    fn csv_input_is_streamed() {
+        assert_streams(InputFormat::Csv, 100_000);
+    }
+
+    #[test]
+    fn crlf_bom_and_no_final_newline_in_every_format() {
+        let text = read(InputFormat::Text, b"\xEF\xBB\xBFone\r\ntwo");
+        assert_eq!(text, vec![ok(None, "one"), ok(None, "two")]);
+        let jsonl = read(
+            InputFormat::Jsonl,
+            b"\xEF\xBB\xBF{\"claim\": \"one\"}\r\n{\"claim\": \"two\"}",
+        );
+        assert_eq!(jsonl, vec![ok(None, "one"), ok(None, "two")]);
+        let csv = read(InputFormat::Csv, b"\xEF\xBB\xBFclaim\r\none\r\ntwo");
+        assert_eq!(csv, vec![ok(None, "one"), ok(None, "two")]);
+    }
+
+    #[test]
+    fn jsonl_scalars_and_null_are_not_objects() {
+        let got = read(InputFormat::Jsonl, b"\"a claim\"\n42\nnull\ntrue\n");
+        assert_eq!(
+            got,
+            vec![
+                err(1, InputErrorKind::NotAnObject("a string")),
+                err(2, InputErrorKind::NotAnObject("a number")),
+                err(3, InputErrorKind::NotAnObject("null")),
+                err(4, InputErrorKind::NotAnObject("a boolean")),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_kept_each_in_place() {
+        let got = read(
+            InputFormat::Jsonl,
+            b"{\"id\": 1, \"claim\": \"one\"}\n{\"id\": 1, \"claim\": \"two\"}\n{\"id\": \"1\", \"claim\": \"three\"}\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ok(Some("1"), "one"),
+                ok(Some("1"), "two"),
+                ok(Some("1"), "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_in_jsonl_names_its_line() {
+        let jsonl = read(
+            InputFormat::Jsonl,
+            b"{\"claim\": \"one\"}\n{\"claim\": \"b\xFFd\"}\n{\"claim\": \"three\"}\n",
+        );
+        assert_eq!(
+            jsonl,
+            vec![
+                ok(None, "one"),
+                err(2, InputErrorKind::InvalidUtf8),
+                ok(None, "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_unclosed_quote_runs_to_the_end_of_the_input() {
+        let got = read(InputFormat::Csv, b"id,claim\n1,\"open\n2,two\n");
+        assert_eq!(got, vec![ok(Some("1"), "open\n2,two")]);
+    }
+
+    #[test]
+    fn read_error_ends_the_stream_with_a_fatal_error() {
+        struct Failing;
+        impl std::io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk on fire"))
+            }
+        }
+        for format in [InputFormat::Text, InputFormat::Jsonl, InputFormat::Csv] {
+            let got: Vec<_> = statements(std::io::BufReader::new(Failing), format).collect();
+            assert_eq!(got.len(), 1, "{format:?}");
+            let error = got[0].clone().unwrap_err();
+            assert!(error.is_fatal(), "{format:?}: {error}");
+            assert_eq!(
+                error.to_string(),
+                "line 1: failed to read input: disk on fire"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_characters_punctuation_and_digits_are_statements() {
+        let got = read(
+            InputFormat::Text,
+            "a\n.\n1234567890\n?!\n\u{200b}\n".as_bytes(),
+        );
+        assert_eq!(
+            got,
+            vec![
+                ok(None, "a"),
+                ok(None, "."),
+                ok(None, "1234567890"),
+                ok(None, "?!"),
+                ok(None, "\u{200b}")
+            ]
+        );
+    }
+
+    #[test]
+    fn bounded_read_keeps_lines_up_to_the_limit_and_skips_longer() {
+        let input = b"12345\n123456\r\n1234567\n1234\r\n123456";
+        let mut reader = std::io::BufReader::with_capacity(2, &input[..]);
+        let mut buffer = Vec::new();
+        let mut next = || {
+            buffer.clear();
+            let read = read_line_bounded(&mut reader, &mut buffer, 6).unwrap();
+            (read, String::from_utf8(buffer.clone()).unwrap())
+        };
+        assert_eq!(next(), (LineRead::Line, "12345\n".to_string()));
+        assert_eq!(next(), (LineRead::Line, "123456\r\n".to_string()));
+        assert_eq!(next(), (LineRead::TooLong, String::new()));
+        assert_eq!(next(), (LineRead::Line, "1234\r\n".to_string()));
+        assert_eq!(next(), (LineRead::Line, "123456".to_string()));
+        assert_eq!(next(), (LineRead::End, String::new()));
+    }
+
+    #[test]
+    fn overlong_line_is_an_error_in_place_and_reading_goes_on() {
+        let mut input = b"one\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
+        input.extend(b"\nthree\n");
+        let got = read(InputFormat::Text, &input);
+        assert_eq!(
+            got,
+            vec![
+                ok(None, "one"),
+                err(2, InputErrorKind::LineTooLong),
+                ok(None, "three")
+            ]
+        );
+    }
+
+    #[test]
+    fn overlong_statement_is_an_error_keeping_its_id() {
+        let long = "word ".repeat(MAX_STATEMENT_BYTES / 5 + 2);
+        let length = long.trim().len();
+        let text = format!("short\n{long}\n");
+        assert_eq!(
+            read(InputFormat::Text, text.as_bytes()),
+            vec![
+                ok(None, "short"),
+                err(2, InputErrorKind::StatementTooLong(length))
+            ]
+        );
+        let jsonl = format!("{{\"id\": \"x\", \"claim\": \"{long}\"}}\n");
+        assert_eq!(
+            read(InputFormat::Jsonl, jsonl.as_bytes()),
+            vec![Err(InputError {
+                line: 1,
+                id: Some("x".to_string()),
+                kind: InputErrorKind::StatementTooLong(length)
+            })]
+        );
+        let csv = format!("id,claim\ny,{long}\n");
+        assert_eq!(
+            read(InputFormat::Csv, csv.as_bytes()),
+            vec![Err(InputError {
+                line: 2,
+                id: Some("y".to_string()),
+                kind: InputErrorKind::StatementTooLong(length)
+            })]
+        );
+        // At the limit is fine.
+        let at_limit = "x".repeat(MAX_STATEMENT_BYTES);
+        assert_eq!(
+            statement(1, None, &at_limit).map(|s| s.claim.len()),
+            Ok(MAX_STATEMENT_BYTES)
+        );
     }
 }

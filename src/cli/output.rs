@@ -1,41 +1,85 @@
 //! Where the report goes: stdout, or a file that appears only when the run
 //! succeeds.
 //!
-//! A file is written as a temporary file in the same folder and renamed
-//! over the target by [`Output::commit`]; dropped without a commit (an
-//! error, a panic), the temporary file is deleted. So a failed run never
-//! leaves a partial file that looks complete, and never clobbers a good one.
+//! A regular file is written as a temporary file in the same folder and
+//! renamed over the target by [`Output::commit`]; dropped without a commit
+//! (an error, a full disk, a panic), the temporary file is deleted. So a
+//! failed run never leaves a partial file that looks complete, and never
+//! clobbers a good one.
+//!
+//! A target that exists and is not a regular file (`/dev/stdout`, a named
+//! pipe, `/dev/full`) cannot be replaced by a rename, and must not be: it is
+//! written in place, and a failed write is an error like any other.
+//!
+//! When the reader of stdout goes away (`factcheck batch f | head -1`) the
+//! process ends at once with status 0: nobody is left to read the rest, and
+//! nothing is pending (the index is built, no output file is open). Doing it
+//! here, where the `BrokenPipe` error is first seen, works whatever a report
+//! format wraps its I/O errors in (serde_json hides the `io::Error`).
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use tempfile::NamedTempFile;
+
+use super::exit::ExitStatus;
 
 /// The destination of a report.
 pub enum Output {
     Stdout(io::StdoutLock<'static>),
+    /// A regular file, written beside its target and renamed into place.
     File {
         file: BufWriter<NamedTempFile>,
+        /// The path as given, for messages.
+        path: PathBuf,
+        /// The file to replace: `path` with symbolic links resolved.
+        target: PathBuf,
+    },
+    /// A device or pipe, written in place.
+    Device {
+        file: BufWriter<File>,
         path: PathBuf,
     },
 }
 
 impl Output {
-    /// Stdout when `path` is None, else a temporary file beside `path`.
+    /// Stdout when `path` is None, else a temporary file beside `path` (or
+    /// `path` itself when it is a device or pipe).
     pub fn open(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path else {
             return Ok(Output::Stdout(io::stdout().lock()));
         };
-        let folder = match path.parent() {
+        let failed = || format!("failed to create output file '{}'", path.display());
+        // Follow a symbolic link, so that the link stays and its target is
+        // replaced.
+        let target = match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => {
+                bail!("output path '{}' is a folder", path.display())
+            }
+            Ok(metadata) if !metadata.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(failed)?;
+                return Ok(Output::Device {
+                    file: BufWriter::new(file),
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        };
+        let folder = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
         };
-        let file = NamedTempFile::new_in(folder)
-            .with_context(|| format!("failed to create output file '{}'", path.display()))?;
+        let file = NamedTempFile::new_in(folder).with_context(failed)?;
         Ok(Output::File {
             file: BufWriter::new(file),
             path: path.to_path_buf(),
+            target,
         })
     }
 
@@ -43,43 +87,79 @@ impl Output {
     pub fn commit(self) -> Result<()> {
         match self {
             Output::Stdout(mut stdout) => {
-                stdout.flush()?;
+                quiet_on_broken_pipe(stdout.flush())?;
                 Ok(())
             }
-            Output::File { file, path } => {
+            Output::File { file, path, target } => {
                 let context = || format!("failed to write output file '{}'", path.display());
                 let file = file
                     .into_inner()
                     .map_err(|err| err.into_error())
                     .with_context(context)?;
-                file.persist(&path)
+                // Data on disk before the name: a crash after the rename
+                // must not leave an empty file that looks complete.
+                file.as_file().sync_all().with_context(context)?;
+                file.persist(&target)
                     .map_err(|err| err.error)
                     .with_context(context)?;
                 Ok(())
             }
+            Output::Device { mut file, path } => Ok(naming(&path, file.flush())?),
         }
     }
 }
 
+/// Ends the process quietly with status 0 when stdout's reader is gone.
+fn quiet_on_broken_pipe<T>(result: io::Result<T>) -> io::Result<T> {
+    if let Err(err) = &result {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(ExitStatus::Clean.code()));
+        }
+    }
+    result
+}
+
+/// Names the output file in a write error, which reaches the user through
+/// the report's own error types.
+fn naming(path: &Path, result: io::Result<()>) -> io::Result<()> {
+    result.map_err(|err| {
+        io::Error::new(
+            err.kind(),
+            format!("failed to write output file '{}': {err}", path.display()),
+        )
+    })
+}
+
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Output::Stdout(out) => out.write(buf),
-            Output::File { file, .. } => file.write(buf),
-        }
+        let mut written = 0;
+        let result = match self {
+            Output::Stdout(out) => return quiet_on_broken_pipe(out.write(buf)),
+            Output::File { file, path, .. } => {
+                let result = file.write(buf).map(|n| written = n);
+                naming(path, result)
+            }
+            Output::Device { file, path } => {
+                let result = file.write(buf).map(|n| written = n);
+                naming(path, result)
+            }
+        };
+        result.map(|()| written)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
-            Output::Stdout(out) => out.write_all(buf),
-            Output::File { file, .. } => file.write_all(buf),
+            Output::Stdout(out) => quiet_on_broken_pipe(out.write_all(buf)),
+            Output::File { file, path, .. } => naming(path, file.write_all(buf)),
+            Output::Device { file, path } => naming(path, file.write_all(buf)),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Output::Stdout(out) => out.flush(),
-            Output::File { file, .. } => file.flush(),
+            Output::Stdout(out) => quiet_on_broken_pipe(out.flush()),
+            Output::File { file, path, .. } => naming(path, file.flush()),
+            Output::Device { file, path } => naming(path, file.flush()),
         }
     }
 }
@@ -117,5 +197,43 @@ mod tests {
         assert!(
             format!("{err:#}").starts_with("failed to create output file '/no/such/dir/out.jsonl'")
         );
+    }
+
+    #[test]
+    fn folder_as_output_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Output::open(Some(dir.path())).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!("output path '{}' is a folder", dir.path().display())
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn full_device_is_written_in_place_and_fails_on_commit() {
+        let path = Path::new("/dev/full");
+        let mut output = Output::open(Some(path)).unwrap();
+        assert!(matches!(output, Output::Device { .. }));
+        // The buffer may take a small write; flushing it cannot succeed.
+        let written = output.write_all(&[b'x'; 64 * 1024]);
+        let committed = output.commit();
+        assert!(written.is_err() || committed.is_err());
+        assert!(Path::new("/dev/full").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_output_replaces_the_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.jsonl");
+        std::fs::write(&target, "old\n").unwrap();
+        let link = dir.path().join("link.jsonl");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let mut output = Output::open(Some(&link)).unwrap();
+        output.write_all(b"new\n").unwrap();
+        output.commit().unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
     }
 }

@@ -140,8 +140,12 @@ impl PassageIndex {
     /// with intact checksums; otherwise it is rebuilt in a temporary folder
     /// beside it and renamed into place, so a killed build leaves no
     /// half-written index and concurrent builds do not corrupt each other.
-    /// When nothing can be written there, the index is built in RAM and the
-    /// status says why ([`IndexStatus::InMemory`]).
+    /// An index that is damaged (truncated, failing its checksums, missing
+    /// files) or was built by another factcheck version (its manifest
+    /// records the [`SCHEMA_VERSION`]) is replaced the same way, and the
+    /// status says why ([`IndexStatus::Rebuilt`]). When nothing can be
+    /// written there, the index is built in RAM and the status says why
+    /// ([`IndexStatus::InMemory`]).
     ///
     /// It is an error when `index_dir` exists and holds files that are not a
     /// factcheck index: they are never deleted.

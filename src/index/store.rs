@@ -45,6 +45,14 @@ pub enum IndexStatus {
         /// The index folder.
         dir: PathBuf,
     },
+    /// An index was there but was damaged, or built by another version of
+    /// factcheck; a new one was built and has replaced it.
+    Rebuilt {
+        /// The index folder.
+        dir: PathBuf,
+        /// What was wrong with the old one, for a warning.
+        reason: String,
+    },
     /// The index could not be saved and was built in RAM.
     InMemory {
         /// Why it could not be saved, for a warning.
@@ -56,14 +64,21 @@ impl IndexStatus {
     /// The index folder, unless the index is in RAM.
     pub fn dir(&self) -> Option<&Path> {
         match self {
-            IndexStatus::Reused { dir } | IndexStatus::Built { dir } => Some(dir),
+            IndexStatus::Reused { dir }
+            | IndexStatus::Built { dir }
+            | IndexStatus::Rebuilt { dir, .. } => Some(dir),
             IndexStatus::InMemory { .. } => None,
         }
     }
 
-    /// A warning to show the user, when the index could not be saved.
+    /// A warning to show the user, when the index could not be saved or
+    /// had to be rebuilt.
     pub fn warning(&self) -> Option<String> {
         match self {
+            IndexStatus::Rebuilt { dir, reason } => Some(format!(
+                "index in '{}' was not usable ({reason}); built a new one",
+                dir.display()
+            )),
             IndexStatus::InMemory { reason } => {
                 Some(format!("index kept in memory only: {reason}"))
             }
@@ -77,6 +92,9 @@ impl fmt::Display for IndexStatus {
         match self {
             IndexStatus::Reused { dir } => write!(f, "reused index in '{}'", dir.display()),
             IndexStatus::Built { dir } => write!(f, "built index in '{}'", dir.display()),
+            IndexStatus::Rebuilt { dir, reason } => {
+                write!(f, "rebuilt index in '{}' ({reason})", dir.display())
+            }
             IndexStatus::InMemory { reason } => write!(f, "index in memory ({reason})"),
         }
     }
@@ -130,9 +148,11 @@ fn open_or_build_with_cache(
             }
         },
     };
-    if let Some(index) = open_valid(&dir, &fingerprint) {
-        return Ok((index, IndexStatus::Reused { dir }));
-    }
+    let damage = match open_valid(&dir, &fingerprint) {
+        Ok(index) => return Ok((index, IndexStatus::Reused { dir })),
+        Err(Unusable::Absent) => None,
+        Err(Unusable::Damaged(reason)) => Some(reason),
+    };
     // Never delete what factcheck did not make.
     if !in_cache && dir.exists() && !is_replaceable(&dir) {
         bail!(
@@ -157,12 +177,20 @@ fn open_or_build_with_cache(
         if std::fs::rename(staged.path(), &dir).is_ok() {
             // The folder is in place now; keep it from being cleaned up.
             let _kept = staged.keep();
-            let index = open_valid(&dir, &fingerprint)
-                .with_context(|| format!("failed to open new index in '{}'", dir.display()))?;
-            return Ok((index, IndexStatus::Built { dir }));
+            let index = open_valid(&dir, &fingerprint).map_err(|unusable| {
+                anyhow::anyhow!(
+                    "failed to open new index in '{}': {unusable:?}",
+                    dir.display()
+                )
+            })?;
+            let status = match damage {
+                Some(reason) => IndexStatus::Rebuilt { dir, reason },
+                None => IndexStatus::Built { dir },
+            };
+            return Ok((index, status));
         }
         // Another build may have won the race.
-        if let Some(index) = open_valid(&dir, &fingerprint) {
+        if let Ok(index) = open_valid(&dir, &fingerprint) {
             return Ok((index, IndexStatus::Reused { dir }));
         }
         // A stale or corrupted index is in the way: move it aside, then
@@ -219,20 +247,66 @@ fn stage(corpus: &Corpus, parent: &Path, fingerprint: &str) -> Result<tempfile::
     Ok(staged)
 }
 
+/// Why an index folder could not be used as it is.
+#[derive(Debug, PartialEq)]
+enum Unusable {
+    /// No index there yet (no manifest), or one of another corpus: build
+    /// one, nothing to tell.
+    Absent,
+    /// An index is there but is damaged or from another factcheck version:
+    /// rebuild it, and say why.
+    Damaged(String),
+}
+
 /// The index in `dir` if its manifest matches `fingerprint` and it opens
 /// with intact checksums and the expected number of passages.
-fn open_valid(dir: &Path, fingerprint: &str) -> Option<PassageIndex> {
-    let json = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
-    let manifest: Manifest = serde_json::from_str(&json).ok()?;
-    if manifest.fingerprint != fingerprint || manifest.schema_version != SCHEMA_VERSION {
-        return None;
+fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex, Unusable> {
+    let damaged = |reason: String| Unusable::Damaged(reason);
+    let json = match std::fs::read(dir.join(MANIFEST_FILE)) {
+        Ok(json) => json,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Absent),
+        Err(err) => return Err(damaged(format!("its manifest cannot be read: {err}"))),
+    };
+    // Read the version alone first, so that a manifest of another shape
+    // (an older factcheck) is told apart from a damaged one.
+    let value: serde_json::Value = serde_json::from_slice(&json)
+        .map_err(|err| damaged(format!("its manifest is damaged: {err}")))?;
+    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        let found = version.map_or("none".to_string(), |v| v.to_string());
+        return Err(damaged(format!(
+            "it was built by another factcheck version (index schema {found}, this one uses {SCHEMA_VERSION})"
+        )));
     }
-    let index = Index::open_in_dir(dir).ok()?;
-    if !index.validate_checksum().ok()?.is_empty() {
-        return None;
+    let manifest: Manifest = serde_json::from_value(value)
+        .map_err(|err| damaged(format!("its manifest is damaged: {err}")))?;
+    if manifest.fingerprint != fingerprint {
+        return Err(Unusable::Absent);
     }
-    let index = PassageIndex::from_index(index).ok()?;
-    (index.passage_count() == manifest.passages).then_some(index)
+    // tantivy reports damage as errors; a panic on some truncated file
+    // would end the run, so it is caught and treated the same way.
+    let opened =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<PassageIndex> {
+            let index = Index::open_in_dir(dir)?;
+            let broken = index.validate_checksum()?;
+            if !broken.is_empty() {
+                bail!("{} of its files fail their checksum", broken.len());
+            }
+            let index = PassageIndex::from_index(index)?;
+            if index.passage_count() != manifest.passages {
+                bail!(
+                    "it holds {} passages, its manifest says {}",
+                    index.passage_count(),
+                    manifest.passages
+                );
+            }
+            Ok(index)
+        }));
+    match opened {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(err)) => Err(damaged(format!("it is damaged: {err:#}"))),
+        Err(_) => Err(damaged("it is damaged (reading it failed)".to_string())),
+    }
 }
 
 /// Whether `dir` may be replaced by a new index: it is an empty folder or
@@ -333,29 +407,135 @@ mod tests {
         assert_eq!(status, IndexStatus::Reused { dir });
     }
 
+    /// Builds the index of `corpus` in `dir`, damages it with `damage`, and
+    /// returns what the next run says.
+    fn status_after(corpus: &Corpus, dir: &Path, damage: impl Fn(&Path)) -> IndexStatus {
+        PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
+        damage(dir);
+        let (index, status) = PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
+        assert_eq!(index.passage_count(), ingest::passages(corpus).len() as u64);
+        let (_, again) = PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
+        assert_eq!(
+            again,
+            IndexStatus::Reused {
+                dir: dir.to_path_buf()
+            }
+        );
+        status
+    }
+
+    /// The tantivy files of an index folder (not the manifest).
+    fn index_files(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                let name = path.file_name().unwrap().to_string_lossy();
+                name != MANIFEST_FILE && !name.starts_with('.')
+            })
+            .collect()
+    }
+
+    fn assert_rebuilt(status: &IndexStatus, dir: &Path, why: &str) {
+        match status {
+            IndexStatus::Rebuilt {
+                dir: rebuilt,
+                reason,
+            } => {
+                assert_eq!(rebuilt, dir);
+                assert!(reason.contains(why), "{reason}");
+                let warning = status.warning().unwrap();
+                assert!(warning.contains("built a new one"), "{warning}");
+            }
+            other => panic!("expected a rebuild, got {other:?}"),
+        }
+    }
+
     #[test]
     fn rebuilds_corrupted_index() {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("index");
         let corpus = corpus("The cat sat on the mat. The dog slept.");
-        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
         // Flip a byte in the middle of every segment file.
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".json") || name.starts_with('.') {
-                continue;
+        let status = status_after(&corpus, &dir, |dir| {
+            for path in index_files(dir) {
+                let mut bytes = std::fs::read(&path).unwrap();
+                if bytes.len() > 2 {
+                    let middle = bytes.len() / 2;
+                    bytes[middle] ^= 0xff;
+                    std::fs::write(&path, bytes).unwrap();
+                }
             }
-            let mut bytes = std::fs::read(&path).unwrap();
-            if bytes.len() > 2 {
-                let middle = bytes.len() / 2;
-                bytes[middle] ^= 0xff;
-                std::fs::write(&path, bytes).unwrap();
+        });
+        assert_rebuilt(&status, &dir, "damaged");
+    }
+
+    #[test]
+    fn rebuilds_truncated_index() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept.");
+        let status = status_after(&corpus, &dir, |dir| {
+            for path in index_files(dir) {
+                let bytes = std::fs::read(&path).unwrap();
+                std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
             }
-        }
-        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
-        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
-        assert_eq!(index.passage_count(), 2);
+        });
+        assert_rebuilt(&status, &dir, "damaged");
+    }
+
+    #[test]
+    fn rebuilds_index_with_emptied_files() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept.");
+        let status = status_after(&corpus, &dir, |dir| {
+            for path in index_files(dir) {
+                std::fs::write(&path, b"").unwrap();
+            }
+        });
+        assert_rebuilt(&status, &dir, "damaged");
+    }
+
+    #[test]
+    fn rebuilds_index_with_garbage_manifest() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat.");
+        let status = status_after(&corpus, &dir, |dir| {
+            std::fs::write(dir.join(MANIFEST_FILE), b"{\"fingerprint\": \"ab").unwrap();
+        });
+        assert_rebuilt(&status, &dir, "its manifest is damaged");
+    }
+
+    #[test]
+    fn rebuilds_index_of_an_older_schema() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat.");
+        let status = status_after(&corpus, &dir, |dir| {
+            let path = dir.join(MANIFEST_FILE);
+            let mut manifest: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            manifest["schema_version"] = serde_json::json!(SCHEMA_VERSION - 1);
+            std::fs::write(&path, manifest.to_string()).unwrap();
+        });
+        let expected = format!(
+            "another factcheck version (index schema {}, this one uses {SCHEMA_VERSION})",
+            SCHEMA_VERSION - 1
+        );
+        assert_rebuilt(&status, &dir, &expected);
+    }
+
+    #[test]
+    fn rebuilds_index_whose_manifest_has_no_schema_version() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat.");
+        let status = status_after(&corpus, &dir, |dir| {
+            std::fs::write(dir.join(MANIFEST_FILE), r#"{"fingerprint": "x"}"#).unwrap();
+        });
+        assert_rebuilt(&status, &dir, "index schema none");
     }
 
     #[test]
@@ -363,10 +543,27 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("index");
         let corpus = corpus("The cat sat.");
-        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
-        std::fs::remove_file(dir.join("meta.json")).unwrap();
-        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
-        assert_eq!(status, IndexStatus::Built { dir });
+        let status = status_after(&corpus, &dir, |dir| {
+            std::fs::remove_file(dir.join("meta.json")).unwrap();
+        });
+        assert_rebuilt(&status, &dir, "damaged");
+    }
+
+    #[test]
+    fn killed_build_leaves_no_index_and_the_next_run_builds() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat. The dog slept.");
+        // What a build killed half-way leaves: a temporary folder with some
+        // of tantivy's files and no manifest.
+        let killed = temp.path().join(format!("{BUILD_PREFIX}killed"));
+        std::fs::create_dir(&killed).unwrap();
+        std::fs::write(killed.join("meta.json"), b"{\"segments\": [").unwrap();
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+        // A recent leftover may belong to a build still running: kept.
+        assert!(killed.is_dir());
     }
 
     #[test]

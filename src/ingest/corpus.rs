@@ -62,19 +62,25 @@ impl Corpus {
     /// Symbolic links are followed, and a link back to a folder already being
     /// walked is reported as a warning instead of being walked again. A file
     /// that is not valid UTF-8 is decoded lossily (byte offsets then refer to
-    /// the decoded text) and a file that cannot be read is skipped; both are
-    /// recorded in [`Corpus::warnings`]. It is an error when `dir` is not a
-    /// folder or holds no readable `.txt` or `.md` file.
+    /// the decoded text); a file that cannot be read (it vanished after the
+    /// folder was listed, a dangling link, no permission) or is binary (a NUL
+    /// byte in its first 8 KiB) is skipped. Each is recorded in
+    /// [`Corpus::warnings`], naming the file. It is an error when `dir` is
+    /// not a folder or holds no readable `.txt` or `.md` file.
+    ///
+    /// Every file is read once, whole, and the index's fingerprint is taken
+    /// from the text read: a file that changes afterwards cannot make the
+    /// index disagree with the passages it was built from.
     pub fn from_dir(dir: &Path) -> Result<Corpus> {
         const HINT: &str = "Pass --corpus DIR with a folder of .txt or .md files.";
-        let shown = dir.display();
+        let folder = shown(dir);
         if !dir.is_dir() {
             let what = if dir.exists() {
                 " (it is not a folder)"
             } else {
                 ""
             };
-            bail!("no such corpus folder '{shown}'{what}\n\n{HINT}");
+            bail!("no such corpus folder '{folder}'{what}\n\n{HINT}");
         }
         let mut texts = Vec::new();
         let mut warnings = Vec::new();
@@ -87,8 +93,9 @@ impl Corpus {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().unwrap_or(dir).display().to_string();
-                    warnings.push(format!("skipped '{path}': {err}"));
+                    let path = shown(err.path().unwrap_or(dir));
+                    let reason = escape_control(&err.to_string());
+                    warnings.push(format!("skipped '{path}': {reason}"));
                     continue;
                 }
             };
@@ -103,17 +110,24 @@ impl Corpus {
                 Err(err) => {
                     warnings.push(format!(
                         "skipped unreadable corpus file '{}': {err}",
-                        path.display()
+                        shown(path)
                     ));
                     continue;
                 }
             };
+            if is_binary(&bytes) {
+                warnings.push(format!(
+                    "skipped binary corpus file '{}' (it has NUL bytes)",
+                    shown(path)
+                ));
+                continue;
+            }
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(err) => {
                     warnings.push(format!(
                         "corpus file '{}' is not valid UTF-8; invalid bytes were replaced",
-                        path.display()
+                        shown(path)
                     ));
                     String::from_utf8_lossy(err.as_bytes()).into_owned()
                 }
@@ -122,14 +136,14 @@ impl Corpus {
         }
         if texts.is_empty() {
             if found == 0 {
-                bail!("no .txt or .md files in corpus folder '{shown}'\n\n{HINT}");
+                bail!("no .txt or .md files in corpus folder '{folder}'\n\n{HINT}");
             }
             bail!(
-                "none of the {found} .txt or .md files in corpus folder '{shown}' could be read\n\n{}",
+                "none of the {found} .txt or .md files in corpus folder '{folder}' could be read\n\n{}",
                 warnings.join("\n")
             );
         }
-        let mut corpus = Corpus::from_texts(texts).named(&shown.to_string());
+        let mut corpus = Corpus::from_texts(texts).named(&folder);
         corpus.warnings = warnings;
         Ok(corpus)
     }
@@ -138,6 +152,34 @@ impl Corpus {
         self.name = name.to_string();
         self
     }
+}
+
+/// A path as messages show it: control characters (an escape sequence in a
+/// file name) are written as `\u{1b}` and never reach the terminal raw.
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
+fn escape_control(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+/// How far into a file to look for a NUL byte.
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// Whether a file is binary rather than text: a NUL byte near its start,
+/// the test git and ripgrep use. Text in UTF-16 looks binary too, and is
+/// better skipped than indexed as garbage.
+fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
 }
 
 /// Whether the file is one the corpus reads: `.txt` or `.md`, in any case.
@@ -267,5 +309,97 @@ mod tests {
         assert_eq!(corpus.name, "(bundled)");
         assert_eq!(paths(&corpus), ["russia-taliban-recognition.txt"]);
         assert!(corpus.documents[0].text.starts_with("Russia just became"));
+    }
+
+    #[test]
+    fn binary_file_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["a.txt"]);
+        assert_eq!(corpus.warnings.len(), 1);
+        assert!(
+            corpus.warnings[0].starts_with("skipped binary corpus file '")
+                && corpus.warnings[0].contains("image.txt"),
+            "{:?}",
+            corpus.warnings
+        );
+    }
+
+    #[test]
+    fn only_binary_files_is_an_error_listing_them() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "utf16.txt", b"\xff\xfeA\0.\0");
+        let err = Corpus::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("none of the 1 .txt or .md files in corpus folder")
+                && err.contains("utf16.txt"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn empty_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Corpus::from_dir(dir.path()).unwrap_err();
+        assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
+    }
+
+    #[test]
+    fn empty_file_is_a_document_without_passages() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "empty.txt", b"");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["empty.txt"]);
+        assert!(super::super::passages(&corpus).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn vanished_file_behind_a_dangling_link_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("b.txt")).unwrap();
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["a.txt"]);
+        assert!(
+            corpus.warnings.iter().any(|w| w.contains("b.txt")),
+            "{:?}",
+            corpus.warnings
+        );
+    }
+
+    /// A file root cannot read either: `/proc/self/mem` fails with EIO.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn file_that_fails_to_read_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("mem.txt")).unwrap();
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["a.txt"]);
+        assert!(
+            corpus.warnings[0].starts_with("skipped unreadable corpus file '")
+                && corpus.warnings[0].contains("mem.txt"),
+            "{:?}",
+            corpus.warnings
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn control_characters_in_file_names_are_escaped_in_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        write(dir.path(), "\x1b[31mred.txt", b"bad \xff");
+        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        assert_eq!(corpus.warnings.len(), 1);
+        assert!(
+            !corpus.warnings[0].contains('\x1b'),
+            "{:?}",
+            corpus.warnings
+        );
+        assert!(corpus.warnings[0].contains("\\u{1b}[31mred.txt"));
     }
 }

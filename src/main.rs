@@ -1,6 +1,7 @@
 //! The `factcheck` binary: parse arguments, run, turn the outcome into an
 //! exit status (all of which `cli::exit` decides).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +13,8 @@ fn main() -> ExitCode {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if factcheck::report::is_broken_pipe(&err) => ExitStatus::Clean.exit_code(),
         Err(err) => {
-            eprintln!("factcheck: {err:#}");
+            // With stderr closed there is nowhere to say it; don't panic.
+            let _ = writeln!(std::io::stderr().lock(), "factcheck: {err:#}");
             ExitStatus::Failure.exit_code()
         }
     }

@@ -139,7 +139,7 @@ fn control_characters_and_ansi_escapes_are_never_printed_raw() {
 /// serde_json escapes only U+0000 to U+001F: DEL and the C1 controls (U+009B
 /// is a one-character CSI) reach a terminal raw when JSON is printed to one.
 #[test]
-#[ignore = "report/json.rs (report formats owner): JSON output leaves DEL and C1 controls raw"]
+
 fn json_output_escapes_c1_controls_and_del() {
     let env = TestEnv::new();
     for format in ["jsonl", "json"] {
@@ -599,7 +599,7 @@ fn closed_pipe_with_text_output_ends_quietly_with_0() {
 /// status 101 at `src/cli/mod.rs:129` (`check_all`,
 /// `eprintln!("factcheck: {message}")`).
 #[test]
-#[ignore = "src/cli/mod.rs (cli owner): eprintln! panics on a closed stderr pipe"]
+
 fn closed_stderr_pipe_is_not_a_panic() {
     let env = TestEnv::new();
     let mut lines = String::new();

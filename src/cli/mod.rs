@@ -44,6 +44,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// Writes a line to stderr, ignoring failure: with stderr's reader gone
+/// there is nowhere left to report anything, and `eprintln!` would panic.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// `factcheck completions SHELL`: the completion script on stdout.
 fn completions(args: CompletionsArgs) -> Result<Outcome> {
     use clap::CommandFactory;
@@ -58,7 +67,7 @@ fn man(args: ManArgs) -> Result<Outcome> {
     match args.dir {
         Some(dir) => {
             for page in report::shell::write_man_pages(Cli::command(), &dir)? {
-                eprintln!(
+                warn!(
                     "factcheck: wrote {}",
                     report::escape_control(&page.display().to_string())
                 );
@@ -76,7 +85,7 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     let from_stdin = args.statements.is_empty();
     let statements: Box<dyn Iterator<Item = Result<StatementInput, InputError>>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
-            eprintln!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
+            warn!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
         }
         input::statement_lines(io::stdin().lock())
     } else {
@@ -136,7 +145,7 @@ fn check_all<R: Retriever>(
                 Ok(statement) => {
                     let outcome = verifier.check(&statement.claim).map_err(|err| {
                         let message = format!("failed to check statement: {err:#}");
-                        eprintln!(
+                        warn!(
                             "factcheck: {}: {message}",
                             report::escape_control(&statement.claim)
                         );
@@ -153,7 +162,7 @@ fn check_all<R: Retriever>(
                 }
                 Err(err) => {
                     let message = format!("{source}:{}: {}", err.line, err.kind);
-                    eprintln!("factcheck: {message}");
+                    warn!("factcheck: {message}");
                     Checked {
                         id: err.id,
                         claim: String::new(),
@@ -200,7 +209,7 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
-        eprintln!("factcheck: {source}:{}: {}", err.line, err.kind);
+        warn!("factcheck: {source}:{}: {}", err.line, err.kind);
     })
     .map_err(|err| anyhow!("{source}:{}: {}", err.line, err.kind))?;
     let scores = eval::score(&evaluation.predictions);
@@ -212,7 +221,7 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     }
     output.commit()?;
     if !args.quiet && evaluation.failed > 0 {
-        eprintln!(
+        warn!(
             "factcheck: {} statement(s) could not be checked (scored as missing)",
             evaluation.failed
         );

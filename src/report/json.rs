@@ -157,6 +157,25 @@ pub struct JsonLines<W> {
     out: W,
 }
 
+/// serde_json escapes the C0 controls but writes DEL and the C1 controls
+/// (U+007F to U+009F; U+009B starts a terminal escape on its own) raw.
+/// They can only occur inside JSON strings, so escaping them in the
+/// serialized text keeps it valid JSON with the same value.
+fn escape_c1_controls(json: String) -> String {
+    if !json.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            escaped.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
 impl<W: Write> JsonLines<W> {
     pub fn new(out: W) -> JsonLines<W> {
         JsonLines { out }
@@ -166,7 +185,8 @@ impl<W: Write> JsonLines<W> {
 impl<W: Write> Report for JsonLines<W> {
     fn verdict(&mut self, checked: &Checked) -> Result<()> {
         let record = Record::new(checked)?;
-        serde_json::to_writer(&mut self.out, &record)?;
+        let line = escape_c1_controls(serde_json::to_string(&record)?);
+        self.out.write_all(line.as_bytes())?;
         self.out.write_all(b"\n")?;
         Ok(())
     }
@@ -198,7 +218,7 @@ impl<W: Write> Report for JsonArray<W> {
 
     fn verdict(&mut self, checked: &Checked) -> Result<()> {
         let record = Record::new(checked)?;
-        let pretty = serde_json::to_string_pretty(&record)?;
+        let pretty = escape_c1_controls(serde_json::to_string_pretty(&record)?);
         self.out
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         // JSON strings hold no raw newlines, so indenting lines is safe.

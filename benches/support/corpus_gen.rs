@@ -249,7 +249,7 @@ pub fn generate(dir: &Path, passages: usize, statements: usize, seed: u64) -> Ge
             text.push('\n');
         }
         let folder = dir.join(format!("{:04}", documents / 1000));
-        if documents % 1000 == 0 {
+        if documents.is_multiple_of(1000) {
             fs::create_dir_all(&folder).unwrap();
         }
         let path = folder.join(format!("{}-{documents:07}.txt", place.to_lowercase()));

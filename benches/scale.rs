@@ -3,8 +3,9 @@
 //! on the bundled corpus, with the BM25 Python peer run on the same batch.
 //!
 //! ```text
-//! cargo bench --bench scale -- [--sizes 10000,100000,1000000] [--runs 3]
-//!     [--batch-lines 10000] [--no-bundled] [--no-peer] [--data DIR]
+//! cargo bench --bench scale -- [--sizes 10000,100000,1000000] [--runs 3] [--batch-runs 2]
+//!     [--batch-lines 10000] [--stream-lines 1000000] [--no-bundled]
+//!     [--no-peer] [--data DIR]
 //! ```
 //!
 //! It runs the release `factcheck` binary (so timings include process
@@ -34,9 +35,12 @@ const STATEMENTS: usize = 3000;
 struct Options {
     sizes: Vec<usize>,
     runs: usize,
+    /// Runs of the 100,000-line bundled batch (and its peer run).
+    batch_runs: usize,
     batch_lines: usize,
     bundled: bool,
     peer: bool,
+    stream_lines: usize,
     data: PathBuf,
 }
 
@@ -44,9 +48,11 @@ fn options() -> Options {
     let mut options = Options {
         sizes: vec![10_000, 100_000, 1_000_000],
         runs: 3,
+        batch_runs: 2,
         batch_lines: 10_000,
         bundled: true,
         peer: true,
+        stream_lines: 0,
         data: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
     };
     let mut args = std::env::args().skip(1);
@@ -62,8 +68,14 @@ fn options() -> Options {
                     .collect()
             }
             "--runs" => options.runs = args.next().expect("--runs N").parse().unwrap(),
+            "--batch-runs" => {
+                options.batch_runs = args.next().expect("--batch-runs N").parse().unwrap()
+            }
             "--batch-lines" => {
                 options.batch_lines = args.next().expect("--batch-lines N").parse().unwrap()
+            }
+            "--stream-lines" => {
+                options.stream_lines = args.next().expect("--stream-lines N").parse().unwrap()
             }
             "--no-bundled" => options.bundled = false,
             "--no-peer" => options.peer = false,
@@ -80,6 +92,8 @@ fn options() -> Options {
 struct Run {
     wall: Duration,
     peak_rss_kib: u64,
+    /// User + system CPU time: on a shared machine it moves less than wall.
+    cpu: f64,
     stdout: Vec<u8>,
 }
 
@@ -88,7 +102,7 @@ fn run(program: &str, args: &[&str], envs: &[(&str, &str)], keep_stdout: bool) -
     let rss_file = tempfile_path("rss");
     let mut command = Command::new("/usr/bin/time");
     command
-        .args(["-f", "%M", "-o"])
+        .args(["-f", "%M %U %S", "-o"])
         .arg(&rss_file)
         .arg(program)
         .args(args)
@@ -110,15 +124,19 @@ fn run(program: &str, args: &[&str], envs: &[(&str, &str)], keep_stdout: bool) -
         "{program} {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let rss = std::fs::read_to_string(&rss_file).unwrap_or_default();
+    let measured = std::fs::read_to_string(&rss_file).unwrap_or_default();
     let _ = std::fs::remove_file(&rss_file);
+    let fields: Vec<f64> = measured
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|field| field.parse().ok())
+        .collect();
     Run {
         wall,
-        peak_rss_kib: rss
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or(0),
+        peak_rss_kib: fields.first().copied().unwrap_or(0.0) as u64,
+        cpu: fields.get(1).copied().unwrap_or(0.0) + fields.get(2).copied().unwrap_or(0.0),
         stdout: output.stdout,
     }
 }
@@ -172,7 +190,7 @@ fn cold_check(corpus: &[&str], index: &str, statement: &str, runs: usize) -> (f6
     args.extend_from_slice(&["--index", index, statement]);
     // One unmeasured run makes sure the index exists and is in the cache.
     run(BIN, &args, &[], false);
-    let mut times: Vec<f64> = (0..runs.max(5))
+    let mut times: Vec<f64> = (0..runs)
         .map(|_| {
             let started = Instant::now();
             let status = Command::new(BIN)
@@ -197,22 +215,24 @@ fn batch(
     lines: usize,
     threads: usize,
     runs: usize,
-) -> ((f64, f64, f64), u64) {
+) -> ((f64, f64, f64), u64, f64) {
     let file = file.display().to_string();
     let mut args = vec!["batch", file.as_str(), "-q"];
     args.extend_from_slice(corpus);
     args.extend_from_slice(&["--index", index]);
     let threads = threads.to_string();
     let mut rates = Vec::new();
+    let mut cpu_rates = Vec::new();
     let mut rss = 0;
     for _ in 0..runs {
         let result = run(BIN, &args, &[("RAYON_NUM_THREADS", &threads)], true);
         // Known result inside the loop: one record per statement.
         assert_eq!(count_lines(&result.stdout), lines, "batch lost records");
         rates.push(lines as f64 / result.wall.as_secs_f64());
+        cpu_rates.push(lines as f64 / result.cpu.max(0.01));
         rss = rss.max(result.peak_rss_kib);
     }
-    (spread(&mut rates), rss)
+    (spread(&mut rates), rss, spread(&mut cpu_rates).0)
 }
 
 /// p50 and p99 of one statement's `check` in this process, one thread.
@@ -324,8 +344,9 @@ fn scale(options: &Options, size: usize) {
         let value: serde_json::Value = serde_json::from_str(&statements[0]).unwrap();
         value["claim"].as_str().unwrap().to_string()
     };
-    let cold = cold_check(&corpus_args, &index, &first_claim, options.runs * 3);
-    let (one, rss_one) = batch(
+    let cold_runs = (options.runs * 3).max(5);
+    let cold = cold_check(&corpus_args, &index, &first_claim, cold_runs);
+    let (one, rss_one, cpu_one) = batch(
         &corpus_args,
         &index,
         &batch_file,
@@ -333,7 +354,7 @@ fn scale(options: &Options, size: usize) {
         1,
         options.runs,
     );
-    let (two, rss_two) = batch(
+    let (two, rss_two, _) = batch(
         &corpus_args,
         &index,
         &batch_file,
@@ -362,8 +383,7 @@ fn scale(options: &Options, size: usize) {
         reuse * 1000.0
     );
     println!(
-        "| cold `check` ({} runs) | {} |",
-        options.runs.max(5) * 3,
+        "| cold `check` ({cold_runs} runs) | {} |",
         fmt_spread(cold, "ms", 1)
     );
     println!(
@@ -376,6 +396,7 @@ fn scale(options: &Options, size: usize) {
         "| batch, 2 threads | {} |",
         fmt_spread(two, "statements/s", 0)
     );
+    println!("| batch, statements per CPU second (1 thread) | {cpu_one:.0} |");
     println!(
         "| per-statement p50 / p99 (1 thread, {} statements) | {p50:.2} ms / {p99:.2} ms |",
         statements.len()
@@ -406,31 +427,32 @@ fn bundled(options: &Options) {
     corpus_gen::write_repeated(&batch_file, &dev, lines);
     let index_dir = root.join("index");
     let index = index_dir.display().to_string();
+    let cold_runs = (options.runs * 5).max(5);
     let cold = cold_check(
         &[],
         &index,
         "149 people died in the Moscow attack",
-        options.runs * 5,
+        cold_runs,
     );
-    let (one, rss_one) = batch(&[], &index, &batch_file, lines, 1, options.runs);
-    let (two, rss_two) = batch(&[], &index, &batch_file, lines, 2, options.runs);
+    let (one, rss_one, cpu_one) = batch(&[], &index, &batch_file, lines, 1, options.batch_runs);
+    let (two, rss_two, _) = batch(&[], &index, &batch_file, lines, 2, options.batch_runs);
     println!("\n### Bundled corpus, dev statements repeated to {lines} lines\n");
     println!("| measure | median (min–max) |");
     println!("|---|---|");
     println!(
-        "| cold `check` ({} runs) | {} |",
-        options.runs.max(5) * 5,
+        "| cold `check` ({cold_runs} runs) | {} |",
         fmt_spread(cold, "ms", 1)
     );
     println!(
         "| factcheck batch, 1 thread ({} runs) | {} |",
-        options.runs,
+        options.batch_runs,
         fmt_spread(one, "statements/s", 0)
     );
     println!(
         "| factcheck batch, 2 threads | {} |",
         fmt_spread(two, "statements/s", 0)
     );
+    println!("| factcheck batch, statements per CPU second (1 thread) | {cpu_one:.0} |");
     println!(
         "| factcheck batch peak RSS (1 / 2 threads) | {:.0} / {:.0} MiB |",
         rss_one as f64 / 1024.0,
@@ -448,8 +470,9 @@ fn bundled(options: &Options) {
         let corpus = peer_corpus.display().to_string();
         let claims = batch_file.display().to_string();
         let mut rates = Vec::new();
+        let mut cpu_rates = Vec::new();
         let mut rss = 0;
-        for _ in 0..options.runs {
+        for _ in 0..options.batch_runs {
             let result = run(
                 PEER_PYTHON,
                 &[PEER, "--corpus", &corpus, "--claims", &claims],
@@ -458,17 +481,88 @@ fn bundled(options: &Options) {
             );
             assert_eq!(count_lines(&result.stdout), lines, "peer lost records");
             rates.push(lines as f64 / result.wall.as_secs_f64());
+            cpu_rates.push(lines as f64 / result.cpu.max(0.01));
             rss = rss.max(result.peak_rss_kib);
         }
         let peer = spread(&mut rates);
+        let peer_cpu = spread(&mut cpu_rates).0;
         println!(
             "| peer `bm25_numbers.py` (same file, {} runs) | {} |",
-            options.runs,
+            options.batch_runs,
             fmt_spread(peer, "statements/s", 0)
         );
+        println!("| peer, statements per CPU second | {peer_cpu:.0} |");
         println!("| peer peak RSS | {:.0} MiB |", rss as f64 / 1024.0);
         println!("| factcheck (2 threads) / peer | {:.1}× |", two.0 / peer.0);
     }
+}
+
+/// Peak resident memory of a running process, in KiB.
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// `--stream-lines N` statements piped through `batch -` on the bundled
+/// corpus: every record comes out, and peak RSS after a tenth of the run
+/// and at the end shows whether memory stays flat.
+fn stream(options: &Options) {
+    use std::io::{BufRead, BufReader, Write};
+    let lines = options.stream_lines;
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dev: Vec<String> = std::fs::read_to_string(manifest.join("tests/data/dev/claims.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let index = options.data.join("bundled/index").display().to_string();
+    let started = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(["batch", "-", "-q", "--index", &index])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut stdin = std::io::BufWriter::new(&mut stdin);
+        for line in dev.iter().cycle().take(lines) {
+            writeln!(stdin, "{line}").unwrap();
+        }
+    });
+    let mut records = 0usize;
+    let (mut early, mut late) = (0, 0);
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        line.unwrap();
+        records += 1;
+        if records == lines / 10 {
+            early = peak_rss_kib(pid).unwrap_or(0);
+        }
+        if records + 1 == lines {
+            late = peak_rss_kib(pid).unwrap_or(0);
+        }
+    }
+    writer.join().unwrap();
+    child.wait().unwrap();
+    let wall = started.elapsed().as_secs_f64();
+    assert_eq!(records, lines, "streaming lost records");
+    println!("\n### Streaming {lines} statements through `batch -` (bundled corpus, 2 threads)\n");
+    println!("| measure | value |");
+    println!("|---|---|");
+    println!("| records out | {records} (= lines in) |");
+    println!(
+        "| wall time | {wall:.1} s ({:.0} statements/s) |",
+        lines as f64 / wall
+    );
+    println!(
+        "| peak RSS after 10% / at the end | {:.1} / {:.1} MiB |",
+        early as f64 / 1024.0,
+        late as f64 / 1024.0
+    );
 }
 
 fn main() {
@@ -490,6 +584,9 @@ fn main() {
     );
     if options.bundled {
         bundled(&options);
+    }
+    if options.stream_lines > 0 {
+        stream(&options);
     }
     for &size in &options.sizes {
         scale(&options, size);

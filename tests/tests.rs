@@ -12,3 +12,4 @@ mod cli;
 mod eval;
 mod index;
 mod output;
+mod streaming;

@@ -10,9 +10,11 @@ pub mod config;
 pub mod exit;
 pub mod output;
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,7 +26,7 @@ use anyhow::{anyhow, bail, Context, Result};
 
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
-use crate::ingest::{self, Corpus};
+use crate::ingest::Corpus;
 use crate::input::{self, InputError, InputErrorKind, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::retrieve::Retriever;
@@ -142,10 +144,16 @@ fn check_all<R: Retriever>(
     let mut statements = statements.fuse();
     let mut output = Output::open(config.output.as_deref())?;
     let mut tally = Tally::default();
+    let chunk_statements = chunk_statements.max(1);
     {
-        let mut report = report::new_report(config.format, &mut output, config.color);
+        // The report writes into a buffer that is emptied into the output
+        // after each chunk: one write per chunk rather than one system call
+        // per record (stdout is line-buffered), and a reader downstream
+        // still gets every chunk as soon as it is checked.
+        let buffer = ChunkBuffer::default();
+        let mut sink = buffer.clone();
+        let mut report = report::new_report(config.format, &mut sink, config.color);
         report.begin()?;
-        let chunk_statements = chunk_statements.max(1);
         let mut chunk = Vec::with_capacity(chunk_statements);
         loop {
             chunk.clear();
@@ -174,6 +182,7 @@ fn check_all<R: Retriever>(
                 tally.add(&checked);
                 report.verdict(&checked)?;
             }
+            buffer.drain_into(&mut output)?;
             progress.advance(&tally);
             if let Some(err) = fatal {
                 bail!("{source}:{}: {}", err.line, err.kind)
@@ -183,9 +192,37 @@ fn check_all<R: Retriever>(
             }
         }
         report.finish()?;
+        buffer.drain_into(&mut output)?;
     }
     output.commit()?;
     Ok(tally)
+}
+
+/// Where the report writes one chunk's records before they go out.
+#[derive(Clone, Default)]
+struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+
+impl ChunkBuffer {
+    /// Writes what was buffered to `output`, flushes it, and empties the
+    /// buffer.
+    fn drain_into(&self, output: &mut Output) -> Result<()> {
+        let mut bytes = self.0.borrow_mut();
+        output.write_all(&bytes)?;
+        output.flush()?;
+        bytes.clear();
+        Ok(())
+    }
+}
+
+impl Write for ChunkBuffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Checks one statement read from the input (or turns a bad line into an
@@ -331,14 +368,16 @@ impl<R: Read> Read for CountingReader<R> {
 fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
-    let (_index, status) = open_index(&corpus, index_dir.as_deref())?;
+    let (index, status) = open_index(&corpus, index_dir.as_deref())?;
     let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
     let summary = IndexSummary {
         location,
         reused,
         corpus: &corpus.name,
         documents: corpus.documents.len(),
-        passages: ingest::passages(&corpus).len(),
+        // The index holds one document per passage: counting them again
+        // would segment the whole corpus a second time.
+        passages: index.passage_count() as usize,
     };
     let mut stdout = io::stdout().lock();
     report::write_index_summary(&mut stdout, &summary)?;

@@ -506,7 +506,8 @@ fn peak_rss_kib(pid: u32) -> Option<u64> {
 
 /// `--stream-lines N` statements piped through `batch -` on the bundled
 /// corpus: every record comes out, and peak RSS after a tenth of the run
-/// and at the end shows whether memory stays flat.
+/// and at the end shows whether memory stays flat. Run it alone: it is a
+/// memory check, its rate says little (most statements find nothing).
 fn stream(options: &Options) {
     use std::io::{BufRead, BufReader, Write};
     let lines = options.stream_lines;
@@ -515,7 +516,10 @@ fn stream(options: &Options) {
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["claim"].as_str().unwrap().to_string()
+        })
         .collect();
     let index = options.data.join("bundled/index").display().to_string();
     let started = Instant::now();
@@ -530,8 +534,21 @@ fn stream(options: &Options) {
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let mut stdin = std::io::BufWriter::new(&mut stdin);
-        for line in dev.iter().cycle().take(lines) {
-            writeln!(stdin, "{line}").unwrap();
+        // One dev statement in 100; the rest name nothing the corpus
+        // knows, so they go through analysis and retrieval but find no
+        // candidate, and a million of them take minutes, not half an hour.
+        for (i, line) in dev.iter().cycle().take(lines).enumerate() {
+            if i % 100 == 0 {
+                writeln!(stdin, "{line}").unwrap();
+            } else {
+                writeln!(
+                    stdin,
+                    "Qzx{i} frobnicated {} wugs in 19{:02}.",
+                    i % 977,
+                    i % 100
+                )
+                .unwrap();
+            }
         }
     });
     let mut records = 0usize;
@@ -585,10 +602,10 @@ fn main() {
     if options.bundled {
         bundled(&options);
     }
-    if options.stream_lines > 0 {
-        stream(&options);
-    }
     for &size in &options.sizes {
         scale(&options, size);
+    }
+    if options.stream_lines > 0 {
+        stream(&options);
     }
 }

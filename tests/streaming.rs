@@ -52,7 +52,15 @@ fn batch_streams_a_large_input_with_flat_memory() {
     .unwrap();
     let corpus = corpus.display().to_string();
     let mut child = env
-        .command(&["batch", "-", "--corpus", &corpus, "-q"])
+        .command(&[
+            "batch",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--corpus",
+            &corpus,
+            "-q",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -125,11 +125,16 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
 /// write steps, small enough that memory does not depend on the input size.
 const CHUNK_STATEMENTS: usize = 2048;
 
+/// The first chunk is this small, and chunks double up to
+/// [`CHUNK_STATEMENTS`]: the first records come out at once (`| head`
+/// sees them, and a closed pipe ends the run early).
+const FIRST_CHUNK_STATEMENTS: usize = 16;
+
 /// Checks each statement and hands it to the report, in input order. A bad
 /// line is reported on stderr as `source:line: reason` and becomes an error
 /// record; a fatal read error stops the run.
 ///
-/// Statements are read lazily, [`CHUNK_STATEMENTS`] at a time; each chunk is
+/// Statements are read lazily, up to [`CHUNK_STATEMENTS`] at a time; each chunk is
 /// checked on all cores (rayon, one shared verifier) and written in input
 /// order before the next is read, so at most one chunk is held in memory
 /// whatever the size of the input.
@@ -155,6 +160,7 @@ fn check_all<R: Retriever>(
         let mut report = report::new_report(config.format, &mut sink, config.color);
         report.begin()?;
         let mut chunk = Vec::with_capacity(chunk_statements);
+        let mut size = FIRST_CHUNK_STATEMENTS.min(chunk_statements);
         loop {
             chunk.clear();
             let mut fatal = None;
@@ -166,7 +172,7 @@ fn check_all<R: Retriever>(
                     }
                     statement => chunk.push(statement),
                 }
-                if chunk.len() == chunk_statements {
+                if chunk.len() == size {
                     break;
                 }
             }
@@ -174,7 +180,8 @@ fn check_all<R: Retriever>(
                 .par_drain(..)
                 .map(|statement| check_one(verifier, statement, source))
                 .collect();
-            let last_chunk = results.len() < chunk_statements || fatal.is_some();
+            let last_chunk = results.len() < size || fatal.is_some();
+            size = (size * 2).min(chunk_statements);
             for (checked, message) in results {
                 if let Some(message) = message {
                     progress.suspend(|| eprintln!("factcheck: {message}"));

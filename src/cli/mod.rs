@@ -134,10 +134,10 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// line is reported on stderr as `source:line: reason` and becomes an error
 /// record; a fatal read error stops the run.
 ///
-/// Statements are read lazily, up to [`CHUNK_STATEMENTS`] at a time; each chunk is
-/// checked on all cores (rayon, one shared verifier) and written in input
-/// order before the next is read, so at most one chunk is held in memory
-/// whatever the size of the input.
+/// Statements are read lazily, up to [`CHUNK_STATEMENTS`] at a time; each
+/// chunk is checked on all cores (rayon, one shared verifier) and written
+/// in input order before the next is read, so at most one chunk is held in
+/// memory whatever the size of the input.
 fn check_all<R: Retriever>(
     verifier: &Verifier<R>,
     statements: impl Iterator<Item = Result<StatementInput, InputError>>,
@@ -316,6 +316,7 @@ impl Progress {
                 (bar, None)
             }
         };
+        bar.set_message("0 statements");
         bar.enable_steady_tick(Duration::from_millis(250));
         Progress {
             bar,

@@ -141,12 +141,7 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
         .iter()
         .enumerate()
         .filter(|(_, j)| is_supported(&j.comparison))
-        .max_by(|a, b| {
-            a.1.comparison
-                .coverage
-                .total_cmp(&b.1.comparison.coverage)
-                .then(b.0.cmp(&a.0))
-        });
+        .max_by(|a, b| a.1.comparison.coverage.total_cmp(&b.1.comparison.coverage).then(b.0.cmp(&a.0)));
     let best_conflict = judged
         .iter()
         .enumerate()
@@ -157,12 +152,10 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
                 .total_cmp(&b.1.comparison.conflict_coverage)
                 .then(b.0.cmp(&a.0))
         });
-    let best_covering = judged.iter().enumerate().max_by(|a, b| {
-        a.1.comparison
-            .coverage
-            .total_cmp(&b.1.comparison.coverage)
-            .then(b.0.cmp(&a.0))
-    });
+    let best_covering = judged
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.comparison.coverage.total_cmp(&b.1.comparison.coverage).then(b.0.cmp(&a.0)));
 
     let (label, chosen) = match (best_support, best_conflict) {
         (Some(s), Some(c)) if c.1.comparison.conflict_coverage > s.1.comparison.coverage => {
@@ -189,15 +182,10 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
         findings = judged_one.comparison.findings.clone();
         // Context passages that a decisive finding points into.
         for part in &window.parts {
-            let is_used = findings
-                .iter()
-                .any(|f| f.effect != Effect::Missing && f.passage == Some(part.id));
-            if part.id != focus.id
-                && is_used
-                && evidence
-                    .iter()
-                    .all(|e| e.start != part.start || e.document != part.document)
-            {
+            let is_used = findings.iter().any(|f| {
+                f.effect != Effect::Missing && f.passage == Some(part.id)
+            });
+            if part.id != focus.id && is_used && evidence.iter().all(|e| e.start != part.start || e.document != part.document) {
                 evidence.push(evidence_of(part, judged_one.score, role));
             }
         }
@@ -225,10 +213,7 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
                 continue;
             }
             let passage = other.window.focus_passage();
-            if evidence
-                .iter()
-                .all(|e| e.start != passage.start || e.document != passage.document)
-            {
+            if evidence.iter().all(|e| e.start != passage.start || e.document != passage.document) {
                 evidence.push(evidence_of(passage, other.score, Role::Related));
             }
         }
@@ -250,10 +235,7 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
 }
 
 fn explain(label: Label, comparison: &Comparison, focus: &Passage) -> String {
-    let place = format!(
-        "{} (paragraph {}, sentence {})",
-        focus.document, focus.paragraph, focus.sentence
-    );
+    let place = format!("{} (paragraph {}, sentence {})", focus.document, focus.paragraph, focus.sentence);
     match label {
         Label::Supported => format!(
             "{place} covers {:.0}% of the statement and contradicts none of it",

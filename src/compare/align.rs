@@ -39,12 +39,7 @@ pub fn entity_key(analysis: &Analysis, index: usize) -> Option<&str> {
 }
 
 /// How statement token `s` can match evidence token `e`, best kind first.
-pub fn match_kind(
-    statement: &Analysis,
-    s: usize,
-    evidence: &Analysis,
-    e: usize,
-) -> Option<MatchKind> {
+pub fn match_kind(statement: &Analysis, s: usize, evidence: &Analysis, e: usize) -> Option<MatchKind> {
     let st = &statement.tokens[s];
     let et = &evidence.tokens[e];
     if st.kind == TokenKind::Punct || et.kind == TokenKind::Punct {
@@ -83,11 +78,7 @@ pub fn match_kind(
 }
 
 /// For each statement token in `wanted`, the evidence token it aligns to.
-pub fn align(
-    statement: &Analysis,
-    evidence: &Analysis,
-    wanted: &[usize],
-) -> Vec<Option<(usize, MatchKind)>> {
+pub fn align(statement: &Analysis, evidence: &Analysis, wanted: &[usize]) -> Vec<Option<(usize, MatchKind)>> {
     let mut alignment = vec![None; statement.tokens.len()];
     let mut expected = 0usize;
     for &s in wanted {
@@ -100,8 +91,7 @@ pub fn align(
             let better = match best {
                 None => true,
                 Some((_, best_kind, best_distance)) => {
-                    rank(kind) < rank(best_kind)
-                        || (rank(kind) == rank(best_kind) && distance < best_distance)
+                    rank(kind) < rank(best_kind) || (rank(kind) == rank(best_kind) && distance < best_distance)
                 }
             };
             if better {

@@ -177,27 +177,8 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
 fn is_auxiliary(lower: &str) -> bool {
     matches!(
         lower,
-        "will"
-            | "would"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "must"
-            | "shall"
-            | "should"
-            | "to"
-            | "did"
-            | "does"
-            | "do"
-            | "has"
-            | "have"
-            | "had"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "be"
+        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should" | "to"
+            | "did" | "does" | "do" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "be"
             | "been"
     )
 }
@@ -266,9 +247,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let comparable: Vec<_> = evidence
             .quantities
             .iter()
-            .filter(|e| {
-                q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref())
-            })
+            .filter(|e| q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref()))
             .collect();
         let matching = comparable
             .iter()
@@ -280,12 +259,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             covered,
         });
         if let Some(e) = matching {
-            for (a, anchor) in anchors
-                .iter_mut()
-                .enumerate()
-                .take(q.end_token)
-                .skip(q.first_token)
-            {
+            for (a, anchor) in anchors.iter_mut().enumerate().take(q.end_token).skip(q.first_token) {
                 let _ = a;
                 *anchor = Some(e.first_token);
             }
@@ -295,11 +269,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 effect: Effect::Supports,
                 passage: Some(passage),
                 statement: Some(statement_span(q.start, q.end)),
-                note: format!(
-                    "\"{}\" fits \"{}\"",
-                    &statement.text[q.start..q.end],
-                    span.text
-                ),
+                note: format!("\"{}\" fits \"{}\"", &statement.text[q.start..q.end], span.text),
                 evidence: Some(span),
             });
         } else if let Some(e) = comparable.first() {
@@ -334,15 +304,8 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let mut best: Option<(usize, i32, DateMatch)> = None;
         for (ei, e) in evidence.dates.iter().enumerate() {
             let outcome = compare_dates(d, e);
-            let score = date_context_score(
-                statement,
-                d.first_token,
-                d.end_token,
-                evidence,
-                e.first_token,
-                e.end_token,
-                &alignment,
-            ) + if outcome == DateMatch::Same { 1 } else { 0 };
+            let score = date_context_score(statement, d.first_token, d.end_token, evidence, e.first_token, e.end_token, &alignment)
+                + if outcome == DateMatch::Same { 1 } else { 0 };
             if best.is_none_or(|(_, s, _)| score > s) {
                 best = Some((ei, score, outcome));
             }
@@ -409,8 +372,11 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
 
     // Names with no counterpart: another name in the same slot conflicts,
     // a slot holding a list is open (the list may simply not name it).
-    let unit_of_token =
-        |token: usize, units: &[Unit]| units.iter().position(|u| u.kind == UnitKind::Word(token));
+    let unit_of_token = |token: usize, units: &[Unit]| {
+        units
+            .iter()
+            .position(|u| u.kind == UnitKind::Word(token))
+    };
     for entity in &statement.entities {
         let tokens: Vec<usize> = (entity.first_token..entity.end_token)
             .filter(|&i| !in_mention[i] && statement.tokens[i].is_content())
@@ -446,10 +412,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                     statement: Some(stated),
                     evidence: Some(span),
                 };
-                let unit_indices = tokens
-                    .iter()
-                    .filter_map(|&t| unit_of_token(t, &units))
-                    .collect();
+                let unit_indices = tokens.iter().filter_map(|&t| unit_of_token(t, &units)).collect();
                 slot_conflicts.push((finding, unit_indices));
             }
             Some(_) => findings.push(missing(
@@ -457,11 +420,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 stated,
                 "the evidence lists others here, not this one",
             )),
-            None => findings.push(missing(
-                FindingKind::Entity,
-                stated,
-                "the evidence does not name it",
-            )),
+            None => findings.push(missing(FindingKind::Entity, stated, "the evidence does not name it")),
         }
     }
 
@@ -477,17 +436,9 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         negation_seen = true;
         let token = &statement.tokens[s];
         let cue = if stated_negated {
-            statement
-                .negations
-                .iter()
-                .find(|n| n.scope.contains(&s))
-                .map(|n| n.token)
+            statement.negations.iter().find(|n| n.scope.contains(&s)).map(|n| n.token)
         } else {
-            evidence
-                .negations
-                .iter()
-                .find(|n| n.scope.contains(&e))
-                .map(|n| n.token)
+            evidence.negations.iter().find(|n| n.scope.contains(&e)).map(|n| n.token)
         };
         let (statement_range, evidence_range) = match (stated_negated, cue) {
             (true, Some(c)) => (
@@ -498,13 +449,9 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 (token.start, token.end),
                 (evidence.tokens[c].start, evidence.tokens[e].end),
             ),
-            _ => (
-                (token.start, token.end),
-                (evidence.tokens[e].start, evidence.tokens[e].end),
-            ),
+            _ => ((token.start, token.end), (evidence.tokens[e].start, evidence.tokens[e].end)),
         };
-        let (passage, span) =
-            evidence_span(evidence_range.0, evidence_range.1.max(evidence_range.0));
+        let (passage, span) = evidence_span(evidence_range.0, evidence_range.1.max(evidence_range.0));
         let stated = statement_span(statement_range.0, statement_range.1.max(statement_range.0));
         let unit_index = unit_of_token(s, &units).into_iter().collect();
         polarity_conflicts.push((
@@ -515,16 +462,8 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                 note: format!(
                     "\"{}\" is {} in the statement but {} in the evidence (\"{}\")",
                     token.text,
-                    if stated_negated {
-                        "negated"
-                    } else {
-                        "affirmed"
-                    },
-                    if evidence_negated {
-                        "negated"
-                    } else {
-                        "affirmed"
-                    },
+                    if stated_negated { "negated" } else { "affirmed" },
+                    if evidence_negated { "negated" } else { "affirmed" },
                     span.text
                 ),
                 statement: Some(stated),
@@ -544,12 +483,8 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         let opposite = evidence.tokens.iter().enumerate().find(|(_, e)| {
             e.kind == TokenKind::Word && lexicon::are_antonyms(&token.lemma, &e.lemma)
         });
-        let Some((e, evidence_token)) = opposite else {
-            continue;
-        };
-        let Some(unit_index) = unit_of_token(s, &units) else {
-            continue;
-        };
+        let Some((e, evidence_token)) = opposite else { continue };
+        let Some(unit_index) = unit_of_token(s, &units) else { continue };
         if is_negated(&statement.negations, s) != is_negated(&evidence.negations, e) {
             units[unit_index].covered = true;
             continue;
@@ -620,10 +555,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         } else {
             is_missing_detail = true;
             finding.effect = Effect::Missing;
-            finding.note = format!(
-                "{} (but the evidence may be about something else)",
-                finding.note
-            );
+            finding.note = format!("{} (but the evidence may be about something else)", finding.note);
         }
         findings.push(finding);
     }
@@ -633,10 +565,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             conflict_coverage = conflict_coverage.max(rest);
         } else {
             finding.effect = Effect::Missing;
-            finding.note = format!(
-                "{} (but the evidence may be about something else)",
-                finding.note
-            );
+            finding.note = format!("{} (but the evidence may be about something else)", finding.note);
         }
         findings.push(finding);
     }
@@ -649,10 +578,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
                     kind: FindingKind::Word,
                     effect: Effect::Supports,
                     passage: Some(passage),
-                    statement: Some(statement_span(
-                        statement.tokens[s].start,
-                        statement.tokens[s].end,
-                    )),
+                    statement: Some(statement_span(statement.tokens[s].start, statement.tokens[s].end)),
                     note: format!("{:?} match", kind).to_lowercase(),
                     evidence: Some(span),
                 });
@@ -695,12 +621,7 @@ const SLOT_REACH: usize = 4;
 /// The evidence tokens that fill the same slot as statement tokens
 /// `first..end`: between the evidence positions of the nearest aligned
 /// statement tokens on either side.
-fn slot_in_evidence(
-    anchors: &[Option<usize>],
-    first: usize,
-    end: usize,
-    evidence: &Analysis,
-) -> std::ops::Range<usize> {
+fn slot_in_evidence(anchors: &[Option<usize>], first: usize, end: usize, evidence: &Analysis) -> std::ops::Range<usize> {
     let left = anchors[..first].iter().rev().find_map(|a| *a);
     let right = anchors[end.min(anchors.len())..].iter().find_map(|a| *a);
     let len = evidence.tokens.len();
@@ -744,9 +665,7 @@ fn date_context_score(
         .iter()
         .enumerate()
         .rev()
-        .find(|(i, t)| {
-            t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some()
-        })
+        .find(|(i, t)| t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some())
         .and_then(|(i, _)| alignment[i].map(|(e, _)| e));
     if let Some(verb_position) = verb {
         let follows_verb = e_first > verb_position

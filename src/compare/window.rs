@@ -100,10 +100,7 @@ mod tests {
     #[test]
     fn maps_spans_back_to_document_offsets() {
         let window = Window::new(
-            vec![
-                passage(0, 0, "Soviet forces invaded."),
-                passage(1, 23, "They left in 1989."),
-            ],
+            vec![passage(0, 0, "Soviet forces invaded."), passage(1, 23, "They left in 1989.")],
             1,
         );
         let offset = window.analysis.text.find("1989").unwrap();

@@ -32,17 +32,13 @@ pub struct Entity {
 
 /// Lower-case words allowed inside a capitalised name: "Bank of England".
 fn is_name_connector(lower: &str) -> bool {
-    matches!(
-        lower,
-        "of" | "de" | "del" | "da" | "van" | "von" | "al" | "bin" | "la" | "le"
-    )
+    matches!(lower, "of" | "de" | "del" | "da" | "van" | "von" | "al" | "bin" | "la" | "le")
 }
 
 fn is_sentence_start(tokens: &[Token], index: usize) -> bool {
     index == 0
         || tokens[..index].iter().rev().take(2).any(|t| {
-            t.kind == TokenKind::Punct
-                && matches!(t.text.as_str(), "." | "!" | "?" | ":" | "“" | "\"")
+            t.kind == TokenKind::Punct && matches!(t.text.as_str(), "." | "!" | "?" | ":" | "“" | "\"")
         }) && tokens[index - 1].kind == TokenKind::Punct
 }
 
@@ -60,9 +56,7 @@ fn canonical(words: &str) -> (String, EntityKind) {
     if let Some(place) = lexicon::demonym_place(&plain) {
         return (place.to_string(), EntityKind::Place);
     }
-    let key = lexicon::canonical_name(&plain)
-        .unwrap_or(&plain)
-        .to_string();
+    let key = lexicon::canonical_name(&plain).unwrap_or(&plain).to_string();
     let kind = if lexicon::is_place(&key) {
         EntityKind::Place
     } else {
@@ -88,10 +82,7 @@ pub fn find_entities(_text: &str, tokens: &[Token]) -> Vec<Entity> {
                 && tokens[end].is_joined
                 && matches!(tokens[end].text.as_str(), "." | "-" | "&")
             {
-                if end + 1 < tokens.len()
-                    && tokens[end + 1].is_joined
-                    && is_name_word(tokens, end + 1)
-                {
+                if end + 1 < tokens.len() && tokens[end + 1].is_joined && is_name_word(tokens, end + 1) {
                     end += 2;
                     continue;
                 }
@@ -165,10 +156,7 @@ mod tests {
 
     #[test]
     fn allows_of_inside_a_name() {
-        assert_eq!(
-            names("the Afghan branch of Islamic State"),
-            ["Afghan", "Islamic State"]
-        );
+        assert_eq!(names("the Afghan branch of Islamic State"), ["Afghan", "Islamic State"]);
         assert_eq!(names("the Bank of England said"), ["Bank of England"]);
     }
 

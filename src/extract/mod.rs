@@ -63,9 +63,7 @@ mod tests {
 
     #[test]
     fn numbers_in_titles_are_not_quantities() {
-        assert!(analyze("The Incredibles 2 is scheduled for June.")
-            .quantities
-            .is_empty());
+        assert!(analyze("The Incredibles 2 is scheduled for June.").quantities.is_empty());
         assert_eq!(analyze("They bought 40 trains.").quantities.len(), 1);
     }
 }

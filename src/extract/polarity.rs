@@ -30,17 +30,8 @@ pub struct Negation {
 fn is_plain_cue(lower: &str) -> bool {
     matches!(
         lower,
-        "not"
-            | "never"
-            | "no"
-            | "none"
-            | "nor"
-            | "neither"
-            | "without"
-            | "cannot"
-            | "nobody"
-            | "nothing"
-            | "nowhere"
+        "not" | "never" | "no" | "none" | "nor" | "neither" | "without" | "cannot" | "nobody"
+            | "nothing" | "nowhere"
     ) || lower.ends_with("n't")
 }
 
@@ -57,17 +48,8 @@ fn ends_scope(token: &Token) -> bool {
         TokenKind::Punct => !matches!(token.text.as_str(), "-" | "'" | "’"),
         TokenKind::Word => matches!(
             token.lower.as_str(),
-            "but"
-                | "and"
-                | "or"
-                | "which"
-                | "who"
-                | "that"
-                | "because"
-                | "while"
-                | "although"
-                | "until"
-                | "unless"
+            "but" | "and" | "or" | "which" | "who" | "that" | "because" | "while" | "although"
+                | "until" | "unless"
         ),
         TokenKind::Number => false,
     }
@@ -78,20 +60,8 @@ fn ends_scope(token: &Token) -> bool {
 fn is_transparent(lower: &str) -> bool {
     matches!(
         lower,
-        "yet"
-            | "even"
-            | "ever"
-            | "also"
-            | "always"
-            | "still"
-            | "necessarily"
-            | "be"
-            | "been"
-            | "being"
-            | "have"
-            | "has"
-            | "had"
-            | "to"
+        "yet" | "even" | "ever" | "also" | "always" | "still" | "necessarily" | "be" | "been"
+            | "being" | "have" | "has" | "had" | "to"
     )
 }
 
@@ -130,11 +100,7 @@ pub fn find_negations(tokens: &[Token]) -> Vec<Negation> {
             )
         } else if token.lower == "yet" && next == Some("to") {
             // "has yet to approve"
-            i > 0
-                && matches!(
-                    tokens[i - 1].lower.as_str(),
-                    "has" | "have" | "had" | "is" | "are"
-                )
+            i > 0 && matches!(tokens[i - 1].lower.as_str(), "has" | "have" | "had" | "is" | "are")
         } else {
             is_implicative_negator(&token.lemma) && next == Some("to")
         };
@@ -171,10 +137,7 @@ mod tests {
 
     #[test]
     fn negates_the_verb_after_not() {
-        assert_eq!(
-            negated_words("Russia did not accept credentials."),
-            ["accept", "credentials"]
-        );
+        assert_eq!(negated_words("Russia did not accept credentials."), ["accept", "credentials"]);
     }
 
     #[test]
@@ -187,28 +150,19 @@ mod tests {
 
     #[test]
     fn reads_contracted_negation() {
-        assert_eq!(
-            negated_words("Women cannot move freely."),
-            ["move", "freely"]
-        );
+        assert_eq!(negated_words("Women cannot move freely."), ["move", "freely"]);
         assert_eq!(negated_words("Recognition won’t happen."), ["happen"]);
     }
 
     #[test]
     fn implicative_verbs_negate_their_complement() {
-        assert_eq!(
-            negated_words("Russia has refused to recognize the government."),
-            ["recognize", "government"]
-        );
+        assert_eq!(negated_words("Russia has refused to recognize the government."), ["recognize", "government"]);
         assert_eq!(negated_words("The bill failed to pass."), ["pass"]);
     }
 
     #[test]
     fn scope_stops_at_clause_boundary() {
-        assert_eq!(
-            negated_words("They did not win, but the team played well."),
-            ["win"]
-        );
+        assert_eq!(negated_words("They did not win, but the team played well."), ["win"]);
     }
 
     #[test]
@@ -219,9 +173,6 @@ mod tests {
 
     #[test]
     fn has_yet_to_is_negation() {
-        assert_eq!(
-            negated_words("The board has yet to approve the deal."),
-            ["approve", "deal"]
-        );
+        assert_eq!(negated_words("The board has yet to approve the deal."), ["approve", "deal"]);
     }
 }

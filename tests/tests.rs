@@ -17,3 +17,4 @@ mod output;
 mod readme;
 mod robust;
 mod shell;
+mod streaming;

@@ -10,17 +10,24 @@ pub mod config;
 pub mod exit;
 pub mod output;
 
+use std::cell::RefCell;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
-use std::time::Instant;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use anyhow::{anyhow, bail, Context, Result};
 
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
-use crate::ingest::{self, Corpus};
-use crate::input::{self, InputError, InputErrorKind, StatementInput};
+use crate::ingest::Corpus;
+use crate::input::{self, InputError, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
@@ -89,19 +96,29 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
         }
         input::statement_lines(io::stdin().lock())
     } else {
-        Box::new(args.statements.into_iter().enumerate().map(|(i, claim)| {
-            if claim.trim().is_empty() {
-                Err(InputError::new(i as u64 + 1, InputErrorKind::EmptyClaim))
-            } else {
-                Ok(StatementInput {
-                    id: None,
-                    claim: claim.trim().to_string(),
-                })
-            }
-        }))
+        // The same checks as every reader: not empty, not over the length cap.
+        Box::new(
+            args.statements
+                .into_iter()
+                .enumerate()
+                .map(|(i, claim)| input::statement(i as u64 + 1, None, &claim)),
+        )
     };
     let source = if from_stdin { "<stdin>" } else { "argument" };
-    let tally = check_all(&verifier, statements, source, &config)?;
+    // Someone typing statements wants each answer before the next line.
+    let chunk = if from_stdin && env.stdin_is_terminal {
+        1
+    } else {
+        CHUNK_STATEMENTS
+    };
+    let tally = check_all(
+        &verifier,
+        statements,
+        source,
+        &config,
+        chunk,
+        &Progress::hidden(),
+    )?;
     Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
 }
 
@@ -110,87 +127,298 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Batch, env)?;
     let format = config::input_format(&args.file, args.input_format);
     // Open the input before the (slower) index, so a typo fails fast.
-    let reader = open_input(&args.file)?;
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let (reader, input_bytes) = open_counted_input(&args.file, Arc::clone(&bytes_read))?;
     let verifier = open_verifier(&config)?;
+    let progress = if config.quiet {
+        Progress::hidden()
+    } else {
+        Progress::on_stderr(input_bytes, bytes_read)
+    };
     let started = Instant::now();
     let source = display_path(&args.file);
-    let tally = check_all(
+    let checked = check_all(
         &verifier,
         input::statements(reader, format),
         &source,
         &config,
-    )?;
+        CHUNK_STATEMENTS,
+        &progress,
+    );
+    progress.finish();
+    let tally = checked?;
     if !config.quiet {
         report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed())?;
     }
     Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
 }
 
+/// How many statements are read, checked in parallel and written at a
+/// time. Big enough to keep every core busy between the sequential read and
+/// write steps, small enough that memory does not depend on the input size.
+const CHUNK_STATEMENTS: usize = 2048;
+
+/// The first chunk is this small, and chunks double up to
+/// [`CHUNK_STATEMENTS`]: the first records come out at once (`| head`
+/// sees them, and a closed pipe ends the run early).
+const FIRST_CHUNK_STATEMENTS: usize = 16;
+
 /// Checks each statement and hands it to the report, in input order. A bad
 /// line is reported on stderr as `source:line: reason` and becomes an error
 /// record; a fatal read error stops the run.
+///
+/// Statements are read lazily, up to [`CHUNK_STATEMENTS`] at a time; each
+/// chunk is checked on all cores (rayon, one shared verifier) and written
+/// in input order before the next is read, so at most one chunk is held in
+/// memory whatever the size of the input.
 fn check_all<R: Retriever>(
     verifier: &Verifier<R>,
     statements: impl Iterator<Item = Result<StatementInput, InputError>>,
     source: &str,
     config: &Config,
+    chunk_statements: usize,
+    progress: &Progress,
 ) -> Result<Tally> {
+    let mut statements = statements.fuse();
     let mut output = Output::open(config.output.as_deref())?;
     let mut tally = Tally::default();
+    let chunk_statements = chunk_statements.max(1);
     {
-        let mut report = report::new_report(&config.report_options(), &mut output)?;
+        // The report writes into a buffer that is emptied into the output
+        // after each chunk: one write per chunk rather than one system call
+        // per record (stdout is line-buffered), and a reader downstream
+        // still gets every chunk as soon as it is checked.
+        let buffer = ChunkBuffer::default();
+        let mut sink = buffer.clone();
+        let mut report = report::new_report(&config.report_options(), &mut sink)?;
         report.begin()?;
-        for statement in statements {
-            let checked = match statement {
-                Ok(statement) => {
-                    let outcome = verifier.check(&statement.claim).map_err(|err| {
-                        let message = format!("failed to check statement: {err:#}");
-                        warn!(
-                            "factcheck: {}: {message}",
-                            report::escape_control(&statement.claim)
-                        );
-                        message
-                    });
-                    Checked {
-                        id: statement.id,
-                        claim: statement.claim,
-                        outcome,
+        let mut chunk = Vec::with_capacity(chunk_statements);
+        let mut size = FIRST_CHUNK_STATEMENTS.min(chunk_statements);
+        loop {
+            chunk.clear();
+            let mut fatal = None;
+            for statement in statements.by_ref() {
+                match statement {
+                    Err(err) if err.is_fatal() => {
+                        fatal = Some(err);
+                        break;
                     }
+                    statement => chunk.push(statement),
                 }
-                Err(err) if err.is_fatal() => {
-                    bail!("{source}:{}: {}", err.line, err.kind)
+                if chunk.len() == size {
+                    break;
                 }
-                Err(err) => {
-                    let message = format!("{source}:{}: {}", err.line, err.kind);
-                    warn!("factcheck: {message}");
-                    Checked {
-                        id: err.id,
-                        claim: String::new(),
-                        outcome: Err(message),
-                    }
+            }
+            let results: Vec<(Checked, Option<String>)> = chunk
+                .par_drain(..)
+                .map(|statement| check_one(verifier, statement, source))
+                .collect();
+            let last_chunk = results.len() < size || fatal.is_some();
+            size = (size * 2).min(chunk_statements);
+            for (checked, message) in results {
+                if let Some(message) = message {
+                    progress.suspend(|| warn!("factcheck: {message}"));
                 }
-            };
-            tally.add(&checked);
-            report.verdict(&checked)?;
+                tally.add(&checked);
+                report.verdict(&checked)?;
+            }
+            buffer.drain_into(&mut output)?;
+            progress.advance(&tally);
+            if let Some(err) = fatal {
+                bail!("{source}:{}: {}", err.line, err.kind)
+            }
+            if last_chunk {
+                break;
+            }
         }
         report.finish()?;
+        buffer.drain_into(&mut output)?;
     }
     output.commit()?;
     Ok(tally)
+}
+
+/// Where the report writes one chunk's records before they go out.
+#[derive(Clone, Default)]
+struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+
+impl ChunkBuffer {
+    /// Writes what was buffered to `output`, flushes it, and empties the
+    /// buffer.
+    fn drain_into(&self, output: &mut Output) -> Result<()> {
+        let mut bytes = self.0.borrow_mut();
+        output.write_all(&bytes)?;
+        output.flush()?;
+        bytes.clear();
+        Ok(())
+    }
+}
+
+impl Write for ChunkBuffer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Checks one statement read from the input (or turns a bad line into an
+/// error record), with the message to print on stderr when it failed.
+fn check_one<R: Retriever>(
+    verifier: &Verifier<R>,
+    statement: Result<StatementInput, InputError>,
+    source: &str,
+) -> (Checked, Option<String>) {
+    match statement {
+        Ok(statement) => {
+            let mut shown = None;
+            let outcome = verifier.check(&statement.claim).map_err(|err| {
+                let message = format!("failed to check statement: {err:#}");
+                shown = Some(format!(
+                    "{}: {message}",
+                    report::escape_control(&statement.claim)
+                ));
+                message
+            });
+            let checked = Checked {
+                id: statement.id,
+                claim: statement.claim,
+                outcome,
+            };
+            (checked, shown)
+        }
+        Err(err) => {
+            let message = format!("{source}:{}: {}", err.line, err.kind);
+            let checked = Checked {
+                id: err.id,
+                claim: String::new(),
+                outcome: Err(message.clone()),
+            };
+            (checked, Some(message))
+        }
+    }
+}
+
+/// The progress bar of `batch` on stderr: statements done, rate and (for a
+/// file) time left, estimated from the share of the file read so far. It
+/// draws nothing when stderr is not a terminal or with `--quiet`.
+struct Progress {
+    bar: ProgressBar,
+    /// Bytes of the input read so far, when the input is a file of known
+    /// size; the bar's position.
+    bytes_read: Option<Arc<AtomicU64>>,
+    started: Instant,
+}
+
+impl Progress {
+    /// A bar that never draws.
+    fn hidden() -> Progress {
+        Progress {
+            bar: ProgressBar::hidden(),
+            bytes_read: None,
+            started: Instant::now(),
+        }
+    }
+
+    /// A bar on stderr if it is a terminal; `input_bytes` is the input's
+    /// size and `bytes_read` counts how much of it was read.
+    fn on_stderr(input_bytes: Option<u64>, bytes_read: Arc<AtomicU64>) -> Progress {
+        if !io::stderr().is_terminal() {
+            return Progress::hidden();
+        }
+        let target = ProgressDrawTarget::stderr_with_hz(4);
+        let (bar, bytes_read) = match input_bytes {
+            Some(total) => {
+                let bar = ProgressBar::with_draw_target(Some(total), target);
+                let style = ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] [{wide_bar}] {percent:>3}% {msg}, ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+                bar.set_style(style);
+                (bar, Some(bytes_read))
+            }
+            None => {
+                let bar = ProgressBar::with_draw_target(None, target);
+                let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+                bar.set_style(style);
+                (bar, None)
+            }
+        };
+        bar.set_message("0 statements");
+        bar.enable_steady_tick(Duration::from_millis(250));
+        Progress {
+            bar,
+            bytes_read,
+            started: Instant::now(),
+        }
+    }
+
+    /// Shows what has been done after a chunk.
+    fn advance(&self, tally: &Tally) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        if let Some(bytes_read) = &self.bytes_read {
+            self.bar.set_position(bytes_read.load(Ordering::Relaxed));
+        }
+        let seconds = self.started.elapsed().as_secs_f64();
+        let rate = if seconds > 0.0 {
+            tally.total() as f64 / seconds
+        } else {
+            0.0
+        };
+        self.bar
+            .set_message(format!("{} statements, {rate:.0}/s", tally.total()));
+    }
+
+    /// Runs `f` (which prints on stderr) with the bar out of the way.
+    fn suspend(&self, f: impl FnOnce()) {
+        if self.bar.is_hidden() {
+            f()
+        } else {
+            self.bar.suspend(f)
+        }
+    }
+
+    /// Removes the bar, before the summary is printed.
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// A reader that counts the bytes read through it, for the progress bar.
+struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// `factcheck index`: build or reuse the persisted index and say where.
 fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
-    let (_index, status) = open_index(&corpus, index_dir.as_deref())?;
+    let (index, status) = open_index(&corpus, index_dir.as_deref())?;
     let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
     let summary = IndexSummary {
         location,
         reused,
         corpus: &corpus.name,
         documents: corpus.documents.len(),
-        passages: ingest::passages(&corpus).len(),
+        // The index holds one document per passage: counting them again
+        // would segment the whole corpus a second time.
+        passages: index.passage_count() as usize,
     };
     let mut stdout = io::stdout().lock();
     report::write_index_summary(&mut stdout, &summary)?;
@@ -265,6 +493,29 @@ fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     let file = File::open(path)
         .with_context(|| format!("failed to open input file '{}'", path.display()))?;
     Ok(Box::new(BufReader::new(file)))
+}
+
+/// [`open_input`] for `batch`: the bytes read from a file are counted in
+/// `bytes_read`, and its size is returned too, for the progress bar.
+fn open_counted_input(
+    path: &Path,
+    bytes_read: Arc<AtomicU64>,
+) -> Result<(Box<dyn BufRead>, Option<u64>)> {
+    if path == Path::new("-") {
+        return Ok((open_input(path)?, None));
+    }
+    let file = File::open(path)
+        .with_context(|| format!("failed to open input file '{}'", path.display()))?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|metadata| metadata.is_file())
+        .map(|metadata| metadata.len());
+    let reader = CountingReader {
+        inner: file,
+        count: bytes_read,
+    };
+    Ok((Box::new(BufReader::with_capacity(64 * 1024, reader)), size))
 }
 
 /// How an input path is named in `path:line: reason` messages.

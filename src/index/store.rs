@@ -18,7 +18,7 @@ use tantivy::Index;
 
 use super::fingerprint::{fingerprint, SCHEMA_VERSION};
 use super::{schema, write_passages, PassageIndex};
-use crate::ingest::{self, Corpus};
+use crate::ingest::Corpus;
 
 /// Name of the manifest file in an index folder.
 pub const MANIFEST_FILE: &str = "factcheck-index.json";
@@ -228,7 +228,7 @@ fn stage(corpus: &Corpus, parent: &Path, fingerprint: &str) -> Result<tempfile::
         .prefix(BUILD_PREFIX)
         .tempdir_in(parent)
         .with_context(|| format!("failed to create a folder in '{}'", parent.display()))?;
-    let passages = ingest::passages(corpus);
+    let passages = super::passages_in_parallel(corpus);
     {
         let (schema, fields) = schema();
         let index =

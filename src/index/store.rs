@@ -413,7 +413,10 @@ mod tests {
         PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
         damage(dir);
         let (index, status) = PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
-        assert_eq!(index.passage_count(), ingest::passages(corpus).len() as u64);
+        assert_eq!(
+            index.passage_count(),
+            crate::ingest::passages(corpus).len() as u64
+        );
         let (_, again) = PassageIndex::open_or_build(corpus, Some(dir)).unwrap();
         assert_eq!(
             again,

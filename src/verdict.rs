@@ -96,7 +96,7 @@ pub struct Verdict {
 /// A candidate window and what comparing it with the statement found.
 #[derive(Clone, Debug)]
 pub struct Judged {
-    pub window: Window,
+    pub window: std::sync::Arc<Window>,
     pub comparison: Comparison,
     /// The retriever's score for the window's focus passage.
     pub score: f32,
@@ -360,7 +360,7 @@ mod tests {
             .into_iter()
             .collect();
         Judged {
-            window: Window::new(vec![passage], 0),
+            window: std::sync::Arc::new(Window::new(vec![passage], 0)),
             comparison: Comparison {
                 coverage,
                 conflict_coverage: conflict.unwrap_or(0.0),

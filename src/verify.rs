@@ -1,7 +1,7 @@
 //! One statement through retrieval, comparison and verdict.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use anyhow::Result;
 
@@ -36,7 +36,16 @@ pub struct Verifier<R> {
     /// land in the same documents, and finding it walks back passage by
     /// passage.
     titles: RwLock<HashMap<String, Option<Passage>>>,
+    /// Candidate windows already analysed, by focus passage id: the same
+    /// passages come back for many statements, and analysing them is most
+    /// of a check's time. Bounded by [`MAX_CACHED_WINDOWS`].
+    windows: RwLock<HashMap<u64, Arc<Window>>>,
 }
+
+/// How many analysed windows a verifier keeps. A window of three short
+/// sentences is a few kilobytes, so this stays within a few hundred MB
+/// even on a corpus of millions of passages.
+const MAX_CACHED_WINDOWS: usize = 65_536;
 
 impl<R: Retriever> Verifier<R> {
     pub fn new(retriever: R, options: VerifyOptions) -> Verifier<R> {
@@ -44,6 +53,7 @@ impl<R: Retriever> Verifier<R> {
             retriever,
             options,
             titles: RwLock::new(HashMap::new()),
+            windows: RwLock::new(HashMap::new()),
         }
     }
 
@@ -63,7 +73,7 @@ impl<R: Retriever> Verifier<R> {
         let candidates = self.retriever.candidates(statement, self.options.top_k)?;
         let mut judged = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            let window = self.window_for(candidate.passage)?;
+            let window = self.cached_window(candidate.passage)?;
             let comparison = compare(&analysis, &window, weights);
             judged.push(Judged {
                 window,
@@ -72,6 +82,21 @@ impl<R: Retriever> Verifier<R> {
             });
         }
         Ok(decide(judged))
+    }
+
+    /// The analysed window around `passage`, from the cache when it is there.
+    fn cached_window(&self, passage: Passage) -> Result<Arc<Window>> {
+        let id = passage.id;
+        if let Some(window) = self.windows.read().ok().and_then(|w| w.get(&id).cloned()) {
+            return Ok(window);
+        }
+        let window = Arc::new(self.window_for(passage)?);
+        if let Ok(mut windows) = self.windows.write() {
+            if windows.len() < MAX_CACHED_WINDOWS {
+                windows.insert(id, Arc::clone(&window));
+            }
+        }
+        Ok(window)
     }
 
     /// The candidate with its context: the sentence before it in the same

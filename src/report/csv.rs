@@ -124,16 +124,7 @@ mod tests {
     use crate::report::test_support;
 
     fn write(checked: &[Checked]) -> String {
-        let mut out = Vec::new();
-        {
-            let mut report = Csv::new(&mut out);
-            report.begin().unwrap();
-            for c in checked {
-                report.verdict(c).unwrap();
-            }
-            report.finish().unwrap();
-        }
-        String::from_utf8(out).unwrap()
+        test_support::render(checked, |out| Box::new(Csv::new(out)))
     }
 
     #[test]

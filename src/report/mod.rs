@@ -304,7 +304,24 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// Fixtures shared by the format tests: the Moscow death toll, checked.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::Checked;
+    use super::{Checked, Report};
+
+    /// Everything a report writes for `checked`, begin to finish.
+    pub(crate) fn render(
+        checked: &[Checked],
+        make: impl for<'a> FnOnce(&'a mut Vec<u8>) -> Box<dyn Report + 'a>,
+    ) -> String {
+        let mut out = Vec::new();
+        {
+            let mut report = make(&mut out);
+            report.begin().unwrap();
+            for c in checked {
+                report.verdict(c).unwrap();
+            }
+            report.finish().unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
     use crate::compare::{Effect, Finding, FindingKind, Span};
     use crate::verdict::{Conflict, Evidence, Label, Role, Verdict};
 

@@ -17,7 +17,8 @@
 //! 6. [`verdict`]: the findings over all candidates become one **verdict**
 //!    (`supported`, `conflicting`, `not_enough_info`), a confidence, and the
 //!    **evidence** that explains it, with byte offsets.
-//! 7. [`report`]: verdicts are written as text, JSON or JSON Lines.
+//! 7. [`report`]: verdicts are written as text, JSON, JSON Lines, CSV,
+//!    Markdown or schema.org ClaimReview.
 //!
 //! [`verify::Verifier`] runs stages 3 to 6 for one statement.
 //!

@@ -864,10 +864,15 @@ fn constraint(date: &DateMention, year: i32) -> (i64, i64) {
 /// is `MissingDetail`. Relative dates are `Unknown`.
 pub fn compare_dates(statement: &DateMention, passage: &DateMention) -> DateMatch {
     let (Some(s_year), Some(p_year)) = (statement.year, passage.year) else {
+        // A statement month without a year ("born in July") is compared with
+        // the passage's month whether or not the passage gives a year; a
+        // passage without a year only with a statement without one.
         let both_month_only = statement.year.is_none()
-            && passage.year.is_none()
             && statement.relative.is_none()
-            && passage.relative.is_none();
+            && passage.relative.is_none()
+            && (passage.year.is_none()
+                || (statement.relation == DateRelation::At
+                    && passage.relation == DateRelation::At));
         return match (statement.month, passage.month) {
             (Some(s), Some(p)) if both_month_only && s != p => DateMatch::Differs,
             (Some(_), Some(_)) if both_month_only => match (statement.day, passage.day) {
@@ -899,6 +904,26 @@ pub fn compare_dates(statement: &DateMention, passage: &DateMention) -> DateMatc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_without_year_compares_with_a_full_date() {
+        let parse = |text: &str| find_dates(text, &crate::extract::tokenize(text)).remove(0);
+        let born = parse("born 16 March 1963");
+        assert_eq!(
+            compare_dates(&parse("born in July"), &born),
+            DateMatch::Differs
+        );
+        assert_eq!(
+            compare_dates(&parse("born in March"), &born),
+            DateMatch::Same
+        );
+        // A passage without the year does not settle the statement's year.
+        let outcome = compare_dates(&parse("born in March 1963"), &parse("born in March"));
+        assert!(
+            matches!(outcome, DateMatch::MissingDetail | DateMatch::Unknown),
+            "{outcome:?}"
+        );
+    }
 
     #[test]
     fn date_after_determiner_names_the_noun() {

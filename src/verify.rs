@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::compare::{compare, TermWeights, Window};
 use crate::extract::analyze;
 use crate::ingest::{Passage, PassageKind};
-use crate::retrieve::Retriever;
+use crate::retrieve::{Candidate, Retriever};
 use crate::verdict::{decide, Judged, Verdict};
 
 /// Tuning a user can set.
@@ -23,6 +23,14 @@ impl Default for VerifyOptions {
         VerifyOptions { top_k: 5 }
     }
 }
+
+/// How many sentences after a matching title heading are read as
+/// candidates (see `Verifier::with_titled_sentences`).
+const TITLED_SENTENCES: u64 = 6;
+
+/// The retrieval score given to a sentence read because its title matched,
+/// as a share of the title's score; only quoted, never used to decide.
+const TITLED_SENTENCE_SCORE: f32 = 0.5;
 
 /// How far back to look for a document's title heading. Titles are the
 /// first passage of a document; this bounds the walk in long documents.
@@ -70,7 +78,8 @@ impl<R: Retriever> Verifier<R> {
     /// The verdict for one statement, with custom term weights.
     pub fn check_with(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let analysis = analyze(statement);
-        let candidates = self.retriever.candidates(statement, self.options.top_k)?;
+        let candidates =
+            self.with_titled_sentences(self.retriever.candidates(statement, self.options.top_k)?)?;
         let mut judged = Vec::with_capacity(candidates.len());
         for candidate in candidates {
             let window = self.cached_window(candidate.passage)?;
@@ -82,6 +91,36 @@ impl<R: Retriever> Verifier<R> {
             });
         }
         Ok(decide(judged))
+    }
+
+    /// The candidates, plus the first sentences of every document whose
+    /// title heading is a candidate. A title that matches names the
+    /// document the statement is about ("Inside Llewyn Davis"), while the
+    /// sentence that settles it may share only one word with the statement
+    /// ("received a limited release ... 2013") and rank below passages of
+    /// other documents.
+    fn with_titled_sentences(&self, candidates: Vec<Candidate>) -> Result<Vec<Candidate>> {
+        let mut all = candidates.clone();
+        for title in candidates
+            .iter()
+            .filter(|c| c.passage.kind == PassageKind::Heading && c.passage.paragraph == 1)
+        {
+            for id in title.passage.id + 1..=title.passage.id + TITLED_SENTENCES {
+                let Some(passage) = self.retriever.passage(id)? else {
+                    break;
+                };
+                if passage.document != title.passage.document {
+                    break;
+                }
+                if all.iter().all(|c| c.passage.id != passage.id) {
+                    all.push(Candidate {
+                        passage,
+                        score: title.score * TITLED_SENTENCE_SCORE,
+                    });
+                }
+            }
+        }
+        Ok(all)
     }
 
     /// The analysed window around `passage`, from the cache when it is there.
@@ -216,6 +255,28 @@ mod tests {
             .check("Nina Jacobson was president of the studio until 2009.")
             .unwrap();
         assert_eq!(verdict.label, Label::Conflicting, "{}", verdict.explanation);
+    }
+
+    #[test]
+    fn a_matching_title_brings_its_sentences_in() {
+        // Other documents share more words with the statement than the
+        // sentence that settles it; the matching title brings it in.
+        let verifier = verifier(&[
+            (
+                "film.txt",
+                "Inside Llewyn Davis\n\nThe film won a prize at Cannes.\nThe film received a limited release on December 6 , 2013 .\n",
+            ),
+            ("a.txt", "Several films were released in 2016 and praised in 2016.\n"),
+            ("b.txt", "Another film was released in 2016.\n"),
+            ("c.txt", "Critics said 2016 was released early in 2016.\n"),
+            ("d.txt", "In 2016 many were released.\n"),
+            ("e.txt", "Released in 2016, it sold well in 2016.\n"),
+        ]);
+        let verdict = verifier
+            .check("Inside Llewyn Davis was released in 2016.")
+            .unwrap();
+        assert_eq!(verdict.label, Label::Conflicting, "{}", verdict.explanation);
+        assert_eq!(verdict.conflicts[0].evidence_text, "December 6 , 2013");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::compare::{compare, TermWeights, Window};
 use crate::extract::analyze;
 use crate::ingest::{Passage, PassageKind};
 use crate::retrieve::{Candidate, Retriever};
-use crate::verdict::{decide, Judged, Verdict};
+use crate::verdict::{decide, Judged, Label, Verdict};
 
 /// Tuning a user can set.
 #[derive(Clone, Debug)]
@@ -78,29 +78,43 @@ impl<R: Retriever> Verifier<R> {
     /// The verdict for one statement, with custom term weights.
     pub fn check_with(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let analysis = analyze(statement);
-        let candidates =
-            self.with_titled_sentences(self.retriever.candidates(statement, self.options.top_k)?)?;
-        let mut judged = Vec::with_capacity(candidates.len());
-        for candidate in candidates {
-            let window = self.cached_window(candidate.passage)?;
-            let comparison = compare(&analysis, &window, weights);
-            judged.push(Judged {
-                window,
-                comparison,
-                score: candidate.score,
-            });
+        let candidates = self.retriever.candidates(statement, self.options.top_k)?;
+        let judge = |candidates: Vec<Candidate>| -> Result<Vec<Judged>> {
+            let mut judged = Vec::with_capacity(candidates.len());
+            for candidate in candidates {
+                let window = self.cached_window(candidate.passage)?;
+                let comparison = compare(&analysis, &window, weights);
+                judged.push(Judged {
+                    window,
+                    comparison,
+                    score: candidate.score,
+                });
+            }
+            Ok(judged)
+        };
+        let extra = self.titled_sentences(&candidates)?;
+        let mut judged = judge(candidates)?;
+        if extra.is_empty() {
+            return Ok(decide(judged));
         }
+        // The title's sentences are read only when the retrieved passages
+        // do not settle the statement: they cost a comparison each.
+        let first = decide(judged.clone());
+        if first.label != Label::NotEnoughInfo {
+            return Ok(first);
+        }
+        judged.extend(judge(extra)?);
         Ok(decide(judged))
     }
 
-    /// The candidates, plus the first sentences of every document whose
-    /// title heading is a candidate. A title that matches names the
+    /// The first sentences of every document whose title heading is a
+    /// candidate, that are not candidates themselves. A title that matches names the
     /// document the statement is about ("Inside Llewyn Davis"), while the
     /// sentence that settles it may share only one word with the statement
     /// ("received a limited release ... 2013") and rank below passages of
     /// other documents.
-    fn with_titled_sentences(&self, candidates: Vec<Candidate>) -> Result<Vec<Candidate>> {
-        let mut all = candidates.clone();
+    fn titled_sentences(&self, candidates: &[Candidate]) -> Result<Vec<Candidate>> {
+        let mut extra: Vec<Candidate> = Vec::new();
         for title in candidates
             .iter()
             .filter(|c| c.passage.kind == PassageKind::Heading && c.passage.paragraph == 1)
@@ -112,15 +126,19 @@ impl<R: Retriever> Verifier<R> {
                 if passage.document != title.passage.document {
                     break;
                 }
-                if all.iter().all(|c| c.passage.id != passage.id) {
-                    all.push(Candidate {
+                let is_new = candidates
+                    .iter()
+                    .chain(&extra)
+                    .all(|c| c.passage.id != passage.id);
+                if is_new {
+                    extra.push(Candidate {
                         passage,
                         score: title.score * TITLED_SENTENCE_SCORE,
                     });
                 }
             }
         }
-        Ok(all)
+        Ok(extra)
     }
 
     /// The analysed window around `passage`, from the cache when it is there.
@@ -225,7 +243,6 @@ mod tests {
     use super::*;
     use crate::index::PassageIndex;
     use crate::ingest::Corpus;
-    use crate::verdict::Label;
 
     fn verifier(texts: &[(&str, &str)]) -> Verifier<crate::retrieve::TantivyRetriever> {
         let corpus = Corpus::from_texts(

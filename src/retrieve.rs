@@ -241,12 +241,7 @@ mod tests {
     use crate::ingest::{self, Corpus};
 
     fn corpus(texts: &[(&str, &str)]) -> Corpus {
-        Corpus::from_texts(
-            texts
-                .iter()
-                .map(|(path, text)| (path.to_string(), text.to_string()))
-                .collect(),
-        )
+        Corpus::from_strs(texts)
     }
 
     fn bundled() -> TantivyRetriever {

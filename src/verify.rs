@@ -245,12 +245,7 @@ mod tests {
     use crate::ingest::Corpus;
 
     fn verifier(texts: &[(&str, &str)]) -> Verifier<crate::retrieve::TantivyRetriever> {
-        let corpus = Corpus::from_texts(
-            texts
-                .iter()
-                .map(|(p, t)| (p.to_string(), t.to_string()))
-                .collect(),
-        );
+        let corpus = Corpus::from_strs(texts);
         let index = PassageIndex::build_in_ram(&corpus).unwrap();
         Verifier::new(index.retriever(), VerifyOptions::default())
     }

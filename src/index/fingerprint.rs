@@ -48,12 +48,7 @@ mod tests {
     use super::*;
 
     fn corpus(texts: &[(&str, &str)]) -> Corpus {
-        Corpus::from_texts(
-            texts
-                .iter()
-                .map(|(path, text)| (path.to_string(), text.to_string()))
-                .collect(),
-        )
+        Corpus::from_strs(texts)
     }
 
     #[test]

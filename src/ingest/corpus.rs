@@ -44,6 +44,17 @@ impl Corpus {
         .named("(bundled)")
     }
 
+    /// A corpus made from borrowed (path, text) pairs, e.g. in tests and
+    /// doctests.
+    pub fn from_strs(texts: &[(&str, &str)]) -> Corpus {
+        Corpus::from_texts(
+            texts
+                .iter()
+                .map(|(path, text)| (path.to_string(), text.to_string()))
+                .collect(),
+        )
+    }
+
     /// A corpus made from (path, text) pairs, e.g. in tests.
     pub fn from_texts(mut texts: Vec<(String, String)>) -> Corpus {
         texts.sort_by(|a, b| a.0.cmp(&b.0));

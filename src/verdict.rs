@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::compare::{Comparison, Effect, Finding, Window};
-use crate::ingest::Passage;
+use crate::ingest::{Passage, ReviewedClaim};
 
 /// The three answers factcheck gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,6 +63,11 @@ pub struct Evidence {
     pub text: String,
     pub score: f32,
     pub role: Role,
+    /// The atomic claim (extracted from this passage, see
+    /// [`crate::extract::Claim`]) that the statement was compared with,
+    /// when it matched better than the whole sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
 }
 
 /// The exact disagreement behind a `conflicting` verdict.
@@ -91,6 +96,23 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// One sentence a person can read.
     pub explanation: String,
+    /// For a compound statement, each atomic part with its own verdict;
+    /// empty for an atomic statement. The whole is `conflicting` if any
+    /// part conflicts, `supported` if every part is supported, and
+    /// `not_enough_info` otherwise.
+    pub parts: Vec<Part>,
+    /// The reviewed claim the statement matched, when it matched one (see
+    /// [`crate::ingest::ReviewedClaim`]).
+    pub review: Option<ReviewedClaim>,
+}
+
+/// One atomic part of a compound statement, checked on its own.
+#[derive(Clone, Debug, Serialize)]
+pub struct Part {
+    /// The part as checked, e.g. "Soviet forces withdrew in 1992".
+    pub text: String,
+    /// Its verdict; a part's verdict has no parts of its own.
+    pub verdict: Verdict,
 }
 
 /// A candidate window and what comparing it with the statement found.
@@ -147,6 +169,7 @@ fn evidence_of(passage: &Passage, score: f32, role: Role) -> Evidence {
         text: passage.text.clone(),
         score,
         role,
+        claim: None,
     }
 }
 
@@ -275,6 +298,8 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
         conflicts,
         findings,
         explanation,
+        parts: Vec::new(),
+        review: None,
     }
 }
 

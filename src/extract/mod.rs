@@ -1,12 +1,14 @@
 //! Analysis of a statement or passage: tokens with lemmas, and the typed
 //! mentions the comparison works with (quantities, dates, entities, negation).
 
+mod claims;
 mod date;
 mod entity;
 mod polarity;
 mod quantity;
 mod tokens;
 
+pub use claims::{check_worthiness, extract_claims, split_statement, Claim};
 pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};
 pub use polarity::{find_negations, is_negated, Negation};

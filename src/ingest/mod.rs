@@ -8,9 +8,11 @@
 //! the passage, verbatim.
 
 mod corpus;
+mod reviewed;
 mod segment;
 
 pub use corpus::{Corpus, Document};
+pub use reviewed::{ReviewedClaim, REVIEWED_SUFFIX};
 pub use segment::segment;
 
 use serde::{Deserialize, Serialize};

@@ -262,6 +262,7 @@ mod tests {
                         text: "149 people died.".to_string(),
                         score: 7.173_099,
                         role: Role::Conflicts,
+                        claim: None,
                     }],
                     conflicts: vec![Conflict {
                         kind: "number".to_string(),
@@ -275,6 +276,8 @@ mod tests {
                     }],
                     findings: Vec::new(),
                     explanation: "149, not 150.".to_string(),
+                    parts: Vec::new(),
+                    review: None,
                 }),
             },
             Checked {

@@ -358,6 +358,7 @@ pub(crate) mod test_support {
                     text: PASSAGE.to_string(),
                     score: 9.5,
                     role: Role::Conflicts,
+                    claim: None,
                 },
                 Evidence {
                     document: "b.txt".to_string(),
@@ -368,6 +369,7 @@ pub(crate) mod test_support {
                     text: "Moscow is in Russia.".to_string(),
                     score: 2.0,
                     role: Role::Related,
+                    claim: None,
                 },
             ],
             conflicts: vec![Conflict {
@@ -417,6 +419,8 @@ pub(crate) mod test_support {
                 },
             ],
             explanation: "The corpus says 149 people, not 150.".to_string(),
+            parts: Vec::new(),
+            review: None,
         }
     }
 
@@ -450,6 +454,8 @@ pub(crate) mod test_support {
                     conflicts: Vec::new(),
                     findings: Vec::new(),
                     explanation: "nothing in the corpus speaks to it".to_string(),
+                    parts: Vec::new(),
+                    review: None,
                 }),
             },
             Checked {

@@ -17,6 +17,7 @@ fn main() {
             end: evidence.len(),
             kind: factcheck::ingest::PassageKind::Sentence,
             text: evidence.clone(),
+            origin: None,
         };
         let window = factcheck::compare::Window::new(vec![passage], 0);
         let comparison =

@@ -149,7 +149,9 @@ pub const LONG_SUPPORT_MIN_COVERAGE: f32 = 0.4;
 /// How many other candidates to quote as `related` beside the decisive one.
 const RELATED_EVIDENCE: usize = 2;
 
-fn is_supported(comparison: &Comparison) -> bool {
+/// Whether a comparison supports the statement: enough of it covered,
+/// nothing contradicted, and (for a short statement) no detail missing.
+pub fn is_supported(comparison: &Comparison) -> bool {
     if comparison.has_conflict() {
         return false;
     }
@@ -170,6 +172,15 @@ fn evidence_of(passage: &Passage, score: f32, role: Role) -> Evidence {
         score,
         role,
         claim: None,
+    }
+}
+
+/// The evidence a window gives: its candidate verbatim, or for an atomic
+/// claim the sentence it came from, naming the claim.
+fn quoted_evidence(window: &Window, score: f32, role: Role) -> Evidence {
+    Evidence {
+        claim: window.matched_claim().map(str::to_string),
+        ..evidence_of(window.quoted_passage(), score, role)
     }
 }
 
@@ -228,7 +239,7 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
             Label::Conflicting => Role::Conflicts,
             Label::NotEnoughInfo => Role::Related,
         };
-        evidence.push(evidence_of(focus, judged_one.score, role));
+        evidence.push(quoted_evidence(window, judged_one.score, role));
         findings = judged_one.comparison.findings.clone();
         // Context passages that a decisive finding points into.
         for part in &window.parts {
@@ -276,12 +287,12 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
             if evidence.len() > RELATED_EVIDENCE || i == chosen_index {
                 continue;
             }
-            let passage = other.window.focus_passage();
+            let passage = other.window.quoted_passage();
             if evidence
                 .iter()
                 .all(|e| e.start != passage.start || e.document != passage.document)
             {
-                evidence.push(evidence_of(passage, other.score, Role::Related));
+                evidence.push(quoted_evidence(&other.window, other.score, Role::Related));
             }
         }
     }
@@ -300,6 +311,157 @@ pub fn decide(judged: Vec<Judged>) -> Verdict {
         explanation,
         parts: Vec::new(),
         review: None,
+    }
+}
+
+/// The verdict of a compound statement from the verdicts of its parts:
+/// `conflicting` if any part conflicts, `supported` if every part is
+/// supported, `not_enough_info` otherwise. The evidence and conflicts are
+/// those of the parts (conflict offsets are re-found in `statement`, where
+/// the part's words are); the parts are kept, each with its verdict.
+pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
+    let any_conflict = parts.iter().any(|p| p.verdict.label == Label::Conflicting);
+    let all_supported = parts.iter().all(|p| p.verdict.label == Label::Supported);
+    let label = if any_conflict {
+        Label::Conflicting
+    } else if all_supported {
+        Label::Supported
+    } else {
+        Label::NotEnoughInfo
+    };
+    // The parts that decide: the conflicting ones, every one when all are
+    // supported, and the unsettled ones otherwise.
+    let deciding: Vec<&Part> = parts
+        .iter()
+        .filter(|p| match label {
+            Label::Supported => true,
+            other => p.verdict.label == other,
+        })
+        .collect();
+    let confidence = match label {
+        Label::Conflicting => deciding
+            .iter()
+            .map(|p| p.verdict.confidence)
+            .fold(0.0, f32::max),
+        _ => deciding
+            .iter()
+            .map(|p| p.verdict.confidence)
+            .fold(1.0, f32::min),
+    };
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut findings = Vec::new();
+    for part in &parts {
+        for item in &part.verdict.evidence {
+            let is_new = evidence
+                .iter()
+                .all(|e| e.start != item.start || e.document != item.document);
+            let counts = part.verdict.label == label || item.role == Role::Related;
+            if is_new {
+                let role = if counts { item.role } else { Role::Related };
+                evidence.push(Evidence {
+                    role,
+                    ..item.clone()
+                });
+            }
+        }
+        for conflict in &part.verdict.conflicts {
+            let (claim_start, claim_end) = match statement.find(&conflict.claim_text) {
+                Some(at) if !conflict.claim_text.is_empty() => (at, at + conflict.claim_text.len()),
+                _ => (0, statement.len()),
+            };
+            conflicts.push(Conflict {
+                claim_start,
+                claim_end,
+                ..conflict.clone()
+            });
+        }
+        findings.extend(part.verdict.findings.iter().cloned());
+    }
+    let summary: Vec<String> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "part {} \"{}\": {}",
+                i + 1,
+                p.text,
+                p.verdict.label.as_str()
+            )
+        })
+        .collect();
+    let deciding_why: Vec<&str> = deciding
+        .iter()
+        .map(|p| p.verdict.explanation.as_str())
+        .collect();
+    let explanation = format!(
+        "{} parts ({}); {}",
+        parts.len(),
+        summary.join("; "),
+        deciding_why.join("; ")
+    );
+    Verdict {
+        label,
+        confidence: confidence.clamp(0.0, 1.0),
+        evidence,
+        conflicts,
+        findings,
+        explanation,
+        parts,
+        review: None,
+    }
+}
+
+/// `verdict` (from the corpus) after the statement matched `review`, a
+/// claim a fact-checker has reviewed, with `coverage` of the statement.
+/// The review decides the label; the corpus's evidence stays, quoted as
+/// related where it says otherwise, and the explanation says both.
+pub fn apply_review(verdict: Verdict, review: ReviewedClaim, coverage: f32) -> Verdict {
+    let agrees = verdict.label == review.verdict;
+    let corpus_says = verdict.label;
+    let evidence = verdict
+        .evidence
+        .into_iter()
+        .map(|e| {
+            if agrees {
+                e
+            } else {
+                Evidence {
+                    role: Role::Related,
+                    ..e
+                }
+            }
+        })
+        .collect();
+    let mut explanation = format!(
+        "matches the claim reviewed as {} in {}:{}: \"{}\"",
+        review.verdict.as_str(),
+        review.document,
+        review.line,
+        review.claim
+    );
+    if let Some(note) = &review.note {
+        explanation.push_str(&format!(" ({note})"));
+    }
+    if !agrees {
+        explanation.push_str(&format!(
+            "; the articles alone give {}",
+            corpus_says.as_str()
+        ));
+    }
+    Verdict {
+        label: review.verdict,
+        confidence: coverage.clamp(0.0, 1.0),
+        evidence,
+        conflicts: if agrees {
+            verdict.conflicts
+        } else {
+            Vec::new()
+        },
+        findings: verdict.findings,
+        explanation,
+        parts: verdict.parts,
+        review: Some(review),
     }
 }
 
@@ -364,6 +526,7 @@ mod tests {
             end: text.len(),
             kind: PassageKind::Sentence,
             text,
+            origin: None,
         };
         let findings = conflict
             .map(|_| Finding {

@@ -6,10 +6,12 @@ use std::sync::{Arc, RwLock};
 use anyhow::Result;
 
 use crate::compare::{compare, TermWeights, Window};
-use crate::extract::analyze;
-use crate::ingest::{Passage, PassageKind};
+use crate::extract::{analyze, split_statement};
+use crate::ingest::{Origin, Passage, PassageKind, ReviewedClaim};
 use crate::retrieve::{Candidate, Retriever};
-use crate::verdict::{decide, Judged, Label, Verdict};
+use crate::verdict::{
+    apply_review, combine_parts, decide, is_supported, Judged, Label, Part, Verdict,
+};
 
 /// Tuning a user can set.
 #[derive(Clone, Debug)]
@@ -76,7 +78,26 @@ impl<R: Retriever> Verifier<R> {
     }
 
     /// The verdict for one statement, with custom term weights.
+    ///
+    /// A compound statement ("Soviet forces invaded Afghanistan in 1979
+    /// and withdrew in 1992") is split into its atomic parts
+    /// ([`split_statement`]), each checked on its own and combined by
+    /// [`combine_parts`].
     pub fn check_with(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
+        let parts = split_statement(statement);
+        if parts.len() < 2 {
+            return self.check_atomic(statement, weights);
+        }
+        let mut checked = Vec::with_capacity(parts.len());
+        for text in parts {
+            let verdict = self.check_atomic(&text, weights)?;
+            checked.push(Part { text, verdict });
+        }
+        Ok(combine_parts(statement, checked))
+    }
+
+    /// The verdict for one atomic statement.
+    fn check_atomic(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let analysis = analyze(statement);
         let candidates = self.retriever.candidates(statement, self.options.top_k)?;
         let judge = |candidates: Vec<Candidate>| -> Result<Vec<Judged>> {
@@ -93,18 +114,26 @@ impl<R: Retriever> Verifier<R> {
             Ok(judged)
         };
         let extra = self.titled_sentences(&candidates)?;
-        let mut judged = judge(candidates)?;
-        if extra.is_empty() {
-            return Ok(decide(judged));
-        }
-        // The title's sentences are read only when the retrieved passages
-        // do not settle the statement: they cost a comparison each.
-        let first = decide(judged.clone());
-        if first.label != Label::NotEnoughInfo {
-            return Ok(first);
-        }
-        judged.extend(judge(extra)?);
-        Ok(decide(judged))
+        let (judged, review) = split_reviews(judge(candidates)?);
+        let verdict = if extra.is_empty() {
+            decide(judged)
+        } else {
+            // The title's sentences are read only when the retrieved
+            // passages do not settle the statement: they cost a comparison
+            // each.
+            let first = decide(judged.clone());
+            if first.label != Label::NotEnoughInfo {
+                first
+            } else {
+                let mut judged = judged;
+                judged.extend(judge(extra)?);
+                decide(judged)
+            }
+        };
+        Ok(match review {
+            Some((review, coverage)) => apply_review(verdict, review, coverage),
+            None => verdict,
+        })
     }
 
     /// The first sentences of every document whose title heading is a
@@ -157,8 +186,24 @@ impl<R: Retriever> Verifier<R> {
     }
 
     /// The candidate with its context: the sentence before it in the same
-    /// paragraph, and the document's title heading.
+    /// paragraph, and the document's title heading. For an atomic claim,
+    /// the context is that of the sentence it came from, which the window
+    /// keeps to quote as evidence.
     fn window_for(&self, passage: Passage) -> Result<Window> {
+        if let Some(Origin::Claim { source, .. }) = &passage.origin {
+            if let Some(sentence) = self.retriever.passage(*source)? {
+                let (mut parts, focus) = self.context_of(sentence.clone())?;
+                parts[focus] = passage;
+                return Ok(Window::new(parts, focus).with_source(sentence));
+            }
+        }
+        let (parts, focus) = self.context_of(passage)?;
+        Ok(Window::new(parts, focus))
+    }
+
+    /// The passages of `passage`'s window in document order, and which one
+    /// is `passage`.
+    fn context_of(&self, passage: Passage) -> Result<(Vec<Passage>, usize)> {
         let mut parts = Vec::new();
         if let Some(title) = self.title_of(&passage)? {
             parts.push(title);
@@ -174,7 +219,7 @@ impl<R: Retriever> Verifier<R> {
         }
         let focus = parts.len();
         parts.push(passage);
-        Ok(Window::new(parts, focus))
+        Ok((parts, focus))
     }
 
     /// The heading that opens the passage's document, if any (never the
@@ -225,6 +270,32 @@ impl<R: Retriever> Verifier<R> {
         let is_title = first.kind == PassageKind::Heading && first.paragraph == 1;
         Ok((is_title.then_some(first), reached_start))
     }
+}
+
+/// The candidates that are not reviewed claims, and the best reviewed
+/// claim the statement matches (is supported by), with its coverage.
+///
+/// A claim reviewed as `supported` is a fact like any passage, so it also
+/// stays among the candidates: a statement that contradicts it conflicts.
+/// A claim reviewed as `conflicting` is false, so only a match with it
+/// counts.
+fn split_reviews(judged: Vec<Judged>) -> (Vec<Judged>, Option<(ReviewedClaim, f32)>) {
+    let mut best: Option<(ReviewedClaim, f32)> = None;
+    let mut rest = Vec::with_capacity(judged.len());
+    for one in judged {
+        let Some(Origin::Reviewed(review)) = &one.window.focus_passage().origin else {
+            rest.push(one);
+            continue;
+        };
+        let coverage = one.comparison.coverage;
+        if is_supported(&one.comparison) && best.as_ref().is_none_or(|(_, c)| coverage > *c) {
+            best = Some((review.clone(), coverage));
+        }
+        if review.verdict == Label::Supported {
+            rest.push(one);
+        }
+    }
+    (rest, best)
 }
 
 /// Term weights from the retriever's corpus statistics.

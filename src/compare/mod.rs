@@ -1105,6 +1105,7 @@ mod tests {
             end: text.len(),
             kind: PassageKind::Sentence,
             text: text.to_string(),
+            origin: None,
         };
         Window::new(vec![passage], 0)
     }

@@ -7,7 +7,7 @@
 //! offsets of the document it came from.
 
 use crate::extract::{analyze, Analysis};
-use crate::ingest::Passage;
+use crate::ingest::{Origin, Passage, PassageKind, Piece};
 
 use super::Span;
 
@@ -25,6 +25,9 @@ pub struct Window {
     pub analysis: Analysis,
     /// Where each part starts in the joined text.
     starts: Vec<usize>,
+    /// When the focus is an atomic claim: the sentence it was extracted
+    /// from, which evidence quotes (see [`Window::with_source`]).
+    pub source: Option<Passage>,
 }
 
 impl Window {
@@ -45,7 +48,14 @@ impl Window {
             parts,
             focus,
             starts,
+            source: None,
         }
+    }
+
+    /// The same window, its focus being a claim extracted from `source`.
+    pub fn with_source(mut self, source: Passage) -> Window {
+        self.source = Some(source);
+        self
     }
 
     /// The part that holds the joined-text offset `offset`.
@@ -63,26 +73,58 @@ impl Window {
         let local_start = start - self.starts[part];
         let passage = &self.parts[part];
         let local_end = (end - self.starts[part]).min(passage.text.len());
-        (
-            part,
-            Span {
-                start: passage.start + local_start,
-                end: passage.start + local_end,
-                text: passage.text[local_start..local_end].to_string(),
+        let text = passage.text[local_start..local_end].to_string();
+        let (start, end) = match &passage.origin {
+            None => (passage.start + local_start, passage.start + local_end),
+            Some(Origin::Claim { pieces, .. }) => self.claim_offsets(pieces, local_start, &text),
+            // A reviewed claim is quoted from its file as a whole line.
+            Some(Origin::Reviewed(_)) => (passage.start, passage.end),
+        };
+        (part, Span { start, end, text })
+    }
+
+    /// Document offsets of `text`, found at `local` in a claim's text: in
+    /// the piece of the document it was copied from, or else where it
+    /// occurs in the source sentence, or else the whole source sentence.
+    fn claim_offsets(&self, pieces: &[Piece], local: usize, text: &str) -> (usize, usize) {
+        if let Some(piece) = pieces
+            .iter()
+            .find(|p| p.local <= local && local + text.len() <= p.local + p.len)
+        {
+            let start = piece.start + (local - piece.local);
+            return (start, start + text.len());
+        }
+        match &self.source {
+            Some(source) => match source.text.find(text) {
+                Some(at) if !text.is_empty() => (source.start + at, source.start + at + text.len()),
+                _ => (source.start, source.end),
             },
-        )
+            None => (0, 0),
+        }
     }
 
     /// The candidate passage.
     pub fn focus_passage(&self) -> &Passage {
         &self.parts[self.focus]
     }
+
+    /// The passage evidence quotes for the candidate: the sentence a claim
+    /// came from, or the candidate itself.
+    pub fn quoted_passage(&self) -> &Passage {
+        self.source.as_ref().unwrap_or(&self.parts[self.focus])
+    }
+
+    /// The claim the statement was compared with, when the candidate is an
+    /// atomic claim of a sentence.
+    pub fn matched_claim(&self) -> Option<&str> {
+        let focus = self.focus_passage();
+        (focus.kind == PassageKind::Claim).then_some(focus.text.as_str())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::PassageKind;
 
     fn passage(id: u64, start: usize, text: &str) -> Passage {
         Passage {
@@ -94,6 +136,7 @@ mod tests {
             end: start + text.len(),
             kind: PassageKind::Sentence,
             text: text.to_string(),
+            origin: None,
         }
     }
 
@@ -111,5 +154,47 @@ mod tests {
         assert_eq!(part, 1);
         assert_eq!(span.text, "1989");
         assert_eq!(span.start, 23 + 13);
+    }
+
+    #[test]
+    fn maps_claim_spans_through_its_pieces() {
+        // "Soviet forces withdrew in 1989" from "Soviet forces invaded in
+        // 1979 and withdrew in 1989." at document offset 100.
+        let sentence = passage(
+            0,
+            100,
+            "Soviet forces invaded in 1979 and withdrew in 1989.",
+        );
+        let claim = Passage {
+            id: 9,
+            kind: PassageKind::Claim,
+            text: "Soviet forces withdrew in 1989".to_string(),
+            origin: Some(Origin::Claim {
+                source: 0,
+                pieces: vec![
+                    Piece {
+                        local: 0,
+                        start: 100,
+                        len: 13,
+                    },
+                    Piece {
+                        local: 14,
+                        start: 134,
+                        len: 16,
+                    },
+                ],
+            }),
+            ..sentence.clone()
+        };
+        let window = Window::new(vec![claim], 0).with_source(sentence.clone());
+        let offset = window.analysis.text.find("1989").unwrap();
+        let (_, span) = window.document_span(offset, offset + 4);
+        assert_eq!(span.text, "1989");
+        assert_eq!(&sentence.text[span.start - 100..span.end - 100], "1989");
+        assert_eq!(window.quoted_passage(), &sentence);
+        assert_eq!(
+            window.matched_claim(),
+            Some("Soviet forces withdrew in 1989")
+        );
     }
 }

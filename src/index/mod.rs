@@ -21,7 +21,8 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::ingest::{self, Corpus, Passage, PassageKind};
+use crate::extract::extract_claims;
+use crate::ingest::{self, Corpus, Origin, Passage, PassageKind, Piece};
 use crate::retrieve::TantivyRetriever;
 
 /// Name of the analyzer used for passage text and for queries.
@@ -53,10 +54,12 @@ pub struct Fields {
     pub end: Field,
     /// [`PassageKind::as_str`].
     pub kind: Field,
+    /// Stored only: the passage's [`Origin`] as JSON, for claims.
+    pub origin: Field,
 }
 
 /// Names of the schema fields, in [`Fields`] order.
-const FIELD_NAMES: [&str; 8] = [
+const FIELD_NAMES: [&str; 9] = [
     "id",
     "text",
     "document",
@@ -65,6 +68,7 @@ const FIELD_NAMES: [&str; 8] = [
     "start",
     "end",
     "kind",
+    "origin",
 ];
 
 fn schema() -> (Schema, Fields) {
@@ -85,6 +89,7 @@ fn schema() -> (Schema, Fields) {
         start: builder.add_u64_field(FIELD_NAMES[5], STORED),
         end: builder.add_u64_field(FIELD_NAMES[6], STORED),
         kind: builder.add_text_field(FIELD_NAMES[7], STRING | STORED),
+        origin: builder.add_text_field(FIELD_NAMES[8], STORED),
     };
     (builder.build(), fields)
 }
@@ -105,6 +110,7 @@ fn fields_of(schema: &Schema) -> Result<Fields> {
         start: field(FIELD_NAMES[5])?,
         end: field(FIELD_NAMES[6])?,
         kind: field(FIELD_NAMES[7])?,
+        origin: field(FIELD_NAMES[8])?,
     })
 }
 
@@ -190,10 +196,20 @@ impl std::fmt::Debug for PassageIndex {
     }
 }
 
+/// Everything the index holds for a corpus: its passages
+/// ([`segmented_in_parallel`]), then the atomic claims of its sentences
+/// ([`claim_passages`]), numbered after them.
+pub(crate) fn passages_in_parallel(corpus: &Corpus) -> Vec<Passage> {
+    let mut all = segmented_in_parallel(corpus);
+    let claims = claim_passages(&all);
+    all.extend(claims);
+    all
+}
+
 /// [`ingest::passages`], with the documents segmented on all cores: the
 /// same passages with the same ids, since ids are numbered afterwards in
 /// corpus order. Segmenting is a large share of building a big index.
-pub(crate) fn passages_in_parallel(corpus: &Corpus) -> Vec<Passage> {
+pub(crate) fn segmented_in_parallel(corpus: &Corpus) -> Vec<Passage> {
     use rayon::prelude::*;
     let per_document: Vec<Vec<Passage>> =
         corpus.documents.par_iter().map(ingest::segment).collect();
@@ -205,6 +221,77 @@ pub(crate) fn passages_in_parallel(corpus: &Corpus) -> Vec<Passage> {
         }
     }
     all
+}
+
+/// The atomic claims of `passages` (sentences and headings numbered in
+/// corpus order, ids `0..passages.len()`) as passages of kind
+/// [`PassageKind::Claim`], numbered after them. A claim that is its whole
+/// sentence is not repeated: the sentence is already indexed.
+pub(crate) fn claim_passages(passages: &[Passage]) -> Vec<Passage> {
+    use rayon::prelude::*;
+    // Claims are extracted a paragraph at a time (pronouns resolve only
+    // within one), so paragraphs can go to different cores.
+    let paragraphs: Vec<&[Passage]> = passages
+        .chunk_by(|a, b| a.document == b.document && a.paragraph == b.paragraph)
+        .collect();
+    let claims: Vec<Vec<Passage>> = paragraphs
+        .par_iter()
+        .map(|paragraph| {
+            extract_claims(paragraph)
+                .into_iter()
+                .filter_map(|claim| claim_passage(paragraph, claim))
+                .collect()
+        })
+        .collect();
+    let first_id = passages.len() as u64;
+    let mut all: Vec<Passage> = claims.into_iter().flatten().collect();
+    for (id, claim) in (first_id..).zip(&mut all) {
+        claim.id = id;
+    }
+    all
+}
+
+/// The passage for one claim of `paragraph`, or none when the claim is its
+/// whole source sentence.
+fn claim_passage(paragraph: &[Passage], claim: crate::extract::Claim) -> Option<Passage> {
+    let source = paragraph.iter().find(|p| p.id == claim.passage)?;
+    let is_whole_sentence = claim.text.trim_end_matches(['.', '!', '?'])
+        == source.text.trim_end_matches(['.', '!', '?']);
+    if is_whole_sentence || claim.text.trim().is_empty() {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut cursor = 0;
+    for (start, end) in claim.spans {
+        let Some(holder) = paragraph.iter().find(|p| p.start <= start && end <= p.end) else {
+            continue;
+        };
+        let Some(words) = holder.text.get(start - holder.start..end - holder.start) else {
+            continue;
+        };
+        if let Some(at) = claim.text[cursor..].find(words) {
+            pieces.push(Piece {
+                local: cursor + at,
+                start,
+                len: words.len(),
+            });
+            cursor += at + words.len();
+        }
+    }
+    Some(Passage {
+        id: 0,
+        document: source.document.clone(),
+        paragraph: source.paragraph,
+        sentence: source.sentence,
+        start: source.start,
+        end: source.end,
+        kind: PassageKind::Claim,
+        text: claim.text,
+        origin: Some(Origin::Claim {
+            source: source.id,
+            pieces,
+        }),
+    })
 }
 
 /// Adds the passages to an empty index and commits. One writer thread for
@@ -222,17 +309,22 @@ fn write_passages(index: &Index, fields: &Fields, passages: &[Passage]) -> Resul
         .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
         .context("failed to create index writer")?;
     for passage in passages {
+        let mut document = doc!(
+            fields.id => passage.id,
+            fields.text => passage.text.as_str(),
+            fields.document => passage.document.as_str(),
+            fields.paragraph => u64::from(passage.paragraph),
+            fields.sentence => u64::from(passage.sentence),
+            fields.start => passage.start as u64,
+            fields.end => passage.end as u64,
+            fields.kind => passage.kind.as_str(),
+        );
+        if let Some(origin) = &passage.origin {
+            let json = serde_json::to_string(origin).context("failed to serialize a claim")?;
+            document.add_text(fields.origin, json);
+        }
         writer
-            .add_document(doc!(
-                fields.id => passage.id,
-                fields.text => passage.text.as_str(),
-                fields.document => passage.document.as_str(),
-                fields.paragraph => u64::from(passage.paragraph),
-                fields.sentence => u64::from(passage.sentence),
-                fields.start => passage.start as u64,
-                fields.end => passage.end as u64,
-                fields.kind => passage.kind.as_str(),
-            ))
+            .add_document(document)
             .context("failed to add a passage to the index")?;
     }
     writer.commit().context("failed to commit index")?;
@@ -260,6 +352,10 @@ pub fn passage_from_doc(doc: &TantivyDocument, fields: &Fields) -> Passage {
         end: number_of(fields.end) as usize,
         kind: PassageKind::parse(&text_of(fields.kind)).unwrap_or(PassageKind::Sentence),
         text: text_of(fields.text),
+        origin: doc
+            .get_first(fields.origin)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok()),
     }
 }
 
@@ -287,9 +383,9 @@ mod tests {
             })
             .collect();
         let corpus = Corpus::from_texts(texts);
-        assert_eq!(passages_in_parallel(&corpus), ingest::passages(&corpus));
+        assert_eq!(segmented_in_parallel(&corpus), ingest::passages(&corpus));
         let bundled = Corpus::bundled();
-        assert_eq!(passages_in_parallel(&bundled), ingest::passages(&bundled));
+        assert_eq!(segmented_in_parallel(&bundled), ingest::passages(&bundled));
     }
 
     #[test]

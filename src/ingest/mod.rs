@@ -26,6 +26,12 @@ pub enum PassageKind {
     Sentence,
     /// A short line without final punctuation: a title or section heading.
     Heading,
+    /// An atomic claim extracted from a sentence ([`crate::extract::Claim`]);
+    /// its [`Origin::Claim`] links it to the sentence.
+    Claim,
+    /// A claim a fact-checker has reviewed, from a `*.claims.jsonl` file of
+    /// the corpus ([`Origin::Reviewed`]).
+    Reviewed,
 }
 
 impl PassageKind {
@@ -34,6 +40,8 @@ impl PassageKind {
         match self {
             PassageKind::Sentence => "sentence",
             PassageKind::Heading => "heading",
+            PassageKind::Claim => "claim",
+            PassageKind::Reviewed => "reviewed",
         }
     }
 
@@ -42,6 +50,8 @@ impl PassageKind {
         match name {
             "sentence" => Some(PassageKind::Sentence),
             "heading" => Some(PassageKind::Heading),
+            "claim" => Some(PassageKind::Claim),
+            "reviewed" => Some(PassageKind::Reviewed),
             _ => None,
         }
     }
@@ -65,8 +75,44 @@ pub struct Passage {
     pub end: usize,
     /// Sentence or heading.
     pub kind: PassageKind,
-    /// The passage text: exactly `document_text[start..end]`.
+    /// The passage text: exactly `document_text[start..end]` for a sentence
+    /// or heading; for a claim, the claim (built from pieces of the
+    /// document, see [`Origin::Claim`]); for a reviewed claim, the claim
+    /// as the reviewer wrote it.
     pub text: String,
+    /// Where a claim comes from; `None` for sentences and headings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where a claim passage comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Extracted from a sentence of the corpus. `document`, `paragraph`,
+    /// `sentence`, `start` and `end` of the claim passage are those of that
+    /// sentence.
+    Claim {
+        /// The id of the sentence passage.
+        source: u64,
+        /// Where the claim's words are in the document.
+        pieces: Vec<Piece>,
+    },
+    /// Read from a reviewed-claims file; `document` is that file,
+    /// `paragraph` the line number, `start..end` the line's bytes.
+    Reviewed(ReviewedClaim),
+}
+
+/// A run of a claim's text copied verbatim from its document:
+/// `claim.text[local..local + len] == document_text[start..start + len]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Piece {
+    /// Byte offset in the claim text.
+    pub local: usize,
+    /// Byte offset in the document.
+    pub start: usize,
+    /// Length in bytes.
+    pub len: usize,
 }
 
 /// Splits every document of a corpus into passages, numbering them in

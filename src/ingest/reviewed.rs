@@ -32,3 +32,98 @@ pub struct ReviewedClaim {
     #[serde(default)]
     pub line: u32,
 }
+
+/// The reviewed claims of one `*.claims.jsonl` file, with the byte span of
+/// the line each came from, and a warning (`file:line: reason`) for every
+/// line that is not a usable review. Blank lines are skipped.
+pub fn parse_reviewed(path: &str, text: &str) -> (Vec<(ReviewedClaim, usize, usize)>, Vec<String>) {
+    let mut claims = Vec::new();
+    let mut warnings = Vec::new();
+    let mut start = 0;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let line_start = start;
+        start += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let number = i + 1;
+        match parse_line(trimmed) {
+            Ok(mut claim) => {
+                claim.document = path.to_string();
+                claim.line = number as u32;
+                let offset = line_start + (line.len() - line.trim_start().len());
+                claims.push((claim, offset, offset + trimmed.len()));
+            }
+            Err(reason) => warnings.push(format!("{path}:{number}: {reason}; line skipped")),
+        }
+    }
+    (claims, warnings)
+}
+
+/// One line of a reviewed-claims file.
+fn parse_line(line: &str) -> Result<ReviewedClaim, String> {
+    #[derive(Deserialize)]
+    struct Line {
+        claim: Option<String>,
+        verdict: Option<String>,
+        source: Option<String>,
+        note: Option<String>,
+    }
+    let parsed: Line = serde_json::from_str(line).map_err(|e| format!("malformed JSON ({e})"))?;
+    let claim = parsed
+        .claim
+        .filter(|c| !c.trim().is_empty())
+        .ok_or("no \"claim\"")?;
+    let verdict_name = parsed.verdict.ok_or("no \"verdict\"")?;
+    let verdict = match Label::parse(&verdict_name) {
+        Some(label @ (Label::Supported | Label::Conflicting)) => label,
+        _ => {
+            return Err(format!(
+                "verdict \"{verdict_name}\" is not \"supported\" or \"conflicting\""
+            ))
+        }
+    };
+    Ok(ReviewedClaim {
+        claim: claim.trim().to_string(),
+        verdict,
+        source: parsed.source.filter(|s| !s.trim().is_empty()),
+        note: parsed.note.filter(|s| !s.trim().is_empty()),
+        document: String::new(),
+        line: 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_reviews_and_warns_about_bad_lines() {
+        let text = concat!(
+            "{\"claim\": \"The mill made 40 chairs.\", \"verdict\": \"supported\", \"source\": \"Gazette\"}\n",
+            "\n",
+            "{\"claim\": \"The mill closed in 1999.\", \"verdict\": \"false\", \"note\": \"It closed in 2001.\"}\r\n",
+            "{\"claim\": \"x\", \"verdict\": \"maybe\"}\n",
+            "not json\n",
+            "{\"verdict\": \"supported\"}\n",
+        );
+        let (claims, warnings) = parse_reviewed("checks.claims.jsonl", text);
+        assert_eq!(claims.len(), 2);
+        let (first, start, end) = &claims[0];
+        assert_eq!(first.verdict, Label::Supported);
+        assert_eq!(first.source.as_deref(), Some("Gazette"));
+        assert_eq!((first.line, *start), (1, 0));
+        assert_eq!(&text[*start..*end], text.lines().next().unwrap());
+        let (second, start, end) = &claims[1];
+        assert_eq!(second.verdict, Label::Conflicting);
+        assert_eq!(second.note.as_deref(), Some("It closed in 2001."));
+        assert_eq!(second.line, 3);
+        assert!(text[*start..*end].ends_with('}'));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].starts_with("checks.claims.jsonl:4: verdict \"maybe\""));
+        assert!(warnings[1].contains(":5: malformed JSON"));
+        assert!(warnings[2].contains(":6: no \"claim\""));
+    }
+}

@@ -43,6 +43,7 @@ pub fn segment(document: &Document) -> Vec<Passage> {
                 end,
                 kind,
                 text: text[start..end].to_string(),
+                origin: None,
             })
         };
         if marked_heading || is_heading(line) {

@@ -8,6 +8,7 @@ mod util;
 
 mod batch;
 mod check;
+mod claims;
 mod cli;
 mod eval;
 mod formats;

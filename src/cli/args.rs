@@ -39,6 +39,7 @@ pub enum Command {
     Batch(BatchArgs),
     Index(IndexArgs),
     Eval(EvalArgs),
+    Claims(ClaimsArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -211,6 +212,75 @@ pub struct ManArgs {
     /// Example: factcheck man --dir ~/.local/share/man/man1
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// List the atomic claims the corpus makes, the most check-worthy first.
+///
+/// Each sentence is split into self-contained claims (coordinated verbs
+/// sharing a subject, relative clauses, quotations with their speaker,
+/// pronouns resolved within a paragraph), scored for check-worthiness in
+/// [0, 1] and listed with their numbers, dates and names. The jsonl output
+/// can be fed straight back into `factcheck batch`.
+///
+/// Examples:
+///
+///   factcheck claims --min-score 0.6
+///
+///   factcheck claims --corpus articles/ --format jsonl > claims.jsonl
+///
+///   factcheck batch claims.jsonl --corpus articles/
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct ClaimsArgs {
+    /// Folder of .txt/.md articles [default: bundled].
+    ///
+    /// Example: factcheck claims --corpus articles/
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Output format [default: text on a terminal, else jsonl].
+    ///
+    /// Example: factcheck claims --format jsonl
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ClaimsFormatArg>,
+
+    /// List only claims at least this check-worthy (0 to 1).
+    ///
+    /// Example: factcheck claims --min-score 0.5
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_score)]
+    pub min_score: f32,
+
+    /// Write the list to FILE instead of stdout.
+    ///
+    /// Written to a temporary file next to it and renamed when done.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// When to colour text output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `--min-score`: a number from 0 to 1.
+fn parse_score(text: &str) -> Result<f32, String> {
+    let score: f32 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number; give a score from 0 to 1, e.g. 0.5"))?;
+    if (0.0..=1.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("'{text}' is outside 0 to 1; give a score like 0.5"))
+    }
+}
+
+/// The output formats of `factcheck claims`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormatArg {
+    /// For people: score, claim, where it is, its mentions.
+    Text,
+    /// JSON Lines, one claim a line, readable by `factcheck batch`.
+    Jsonl,
 }
 
 /// Where to look: corpus, index and how many candidates.

@@ -33,7 +33,10 @@ use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
-use args::{BatchArgs, CheckArgs, Command, CompletionsArgs, EvalArgs, IndexArgs, ManArgs};
+use args::{
+    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, ColorArg, Command, CompletionsArgs, EvalArgs,
+    IndexArgs, ManArgs,
+};
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
 use output::Output;
@@ -46,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Batch(args) => batch(args, &env),
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
+        Command::Claims(args) => claims(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -460,6 +464,47 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
         ExitStatus::Clean
     };
     Ok(Outcome::new(status))
+}
+
+/// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
+fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
+    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let passages = crate::ingest::passages(&corpus);
+    let claims = crate::extract::extract_claims(&passages);
+    // Ids follow document order, so a claim keeps its id whatever the
+    // scores; the list is then ordered by score (ties in document order).
+    let width = claims.len().to_string().len().max(4);
+    let mut listed: Vec<report::ListedClaim> = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, claim)| claim.check_worthiness >= args.min_score)
+        .filter_map(|(i, claim)| {
+            let passage = passages.get(usize::try_from(claim.passage).ok()?)?;
+            Some(report::ListedClaim {
+                id: format!("c{:0width$}", i + 1),
+                claim,
+                passage,
+            })
+        })
+        .collect();
+    listed.sort_by(|a, b| b.claim.check_worthiness.total_cmp(&a.claim.check_worthiness));
+    let to_terminal = args.output.is_none() && env.stdout_is_terminal;
+    let format = match args.format {
+        Some(ClaimsFormatArg::Text) => report::ClaimsFormat::Text,
+        Some(ClaimsFormatArg::Jsonl) => report::ClaimsFormat::Jsonl,
+        None if to_terminal => report::ClaimsFormat::Text,
+        None => report::ClaimsFormat::Jsonl,
+    };
+    let color = format == report::ClaimsFormat::Text
+        && match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => to_terminal && !env.no_color && !env.term_is_dumb,
+        };
+    let mut output = Output::open(args.output.as_deref())?;
+    report::write_claims(&mut output, &listed, format, color)?;
+    output.commit()?;
+    Ok(Outcome::new(ExitStatus::Clean))
 }
 
 /// Corpus, index and verifier for `check` and `batch`.

@@ -285,7 +285,7 @@ pub struct JsonLines<W> {
 /// (U+007F to U+009F; U+009B starts a terminal escape on its own) raw.
 /// They can only occur inside JSON strings, so escaping them in the
 /// serialized text keeps it valid JSON with the same value.
-fn escape_c1_controls(json: String) -> String {
+pub(crate) fn escape_c1_controls(json: String) -> String {
     if !json.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
         return json;
     }

@@ -16,12 +16,14 @@
 //!
 //! [`Tally`] counts the verdicts and conflict kinds as they pass; the run
 //! summary and the exit status are computed from it. [`eval`] writes the
-//! scores of `factcheck eval`; [`shell`] the completions and man pages.
+//! scores of `factcheck eval`; [`claims`] the listing of `factcheck
+//! claims`; [`shell`] the completions and man pages.
 //!
 //! Writers return I/O errors rather than swallowing them, so that a closed
 //! pipe reaches `main`, which ends quietly ([`is_broken_pipe`]).
 
 pub mod claimreview;
+pub mod claims;
 mod csv;
 pub mod eval;
 mod json;
@@ -41,6 +43,7 @@ use crate::verdict::{Label, Verdict};
 
 pub use self::csv::Csv;
 pub use claimreview::{ClaimReviews, ReviewOptions};
+pub use claims::{write_claims, ClaimsFormat, ListedClaim};
 pub use json::{JsonArray, JsonLines, Record, RecordEvidence, RecordPart, RecordReview};
 pub use markdown::Markdown;
 pub use text::{escape_control, Text};

@@ -36,6 +36,16 @@
 //! - `url`: `--url`, with `{id}` replaced by the statement's id
 //!   (percent-encoded), or its 1-based position when it has none.
 //!
+//! - `isBasedOn`: only when the statement matched a fact-checker's
+//!   reviewed claim (a `*.claims.jsonl` line of the corpus): that review,
+//!   as a `ClaimReview` with its `claimReviewed`, its `reviewRating`
+//!   (mapped as above, the reviewer's note in `ratingExplanation`), and its
+//!   source as `url` when it is an `http(s)` URL, else as the `author`
+//!   organisation's name.
+//!
+//! A compound statement's parts have no ClaimReview field; the rating is
+//! the whole statement's.
+//!
 //! A statement that could not be read or checked has no rating, so it
 //! gives no ClaimReview (its error is on stderr, as in every format).
 
@@ -46,6 +56,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use super::{Checked, Report};
+use crate::ingest::ReviewedClaim;
 use crate::verdict::Label;
 
 /// Why `--format claimreview` cannot run without a publisher.
@@ -96,6 +107,57 @@ pub struct ClaimReview {
     pub author: Thing,
     pub date_published: String,
     pub review_rating: Rating,
+    /// The fact-checker's earlier review the statement matched, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_based_on: Option<PriorReview>,
+}
+
+/// A fact-checker's earlier review ([`ReviewedClaim`]) as the `isBasedOn`
+/// of a [`ClaimReview`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriorReview {
+    #[serde(rename = "@type")]
+    pub kind: String,
+    pub claim_reviewed: String,
+    pub review_rating: Rating,
+    /// The review's source, when it is an `http(s)` URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The review's source, when it is a name rather than a URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Thing>,
+}
+
+impl PriorReview {
+    pub fn new(review: &ReviewedClaim) -> PriorReview {
+        let (value, name) = rating(review.verdict);
+        let source = review.source.as_deref().map(str::trim);
+        let is_url = |text: &str| text.starts_with("https://") || text.starts_with("http://");
+        PriorReview {
+            kind: "ClaimReview".to_string(),
+            claim_reviewed: review.claim.clone(),
+            review_rating: Rating {
+                kind: "Rating".to_string(),
+                rating_value: value,
+                best_rating: BEST_RATING,
+                worst_rating: WORST_RATING,
+                alternate_name: name.to_string(),
+                rating_explanation: match &review.note {
+                    Some(note) if !note.trim().is_empty() => note.clone(),
+                    _ => name.to_string(),
+                },
+            },
+            url: source.filter(|s| is_url(s)).map(str::to_string),
+            author: source
+                .filter(|s| !s.is_empty() && !is_url(s))
+                .map(|name| Thing {
+                    kind: "Organization".to_string(),
+                    name: Some(name.to_string()),
+                    url: None,
+                }),
+        }
+    }
 }
 
 /// The `itemReviewed` of a review.
@@ -180,6 +242,7 @@ impl ClaimReview {
                     verdict.explanation.clone()
                 },
             },
+            is_based_on: verdict.review.as_ref().map(PriorReview::new),
         })
     }
 }
@@ -358,6 +421,46 @@ mod tests {
         assert_eq!(claim["appearance"]["url"], "https://example.com/speech");
         let typed: Vec<ClaimReview> = serde_json::from_value(reviews).unwrap();
         assert_eq!(typed[0].item_reviewed.kind, "Claim");
+    }
+
+    #[test]
+    fn matched_review_becomes_is_based_on() {
+        let review = ClaimReview::new(&test_support::compound(), 1, &options()).unwrap();
+        let value = serde_json::to_value(&review).unwrap();
+        assert_eq!(
+            value["isBasedOn"],
+            serde_json::json!({
+                "@type": "ClaimReview",
+                "claimReviewed": "The Soviet Union left Afghanistan in 1992",
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": 1,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": "Conflicting",
+                    "ratingExplanation": "the withdrawal ended in February 1989"
+                },
+                "author": {"@type": "Organization", "name": "Example Checks"}
+            })
+        );
+        let typed: ClaimReview = serde_json::from_value(value).unwrap();
+        assert_eq!(typed, review);
+        // Statements without a review have no isBasedOn at all.
+        assert!(write(options())[0].get("isBasedOn").is_none());
+    }
+
+    #[test]
+    fn review_source_url_becomes_the_url() {
+        let mut reviewed = test_support::compound_verdict().review.unwrap();
+        reviewed.source = Some("https://example.org/checks/42".to_string());
+        reviewed.note = None;
+        let prior = PriorReview::new(&reviewed);
+        assert_eq!(prior.url.as_deref(), Some("https://example.org/checks/42"));
+        assert_eq!(prior.author, None);
+        assert_eq!(prior.review_rating.rating_explanation, "Conflicting");
+        reviewed.source = None;
+        let prior = PriorReview::new(&reviewed);
+        assert_eq!((prior.url, prior.author), (None, None));
     }
 
     #[test]

@@ -22,6 +22,11 @@
 //! | `error` | why there is no verdict; empty otherwise |
 //!
 //! The evidence columns are empty when no passage was quoted.
+//!
+//! The header is a fixed interface, so a compound statement's parts, the
+//! reviewed claim a statement matched and the atomic claim an evidence
+//! passage was compared through are not in the CSV; the JSON formats have
+//! them (`parts`, `review`, `evidence[].claim`).
 
 use std::io::Write;
 

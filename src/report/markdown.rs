@@ -22,6 +22,25 @@
 //! > — a.txt, paragraph 12, sentence 2
 //! ```
 //!
+//! A conflicting compound statement lists its atomic parts first, each
+//! with its verdict and, nested, its conflicts; a statement that matched a
+//! fact-checker's reviewed claim gives it next; evidence compared through
+//! an atomic claim of the passage names that claim after its place:
+//!
+//! ```markdown
+//! ### 1. c1: Soviet forces invaded Afghanistan in 1979 and withdrew in **1992**
+//!
+//! - part 1: supported — "Soviet forces invaded Afghanistan in 1979"
+//! - part 2: conflicting — "Soviet forces withdrew in **1992**"
+//!   - date: "1992" in the statement, "1989" in the evidence
+//! - reviewed: conflicting — "The Soviet Union left Afghanistan in 1992" (Example Checks, the withdrawal ended in February 1989; reviews.claims.jsonl, line 3)
+//! - date: "1992" in the statement, "1989" in the evidence
+//!
+//! > Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in **1989**.
+//! >
+//! > — afghanistan.txt, paragraph 1, sentence 1; matched claim: "Soviet forces withdrew in 1989"
+//! ```
+//!
 //! The summary (counts per verdict and per conflict kind) comes first, so
 //! the whole report is written at [`Report::finish`]; the statements are
 //! kept until then. Text from the input and the corpus is escaped for
@@ -34,7 +53,8 @@ use anyhow::Result;
 
 use super::spans::{self, MarkKind};
 use super::{escape_control, Checked, Report, Tally};
-use crate::verdict::{Label, Role, Verdict};
+use crate::ingest::ReviewedClaim;
+use crate::verdict::{Conflict, Label, Role, Verdict};
 
 /// The Markdown report; see the module docs.
 pub struct Markdown<W> {
@@ -154,13 +174,25 @@ impl<W: Write> Markdown<W> {
                 &spans::statement_marks(verdict, &checked.claim),
             );
             text.push_str(&format!("\n### {}. {id}{claim}\n\n", i + 1));
-            for conflict in &verdict.conflicts {
+            for (number, part) in verdict.parts.iter().enumerate() {
+                let part_text = emphasize(
+                    &part.text,
+                    &spans::statement_marks(&part.verdict, &part.text),
+                );
                 text.push_str(&format!(
-                    "- {}: \"{}\" in the statement, \"{}\" in the evidence\n",
-                    escape_markdown(&conflict.kind),
-                    escape_markdown(&conflict.claim_text),
-                    escape_markdown(&conflict.evidence_text),
+                    "- part {}: {} — \"{part_text}\"\n",
+                    number + 1,
+                    part.verdict.label.as_str().replace('_', " "),
                 ));
+                for conflict in &part.verdict.conflicts {
+                    text.push_str(&format!("  {}", conflict_item(conflict)));
+                }
+            }
+            if let Some(review) = &verdict.review {
+                text.push_str(&review_item(review));
+            }
+            for conflict in &verdict.conflicts {
+                text.push_str(&conflict_item(conflict));
             }
             let quoted: Vec<_> = verdict
                 .evidence
@@ -180,8 +212,12 @@ impl<W: Write> Markdown<W> {
                         .filter(|mark| mark.kind == MarkKind::Conflict)
                         .collect::<Vec<_>>(),
                 );
+                let matched = match &evidence.claim {
+                    Some(claim) => format!("; matched claim: \"{}\"", escape_markdown(claim)),
+                    None => String::new(),
+                };
                 text.push_str(&format!(
-                    "\n> {passage}\n>\n> — {}, paragraph {}, sentence {}\n",
+                    "\n> {passage}\n>\n> — {}, paragraph {}, sentence {}{matched}\n",
                     escape_markdown(&evidence.document),
                     evidence.paragraph,
                     evidence.sentence
@@ -214,6 +250,48 @@ impl<W: Write> Report for Markdown<W> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// `- number: "150" in the statement, "149" in the evidence`, a line.
+fn conflict_item(conflict: &Conflict) -> String {
+    format!(
+        "- {}: \"{}\" in the statement, \"{}\" in the evidence\n",
+        escape_markdown(&conflict.kind),
+        escape_markdown(&conflict.claim_text),
+        escape_markdown(&conflict.evidence_text),
+    )
+}
+
+/// `- reviewed: conflicting — "claim" (source, note; file, line 3)`, a
+/// line; the parenthesis holds what is known.
+fn review_item(review: &ReviewedClaim) -> String {
+    let said: Vec<String> = [&review.source, &review.note]
+        .into_iter()
+        .flatten()
+        .map(|text| escape_markdown(text))
+        .collect();
+    let mut about = Vec::new();
+    if !said.is_empty() {
+        about.push(said.join(", "));
+    }
+    if !review.document.is_empty() {
+        let document = escape_markdown(&review.document);
+        about.push(if review.line > 0 {
+            format!("{document}, line {}", review.line)
+        } else {
+            document
+        });
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join("; "))
+    };
+    format!(
+        "- reviewed: {} — \"{}\"{about}\n",
+        review.verdict.as_str().replace('_', " "),
+        escape_markdown(&review.claim),
+    )
 }
 
 /// `text` escaped, with its conflicting spans in bold.
@@ -294,6 +372,52 @@ mod tests {
 The corpus says 149 people, not 150.
 ";
         crate::report::test_support::assert_text_eq(expected, &text);
+    }
+
+    #[test]
+    fn compound_statement_lists_parts_review_and_matched_claim() {
+        let text = write(&[test_support::compound()]);
+        let section = &text[text.find("## Conflicting statements").unwrap()..];
+        let expected = "\
+## Conflicting statements
+
+### 1. c1: Soviet forces invaded Afghanistan in 1979 and withdrew in **1992**
+
+- part 1: supported — \"Soviet forces invaded Afghanistan in 1979\"
+- part 2: conflicting — \"Soviet forces withdrew in **1992**\"
+  - date: \"1992\" in the statement, \"1989\" in the evidence
+- reviewed: conflicting — \"The Soviet Union left Afghanistan in 1992\" (Example Checks, the withdrawal ended in February 1989; reviews.claims.jsonl, line 3)
+- date: \"1992\" in the statement, \"1989\" in the evidence
+
+> Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in **1989**.
+>
+> — afghanistan.txt, paragraph 1, sentence 1; matched claim: \"Soviet forces withdrew in 1989\"
+
+part 2 conflicts: 1992 vs 1989
+";
+        test_support::assert_text_eq(expected, section);
+        assert!(
+            text.contains("| 1 | c1 | Soviet forces invaded Afghanistan in 1979 and withdrew in 1992 | conflicting | 0.85 | afghanistan.txt, paragraph 1, sentence 1 |"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn review_item_says_what_is_known() {
+        let mut review = test_support::compound_verdict().review.unwrap();
+        review.note = None;
+        review.line = 0;
+        assert_eq!(
+            review_item(&review),
+            "- reviewed: conflicting — \"The Soviet Union left Afghanistan in 1992\" (Example Checks; reviews.claims.jsonl)\n"
+        );
+        review.source = None;
+        review.document = String::new();
+        review.claim = "a *b* | c".to_string();
+        assert_eq!(
+            review_item(&review),
+            "- reviewed: conflicting — \"a \\*b\\* \\| c\"\n"
+        );
     }
 
     #[test]

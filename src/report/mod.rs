@@ -16,12 +16,14 @@
 //!
 //! [`Tally`] counts the verdicts and conflict kinds as they pass; the run
 //! summary and the exit status are computed from it. [`eval`] writes the
-//! scores of `factcheck eval`; [`shell`] the completions and man pages.
+//! scores of `factcheck eval`; [`claims`] the listing of `factcheck
+//! claims`; [`shell`] the completions and man pages.
 //!
 //! Writers return I/O errors rather than swallowing them, so that a closed
 //! pipe reaches `main`, which ends quietly ([`is_broken_pipe`]).
 
 pub mod claimreview;
+pub mod claims;
 mod csv;
 pub mod eval;
 mod json;
@@ -41,7 +43,8 @@ use crate::verdict::{Label, Verdict};
 
 pub use self::csv::Csv;
 pub use claimreview::{ClaimReviews, ReviewOptions};
-pub use json::{JsonArray, JsonLines, Record, RecordEvidence};
+pub use claims::{write_claims, ClaimsFormat, ListedClaim};
+pub use json::{JsonArray, JsonLines, Record, RecordEvidence, RecordPart, RecordReview};
 pub use markdown::Markdown;
 pub use text::{escape_control, Text};
 
@@ -323,7 +326,8 @@ pub(crate) mod test_support {
         String::from_utf8(out).unwrap()
     }
     use crate::compare::{Effect, Finding, FindingKind, Span};
-    use crate::verdict::{Conflict, Evidence, Label, Role, Verdict};
+    use crate::ingest::ReviewedClaim;
+    use crate::verdict::{Conflict, Evidence, Label, Part, Role, Verdict};
 
     /// The passage of the fixture, at byte 100 of `a.txt`.
     pub const PASSAGE: &str = "The attack on a Moscow hall killed 149 people.";
@@ -421,6 +425,113 @@ pub(crate) mod test_support {
             explanation: "The corpus says 149 people, not 150.".to_string(),
             parts: Vec::new(),
             review: None,
+        }
+    }
+
+    /// The compound statement of [`compound_verdict`].
+    pub const COMPOUND: &str = "Soviet forces invaded Afghanistan in 1979 and withdrew in 1992";
+    /// The passage of [`compound_verdict`], at byte 0 of `afghanistan.txt`.
+    pub const COMPOUND_PASSAGE: &str = "Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in 1989.";
+
+    /// The passage of [`compound_verdict`] quoted with `role`, compared
+    /// through the atomic claim `claim`.
+    fn afghanistan_evidence(role: Role, claim: &str) -> Evidence {
+        Evidence {
+            document: "afghanistan.txt".to_string(),
+            paragraph: 1,
+            sentence: 1,
+            start: 0,
+            end: COMPOUND_PASSAGE.len(),
+            text: COMPOUND_PASSAGE.to_string(),
+            score: 8.25,
+            role,
+            claim: Some(claim.to_string()),
+        }
+    }
+
+    /// The date conflict of [`compound_verdict`]: "1992" at `claim_start`
+    /// of the statement against "1989" in the passage.
+    fn withdrawal_conflict(claim_start: usize) -> Conflict {
+        let evidence_start = COMPOUND_PASSAGE.find("1989").unwrap();
+        Conflict {
+            kind: "date".to_string(),
+            claim_text: "1992".to_string(),
+            claim_start,
+            claim_end: claim_start + 4,
+            evidence_text: "1989".to_string(),
+            evidence_start,
+            evidence_end: evidence_start + 4,
+            document: "afghanistan.txt".to_string(),
+        }
+    }
+
+    /// [`COMPOUND`], checked: two parts (the invasion supported, the
+    /// withdrawal conflicting on its date), evidence compared through an
+    /// atomic claim, and a fact-checker's review that matched.
+    pub fn compound_verdict() -> Verdict {
+        let invaded = "Soviet forces invaded Afghanistan in 1979";
+        let withdrew = "Soviet forces withdrew in 1992";
+        let supported = Verdict {
+            label: Label::Supported,
+            confidence: 0.9,
+            evidence: vec![afghanistan_evidence(Role::Supports, invaded)],
+            conflicts: Vec::new(),
+            findings: Vec::new(),
+            explanation: "afghanistan.txt (paragraph 1, sentence 1) covers 90% of the statement"
+                .to_string(),
+            parts: Vec::new(),
+            review: None,
+        };
+        let conflicting = Verdict {
+            label: Label::Conflicting,
+            confidence: 0.85,
+            evidence: vec![afghanistan_evidence(
+                Role::Conflicts,
+                "Soviet forces withdrew in 1989",
+            )],
+            conflicts: vec![withdrawal_conflict(withdrew.find("1992").unwrap())],
+            findings: Vec::new(),
+            explanation: "the statement says 1992 where the evidence says 1989".to_string(),
+            parts: Vec::new(),
+            review: None,
+        };
+        Verdict {
+            label: Label::Conflicting,
+            confidence: 0.85,
+            evidence: vec![afghanistan_evidence(
+                Role::Conflicts,
+                "Soviet forces withdrew in 1989",
+            )],
+            conflicts: vec![withdrawal_conflict(COMPOUND.find("1992").unwrap())],
+            findings: Vec::new(),
+            explanation: "part 2 conflicts: 1992 vs 1989".to_string(),
+            parts: vec![
+                Part {
+                    text: invaded.to_string(),
+                    verdict: supported,
+                },
+                Part {
+                    text: withdrew.to_string(),
+                    verdict: conflicting,
+                },
+            ],
+            review: Some(ReviewedClaim {
+                claim: "The Soviet Union left Afghanistan in 1992".to_string(),
+                verdict: Label::Conflicting,
+                source: Some("Example Checks".to_string()),
+                note: Some("the withdrawal ended in February 1989".to_string()),
+                document: "reviews.claims.jsonl".to_string(),
+                line: 3,
+            }),
+        }
+    }
+
+    /// [`COMPOUND`] as statement `c1`, checked.
+    pub fn compound() -> Checked {
+        Checked {
+            id: Some("c1".to_string()),
+            claim: COMPOUND.to_string(),
+            outcome: Ok(compound_verdict()),
         }
     }
 

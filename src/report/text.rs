@@ -12,6 +12,31 @@
 //!   because: The corpus says 149 people, not 150.
 //! ```
 //!
+//! A compound statement lists its atomic parts under the verdict, each
+//! with its own verdict, conflicts, evidence and explanation; evidence that
+//! was compared through an atomic claim of the passage names that claim;
+//! and a statement that matched a fact-checker's reviewed claim says so:
+//!
+//! ```text
+//! [c1] CONFLICTING (confidence 0.85): Soviet forces invaded Afghanistan in 1979 and withdrew in [[1992]]
+//!   part 1: supported — "Soviet forces invaded Afghanistan in 1979"
+//!     evidence: afghanistan.txt, paragraph 1, sentence 1 (bytes 0..108), supports
+//!       "Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in 1989."
+//!       matched claim: "Soviet forces invaded Afghanistan in 1979"
+//!     because: afghanistan.txt (paragraph 1, sentence 1) covers 90% of the statement
+//!   part 2: conflicting — "Soviet forces withdrew in [[1992]]"
+//!     date: "1992" (statement) vs "1989" (evidence)
+//!     evidence: afghanistan.txt, paragraph 1, sentence 1 (bytes 0..108), conflicts
+//!       "Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in [[1989]]."
+//!       matched claim: "Soviet forces withdrew in 1989"
+//!     because: the statement says 1992 where the evidence says 1989
+//!   reviewed: conflicting — "The Soviet Union left Afghanistan in 1992" (Example Checks, the withdrawal ended in February 1989) [reviews.claims.jsonl:3]
+//!   date: "1992" (statement) vs "1989" (evidence)
+//!   ...
+//! ```
+//!
+//! A part's findings are not listed (the whole statement's are).
+//!
 //! Conflicting spans are marked `[[...]]` in the statement and in the
 //! evidence, so the mark survives without colour; with colour they are
 //! red, and the evidence words that match the statement are green. Every
@@ -35,7 +60,8 @@ use similar::{Algorithm, ChangeTag, DiffTag};
 use super::spans::{self, MarkKind};
 use super::{Checked, Report};
 use crate::compare::{Effect, Finding};
-use crate::verdict::{Evidence, Label, Role, Verdict};
+use crate::ingest::ReviewedClaim;
+use crate::verdict::{Evidence, Label, Part, Role, Verdict};
 
 /// Human-readable verdicts, one block per statement.
 pub struct Text<W> {
@@ -91,7 +117,75 @@ impl<W: Write> Text<W> {
         line
     }
 
+    /// Everything under a verdict's first line: its parts, the review it
+    /// matched, then its own conflicts, evidence, findings and explanation.
     fn write_verdict(&mut self, verdict: &Verdict) -> Result<()> {
+        for (i, part) in verdict.parts.iter().enumerate() {
+            self.write_part(i + 1, part)?;
+        }
+        if let Some(review) = &verdict.review {
+            self.write_review(review)?;
+        }
+        self.write_details(verdict, "  ", true)
+    }
+
+    /// `part 2: conflicting — "Soviet forces withdrew in [[1992]]"`, then
+    /// the part's conflicts, evidence and explanation, indented.
+    fn write_part(&mut self, number: usize, part: &Part) -> Result<()> {
+        let heading = self.paint(DIM, &format!("part {number}")).into_owned();
+        let label = self.paint_label(part.verdict.label);
+        let text = self.highlight(
+            &part.text,
+            &spans::statement_marks(&part.verdict, &part.text),
+        );
+        writeln!(self.out, "  {heading}: {label} — \"{text}\"")?;
+        self.write_details(&part.verdict, "    ", false)
+    }
+
+    /// `reviewed: conflicting — "claim" (source, note) [file:line]`; the
+    /// parenthesis and the place are left out when not known.
+    fn write_review(&mut self, review: &ReviewedClaim) -> Result<()> {
+        let heading = self.paint(DIM, "reviewed").into_owned();
+        let label = self.paint_label(review.verdict);
+        let mut line = format!(
+            "  {heading}: {label} — \"{}\"",
+            escape_control(&review.claim)
+        );
+        let about: Vec<Cow<str>> = [&review.source, &review.note]
+            .into_iter()
+            .flatten()
+            .map(|text| escape_control(text))
+            .collect();
+        if !about.is_empty() {
+            line.push_str(&format!(" ({})", about.join(", ")));
+        }
+        if !review.document.is_empty() {
+            let place = if review.line > 0 {
+                format!("[{}:{}]", escape_control(&review.document), review.line)
+            } else {
+                format!("[{}]", escape_control(&review.document))
+            };
+            line.push(' ');
+            line.push_str(&self.paint(DIM, &place));
+        }
+        writeln!(self.out, "{line}")?;
+        Ok(())
+    }
+
+    /// A verdict's label in lower case (`not enough info`), coloured.
+    fn paint_label(&self, label: Label) -> String {
+        let style = match label {
+            Label::Supported => LABEL_SUPPORTED,
+            Label::Conflicting => LABEL_CONFLICTING,
+            Label::NotEnoughInfo => LABEL_NOT_ENOUGH_INFO,
+        };
+        self.paint(style, &label.as_str().replace('_', " "))
+            .into_owned()
+    }
+
+    /// Conflicts, evidence, findings (when `findings`) and explanation,
+    /// each line led by `indent`.
+    fn write_details(&mut self, verdict: &Verdict, indent: &str, findings: bool) -> Result<()> {
         for conflict in &verdict.conflicts {
             let kind = self.paint(DIM, &conflict.kind).into_owned();
             let claim = self
@@ -102,15 +196,15 @@ impl<W: Write> Text<W> {
                 .into_owned();
             writeln!(
                 self.out,
-                "  {kind}: \"{claim}\" (statement) vs \"{evidence}\" (evidence)"
+                "{indent}{kind}: \"{claim}\" (statement) vs \"{evidence}\" (evidence)"
             )?;
         }
         for evidence in &verdict.evidence {
-            self.write_evidence(verdict, evidence)?;
+            self.write_evidence(verdict, evidence, indent)?;
         }
-        if !verdict.findings.is_empty() {
+        if findings && !verdict.findings.is_empty() {
             let heading = self.paint(DIM, "findings").into_owned();
-            writeln!(self.out, "  {heading}:")?;
+            writeln!(self.out, "{indent}{heading}:")?;
             for finding in &verdict.findings {
                 self.write_finding(finding)?;
             }
@@ -119,14 +213,19 @@ impl<W: Write> Text<W> {
             let heading = self.paint(DIM, "because").into_owned();
             writeln!(
                 self.out,
-                "  {heading}: {}",
+                "{indent}{heading}: {}",
                 escape_control(&verdict.explanation)
             )?;
         }
         Ok(())
     }
 
-    fn write_evidence(&mut self, verdict: &Verdict, evidence: &Evidence) -> Result<()> {
+    fn write_evidence(
+        &mut self,
+        verdict: &Verdict,
+        evidence: &Evidence,
+        indent: &str,
+    ) -> Result<()> {
         let heading = self.paint(DIM, "evidence").into_owned();
         let role = match evidence.role {
             Role::Supports => self.paint(LABEL_SUPPORTED, "supports"),
@@ -136,7 +235,7 @@ impl<W: Write> Text<W> {
         .into_owned();
         writeln!(
             self.out,
-            "  {heading}: {}, paragraph {}, sentence {} (bytes {}..{}), {role}",
+            "{indent}{heading}: {}, paragraph {}, sentence {} (bytes {}..{}), {role}",
             escape_control(&evidence.document),
             evidence.paragraph,
             evidence.sentence,
@@ -145,7 +244,15 @@ impl<W: Write> Text<W> {
         )?;
         let text = evidence.text.trim_end();
         let marks = spans::passage_marks(verdict, evidence);
-        writeln!(self.out, "    \"{}\"", self.highlight(text, &marks))?;
+        writeln!(self.out, "{indent}  \"{}\"", self.highlight(text, &marks))?;
+        if let Some(claim) = &evidence.claim {
+            let heading = self.paint(DIM, "matched claim").into_owned();
+            writeln!(
+                self.out,
+                "{indent}  {heading}: \"{}\"",
+                escape_control(claim)
+            )?;
+        }
         Ok(())
     }
 
@@ -417,6 +524,84 @@ mod tests {
             "  diff (statement -> a.txt, paragraph 12, sentence 2): [-150 people died in the Moscow-] attack {+on a Moscow hall killed 149 people+}"
         );
         assert!(!render(&[conflicting()], false).contains("diff"));
+    }
+
+    #[test]
+    fn compound_statement_lists_parts_matched_claims_and_review() {
+        let text = render(&[test_support::compound()], false);
+        let expected = "\
+[c1] CONFLICTING (confidence 0.85): Soviet forces invaded Afghanistan in 1979 and withdrew in [[1992]]
+  part 1: supported — \"Soviet forces invaded Afghanistan in 1979\"
+    evidence: afghanistan.txt, paragraph 1, sentence 1 (bytes 0..108), supports
+      \"Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in 1989.\"
+      matched claim: \"Soviet forces invaded Afghanistan in 1979\"
+    because: afghanistan.txt (paragraph 1, sentence 1) covers 90% of the statement
+  part 2: conflicting — \"Soviet forces withdrew in [[1992]]\"
+    date: \"1992\" (statement) vs \"1989\" (evidence)
+    evidence: afghanistan.txt, paragraph 1, sentence 1 (bytes 0..108), conflicts
+      \"Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in [[1989]].\"
+      matched claim: \"Soviet forces withdrew in 1989\"
+    because: the statement says 1992 where the evidence says 1989
+  reviewed: conflicting — \"The Soviet Union left Afghanistan in 1992\" (Example Checks, the withdrawal ended in February 1989) [reviews.claims.jsonl:3]
+  date: \"1992\" (statement) vs \"1989\" (evidence)
+  evidence: afghanistan.txt, paragraph 1, sentence 1 (bytes 0..108), conflicts
+    \"Soviet forces invaded Afghanistan in 1979, fought for a decade against the Mujahideen, and withdrew in [[1989]].\"
+    matched claim: \"Soviet forces withdrew in 1989\"
+  because: part 2 conflicts: 1992 vs 1989
+";
+        test_support::assert_text_eq(expected, &text);
+    }
+
+    #[test]
+    fn compound_statement_colours_part_and_review_verdicts() {
+        let text = render(&[test_support::compound()], true);
+        assert!(
+            text.contains(&format!("{LABEL_SUPPORTED}supported{LABEL_SUPPORTED:#}")),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&format!(
+                "{DIM}reviewed{DIM:#}: {LABEL_CONFLICTING}conflicting{LABEL_CONFLICTING:#}"
+            )),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&format!("withdrew in [[{CONFLICT}1992{CONFLICT:#}]]\"")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn review_without_source_note_or_place_is_one_short_line() {
+        let mut verdict = test_support::compound_verdict();
+        verdict.parts.clear();
+        let review = verdict.review.as_mut().unwrap();
+        review.source = None;
+        review.note = Some("left\x1b[2J in 1989".to_string());
+        review.document = String::new();
+        review.line = 0;
+        review.claim = "The Soviet Union\nleft".to_string();
+        let checked = Checked {
+            id: None,
+            claim: test_support::COMPOUND.to_string(),
+            outcome: Ok(verdict),
+        };
+        let text = render(&[checked], false);
+        assert!(
+            text.contains(
+                "\n  reviewed: conflicting — \"The Soviet Union\\nleft\" (left\\u{1b}[2J in 1989)\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("part 1"), "{text}");
+    }
+
+    #[test]
+    fn atomic_statement_has_no_part_review_or_matched_claim_lines() {
+        let text = render(&[conflicting()], false);
+        for word in ["part ", "reviewed", "matched claim"] {
+            assert!(!text.contains(word), "{word}: {text}");
+        }
     }
 
     #[test]

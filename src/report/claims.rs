@@ -274,6 +274,7 @@ mod tests {
             end: 120 + SOURCE.len(),
             kind: PassageKind::Sentence,
             text: SOURCE.to_string(),
+            origin: None,
         }
     }
 

@@ -524,7 +524,14 @@ impl<'a> Sentence<'a> {
             return false;
         }
         lexicon::is_irregular_verb_form(w)
+            || w == "born"
             || suffix_bases(w, "ed").iter().any(|b| verb_uses(b).is_some())
+    }
+
+    /// An irregular past tense that is not also a participle used as an
+    /// adjective ("went", "fought"; not "broken", "frozen").
+    fn is_simple_past(&self, i: usize) -> bool {
+        self.is_plain(i) && lexicon::is_irregular_verb_form(self.w(i)) && !self.w(i).ends_with('n')
     }
 
     /// A present-tense `-s` form of a word mostly used as a verb.
@@ -556,7 +563,9 @@ impl<'a> Sentence<'a> {
         t.kind == TokenKind::Word
             && !t.is_possessive
             && (is_in(PLURAL_WORDS, &t.lower)
-                || (!t.is_capitalized && t.lower.ends_with('s') && !t.lower.ends_with("ss")))
+                || ((!t.is_capitalized || i == 0)
+                    && t.lower.ends_with('s')
+                    && !t.lower.ends_with("ss")))
     }
 
     fn is_speech_verb(&self, i: usize) -> bool {
@@ -686,9 +695,13 @@ impl<'a> Sentence<'a> {
             let prev_blocks =
                 (self.is_determiner(prev) || self.is_preposition(prev)) && !lone_demonstrative;
             let next_is_verb = next.is_some_and(|n| self.is_clear_verb(n));
+            let next_is_aux = next.is_some_and(|n| self.is_aux(n));
             let verb = if self.is_aux(i) {
                 true
-            } else if self.is_past(i) || self.is_s_form(i) {
+            } else if self.is_past(i) {
+                // "bought shares": an "-s" word after a past verb is its object.
+                !prev_blocks && !next_is_aux
+            } else if self.is_s_form(i) {
                 !prev_blocks && !next_is_verb
             } else if self.is_plain(i)
                 && p == 1
@@ -719,6 +732,10 @@ impl<'a> Sentence<'a> {
         }
         if let [only] = subject {
             return self.is_word(*only);
+        }
+        let last = subject[subject.len() - 1];
+        if self.is_word(last) && matches!(self.w(last), "and" | "or" | "but" | "nor") {
+            return false;
         }
         let has_comma = subject.iter().any(|&i| self.is_comma(i));
         let has_and = subject
@@ -753,6 +770,7 @@ impl<'a> Sentence<'a> {
                     || self.is_determiner(i)
                     || self.is_preposition(i)
                     || is_in(OBJECT_PRONOUNS, &t.lower)
+                    || is_in(SUBJECT_PRONOUNS, &t.lower)
                     || is_in(PARTICLES, &t.lower)
                     || matches!(t.lower.as_str(), "that" | "to" | "as" | "up")
                     || self.is_adverb(i)
@@ -981,15 +999,26 @@ impl<'a> Sentence<'a> {
         level: u8,
         out: &mut Vec<Draft>,
     ) -> bool {
-        let Some(&verb) = vp.get(head) else {
+        if subject.is_empty() {
+            return false;
+        }
+        let Some(content) = self.speech_content(vp, head) else {
             return false;
         };
-        if subject.is_empty()
-            || !self.is_speech_verb(verb)
+        let who = (self.piece_text(subject), subject.to_vec());
+        self.clause(&content, Some(who), true, level + 1, out);
+        true
+    }
+
+    /// What a speech verb at position `head` of `vp` reports: the clause
+    /// after it ("said (on Monday) (that) the plan was ..."), if any.
+    fn speech_content(&self, vp: &[usize], head: usize) -> Option<Vec<usize>> {
+        let &verb = vp.get(head)?;
+        if !self.is_speech_verb(verb)
             || vp[..head].iter().any(|&i| self.is_negation(i))
             || !(self.is_past(verb) || self.is_s_form(verb) || self.is_base_verb(verb))
         {
-            return false;
+            return None;
         }
         let mut start = head + 1;
         // "told reporters that ...", "said on Monday that ...".
@@ -1013,12 +1042,7 @@ impl<'a> Sentence<'a> {
             start += 1;
         }
         let content = self.trim(&vp[start..]);
-        if content.is_empty() || self.find_verb(&content).is_none() {
-            return false;
-        }
-        let who = (self.piece_text(subject), subject.to_vec());
-        self.clause(&content, Some(who), true, level + 1, out);
-        true
+        (!content.is_empty() && self.find_verb(&content).is_some()).then_some(content)
     }
 
     /// `"...," said X.` / `"...," X said.` / `..., X said.` /
@@ -1138,42 +1162,53 @@ impl<'a> Sentence<'a> {
             .filter(|&p| self.depth[seq[p]] == base && self.is_comma(seq[p]))
             .collect();
         let mut cut = vec![false; seq.len()];
-        // Apposition after a name.
+        // An aside after the subject: "Zamir Kabulov, Russia's special
+        // envoy, said" (an apposition, which gives a claim) or "The report,
+        // published on Monday, found" (a participle phrase, cut).
         if commas.len() >= 2 {
             let (c1, c2) = (commas[0], commas[1]);
-            let name = &seq[..c1];
-            let apposition = &seq[c1 + 1..c2];
-            let is_name = !name.is_empty()
-                && name.len() <= 5
-                && name.iter().all(|&i| {
+            let subject = &seq[..c1];
+            let aside = &seq[c1 + 1..c2];
+            let subject_ok = !subject.is_empty()
+                && subject.len() <= 5
+                && subject.iter().all(|&i| {
                     let t = &self.toks[i];
-                    t.kind == TokenKind::Word
-                        && !t.is_possessive
-                        && (t.is_capitalized
-                            || matches!(t.lower.as_str(), "of" | "de" | "al" | "bin"))
+                    t.kind == TokenKind::Word && !self.is_clear_verb(i) && !t.is_possessive
                 })
-                && self.toks[name[0]].is_capitalized;
-            let is_apposition = !apposition.is_empty()
-                && apposition.len() <= MAX_APPOSITION_TOKENS
-                && apposition.iter().all(|&i| {
-                    !self.is_clear_verb(i)
+                && (self.toks[subject[0]].is_capitalized || self.is_determiner(subject[0]))
+                && !subject.iter().any(|&i| {
+                    is_in(SUBORDINATORS, self.w(i))
+                        || is_in(PREPOSITIONS, self.w(i)) && self.w(i) != "of"
+                });
+            let plain_aside = !aside.is_empty()
+                && aside.len() <= MAX_APPOSITION_TOKENS
+                && aside.iter().all(|&i| {
+                    !self.is_aux(i)
+                        && !self.is_s_form(i)
                         && !(self.is_word(i)
                             && (matches!(self.w(i), "and" | "or")
                                 || is_in(SUBORDINATORS, self.w(i))))
                         && (self.toks[i].kind != TokenKind::Punct || self.is_punct(i, "-"))
                 });
+            let participle = plain_aside && (self.is_past(aside[0]) || self.is_ing(aside[0]));
+            let apposition = plain_aside
+                && !participle
+                && (self.toks[aside[0]].is_capitalized || self.is_determiner(aside[0]))
+                && !aside.iter().any(|&i| self.is_past(i));
             let verb_follows = seq
                 .get(c2 + 1)
                 .is_some_and(|&i| self.is_clear_verb(i) || self.is_adverb(i));
-            if is_name && is_apposition && verb_follows {
-                let plural = name.iter().any(|&i| self.w(i) == "and");
-                out.push(Draft {
-                    opener: Vec::new(),
-                    subject: name.to_vec(),
-                    copula: Some(if plural { "are" } else { "is" }),
-                    body: apposition.to_vec(),
-                    speaker: speaker.clone(),
-                });
+            if subject_ok && (apposition || participle) && verb_follows {
+                if apposition {
+                    let plural = subject.iter().any(|&i| self.w(i) == "and");
+                    out.push(Draft {
+                        opener: Vec::new(),
+                        subject: subject.to_vec(),
+                        copula: Some(if plural { "are" } else { "is" }),
+                        body: aside.to_vec(),
+                        speaker: speaker.clone(),
+                    });
+                }
                 for flag in &mut cut[c1..=c2] {
                     *flag = true;
                 }
@@ -1217,7 +1252,8 @@ impl<'a> Sentence<'a> {
         let mut splits: Vec<Split> = Vec::new();
         let base = self.base_depth(main);
         let head = main[group.head];
-        if self.is_speech_verb(head) {
+        if self.speech_content(main, group.head).is_some() {
+            // The verbs after a speech verb belong to what it reports.
             return splits;
         }
         let mut pairing = false; // "between X and Y", "both X and Y"
@@ -1288,7 +1324,7 @@ impl<'a> Sentence<'a> {
             let past_after_past = self.is_past(v)
                 && !group.qualified
                 && self.is_past(head)
-                && self.starts_complement(main, q + 1);
+                && (self.starts_complement(main, q + 1) || self.is_simple_past(v));
             // A present verb after a present one ("has frozen ... and maintains").
             let present_after_present = self.is_s_form(v)
                 && !group.qualified
@@ -1312,7 +1348,9 @@ impl<'a> Sentence<'a> {
             } else {
                 None
             };
-            if let Some(carry_modal) = kind {
+            // "arrested and charged him": the verbs share what follows.
+            let shared = p == group.head + 1;
+            if let (Some(carry_modal), false) = (kind, shared) {
                 splits.push(Split {
                     at: p,
                     resume: p + 1,

@@ -292,6 +292,34 @@ const OPENERS: &[&str] = &[
     "next",
 ];
 const CONJUNCTION_OPENERS: &[&str] = &["but", "and", "yet", "so"];
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+];
 const PARTICLES: &[&str] = &[
     "out", "up", "down", "off", "away", "back", "over", "forward",
 ];
@@ -392,6 +420,9 @@ struct VerbGroup {
     head: usize,
     /// Token indices of the modals, carried into a split-off plain verb.
     modals: Vec<usize>,
+    /// Token indices of all the auxiliaries ("has been"), carried into a
+    /// split-off participle ("was born in X and raised in Y").
+    auxes: Vec<usize>,
     /// The group contains a negation or a restricting adverb.
     qualified: bool,
     /// The group is in the present singular (`has`, `is`, `maintains`).
@@ -531,7 +562,7 @@ impl<'a> Sentence<'a> {
     /// An irregular past tense that is not also a participle used as an
     /// adjective ("went", "fought"; not "broken", "frozen").
     fn is_simple_past(&self, i: usize) -> bool {
-        self.is_plain(i) && lexicon::is_irregular_verb_form(self.w(i)) && !self.w(i).ends_with('n')
+        self.is_plain(i) && lexicon::is_irregular_verb_form(self.w(i)) && !self.w(i).ends_with("en")
     }
 
     /// A present-tense `-s` form of a word mostly used as a verb.
@@ -650,6 +681,7 @@ impl<'a> Sentence<'a> {
             start,
             head,
             modals: if qualified { Vec::new() } else { modals },
+            auxes: if qualified { Vec::new() } else { auxes },
             qualified,
             present_singular,
         }
@@ -773,6 +805,7 @@ impl<'a> Sentence<'a> {
                     || is_in(SUBJECT_PRONOUNS, &t.lower)
                     || is_in(PARTICLES, &t.lower)
                     || matches!(t.lower.as_str(), "that" | "to" | "as" | "up")
+                    || is_in(NUMBER_WORDS, &t.lower)
                     || self.is_adverb(i)
             }
         }
@@ -958,9 +991,11 @@ impl<'a> Sentence<'a> {
                 break;
             }
             from = split.resume;
-            if split.carry_modal {
-                carried = group.modals.clone();
-            }
+            carried = match split.carry {
+                Carry::Nothing => Vec::new(),
+                Carry::Modals => group.modals.clone(),
+                Carry::Auxiliaries => group.auxes.clone(),
+            };
         }
         if from < main.len() {
             parts.push((from, main.len(), carried));
@@ -1194,7 +1229,9 @@ impl<'a> Sentence<'a> {
             let apposition = plain_aside
                 && !participle
                 && (self.toks[aside[0]].is_capitalized || self.is_determiner(aside[0]))
-                && !aside.iter().any(|&i| self.is_past(i));
+                && !aside.iter().any(|&i| self.is_past(i))
+                // "Paris, France, hosted": a place, not a description.
+                && aside.iter().any(|&i| self.is_plain(i) && !self.is_determiner(i));
             let verb_follows = seq
                 .get(c2 + 1)
                 .is_some_and(|&i| self.is_clear_verb(i) || self.is_adverb(i));
@@ -1333,8 +1370,26 @@ impl<'a> Sentence<'a> {
                 && main.get(q + 1).is_some_and(|&n| {
                     !self.is_preposition(n) && self.toks[n].kind != TokenKind::Punct
                 });
-            let kind = if own_aux || past_after_past || present_after_present {
-                Some(false)
+            let kind = if own_aux || present_after_present {
+                Some(Carry::Nothing)
+            } else if past_after_past {
+                // "had considered X but rejected Y": the participle shares
+                // the auxiliaries; a simple past ("and went") does not. After
+                // a passive ("was born in X and served as Y") an "-ed" form
+                // may be either: no split.
+                let passive = group.auxes.iter().any(|&a| {
+                    matches!(
+                        self.w(a),
+                        "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                    )
+                });
+                if self.is_simple_past(v) || group.auxes.is_empty() {
+                    Some(Carry::Nothing)
+                } else if passive {
+                    None
+                } else {
+                    Some(Carry::Auxiliaries)
+                }
             } else if conj
                 && !group.modals.is_empty()
                 && !group.qualified
@@ -1344,17 +1399,17 @@ impl<'a> Sentence<'a> {
                 && (self.starts_complement(main, q + 1)
                     || verb_uses(self.w(v)).is_some_and(|[_, noun, _]| noun == 0))
             {
-                Some(true)
+                Some(Carry::Modals)
             } else {
                 None
             };
             // "arrested and charged him": the verbs share what follows.
             let shared = p == group.head + 1;
-            if let (Some(carry_modal), false) = (kind, shared) {
+            if let (Some(carry), false) = (kind, shared) {
                 splits.push(Split {
                     at: p,
                     resume: p + 1,
-                    carry_modal,
+                    carry,
                     new_clause: false,
                     tentative: comma,
                 });
@@ -1371,7 +1426,7 @@ impl<'a> Sentence<'a> {
                         splits.push(Split {
                             at: if comma_before { p - 1 } else { p },
                             resume: p + 1,
-                            carry_modal: false,
+                            carry: Carry::Nothing,
                             new_clause: true,
                             tentative: false,
                         });
@@ -1517,14 +1572,24 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// What a split-off verb phrase takes from the first one's verb group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Carry {
+    Nothing,
+    /// "will cut X and reduce Y": "will reduce Y".
+    Modals,
+    /// "was born in X and raised in Y": "was raised in Y".
+    Auxiliaries,
+}
+
 #[derive(Clone, Debug)]
 struct Split {
     /// Position of the comma or conjunction that ends the previous part.
     at: usize,
     /// Position where the next part starts.
     resume: usize,
-    /// The next part is a plain verb that takes the first part's modal.
-    carry_modal: bool,
+    /// What the next part takes from the first part's verb group.
+    carry: Carry,
     /// The next part is a clause with its own subject.
     new_clause: bool,
     /// A bare comma: splits only in a series that ends in a conjunction.
@@ -2105,6 +2170,33 @@ mod tests {
         find(
             &claims,
             "Aldermark will maintain them for 15 years under a separate contract",
+        );
+    }
+
+    #[test]
+    fn auxiliaries_carry_into_participles_but_not_after_a_passive() {
+        assert_eq!(
+            split_statement("The company had considered hydrogen trains but rejected them"),
+            [
+                "The company had considered hydrogen trains",
+                "The company had rejected them"
+            ]
+        );
+        assert_eq!(
+            split_statement("The company was founded in 1998 and went public in 2004"),
+            [
+                "The company was founded in 1998",
+                "The company went public in 2004"
+            ]
+        );
+        // "served" may be active or passive after "was born": no split.
+        let passive = "Barack Obama was born in Hawaii and served as president";
+        assert_eq!(split_statement(passive), [passive]);
+        // A place after a place is not an apposition.
+        let claims = claims_of(&[("p.txt", "Paris, France, hosted the games in 2024.\n")]);
+        assert!(
+            claims.iter().all(|c| !c.text.contains(" is ")),
+            "{claims:#?}"
         );
     }
 

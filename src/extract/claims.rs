@@ -292,6 +292,34 @@ const OPENERS: &[&str] = &[
     "next",
 ];
 const CONJUNCTION_OPENERS: &[&str] = &["but", "and", "yet", "so"];
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+];
 const PARTICLES: &[&str] = &[
     "out", "up", "down", "off", "away", "back", "over", "forward",
 ];
@@ -392,6 +420,9 @@ struct VerbGroup {
     head: usize,
     /// Token indices of the modals, carried into a split-off plain verb.
     modals: Vec<usize>,
+    /// Token indices of all the auxiliaries ("has been"), carried into a
+    /// split-off participle ("was born in X and raised in Y").
+    auxes: Vec<usize>,
     /// The group contains a negation or a restricting adverb.
     qualified: bool,
     /// The group is in the present singular (`has`, `is`, `maintains`).
@@ -524,7 +555,14 @@ impl<'a> Sentence<'a> {
             return false;
         }
         lexicon::is_irregular_verb_form(w)
+            || w == "born"
             || suffix_bases(w, "ed").iter().any(|b| verb_uses(b).is_some())
+    }
+
+    /// An irregular past tense that is not also a participle used as an
+    /// adjective ("went", "fought"; not "broken", "frozen").
+    fn is_simple_past(&self, i: usize) -> bool {
+        self.is_plain(i) && lexicon::is_irregular_verb_form(self.w(i)) && !self.w(i).ends_with("en")
     }
 
     /// A present-tense `-s` form of a word mostly used as a verb.
@@ -556,7 +594,9 @@ impl<'a> Sentence<'a> {
         t.kind == TokenKind::Word
             && !t.is_possessive
             && (is_in(PLURAL_WORDS, &t.lower)
-                || (!t.is_capitalized && t.lower.ends_with('s') && !t.lower.ends_with("ss")))
+                || ((!t.is_capitalized || i == 0)
+                    && t.lower.ends_with('s')
+                    && !t.lower.ends_with("ss")))
     }
 
     fn is_speech_verb(&self, i: usize) -> bool {
@@ -641,6 +681,7 @@ impl<'a> Sentence<'a> {
             start,
             head,
             modals: if qualified { Vec::new() } else { modals },
+            auxes: if qualified { Vec::new() } else { auxes },
             qualified,
             present_singular,
         }
@@ -686,9 +727,13 @@ impl<'a> Sentence<'a> {
             let prev_blocks =
                 (self.is_determiner(prev) || self.is_preposition(prev)) && !lone_demonstrative;
             let next_is_verb = next.is_some_and(|n| self.is_clear_verb(n));
+            let next_is_aux = next.is_some_and(|n| self.is_aux(n));
             let verb = if self.is_aux(i) {
                 true
-            } else if self.is_past(i) || self.is_s_form(i) {
+            } else if self.is_past(i) {
+                // "bought shares": an "-s" word after a past verb is its object.
+                !prev_blocks && !next_is_aux
+            } else if self.is_s_form(i) {
                 !prev_blocks && !next_is_verb
             } else if self.is_plain(i)
                 && p == 1
@@ -719,6 +764,10 @@ impl<'a> Sentence<'a> {
         }
         if let [only] = subject {
             return self.is_word(*only);
+        }
+        let last = subject[subject.len() - 1];
+        if self.is_word(last) && matches!(self.w(last), "and" | "or" | "but" | "nor") {
+            return false;
         }
         let has_comma = subject.iter().any(|&i| self.is_comma(i));
         let has_and = subject
@@ -753,8 +802,10 @@ impl<'a> Sentence<'a> {
                     || self.is_determiner(i)
                     || self.is_preposition(i)
                     || is_in(OBJECT_PRONOUNS, &t.lower)
+                    || is_in(SUBJECT_PRONOUNS, &t.lower)
                     || is_in(PARTICLES, &t.lower)
                     || matches!(t.lower.as_str(), "that" | "to" | "as" | "up")
+                    || is_in(NUMBER_WORDS, &t.lower)
                     || self.is_adverb(i)
             }
         }
@@ -940,9 +991,11 @@ impl<'a> Sentence<'a> {
                 break;
             }
             from = split.resume;
-            if split.carry_modal {
-                carried = group.modals.clone();
-            }
+            carried = match split.carry {
+                Carry::Nothing => Vec::new(),
+                Carry::Modals => group.modals.clone(),
+                Carry::Auxiliaries => group.auxes.clone(),
+            };
         }
         if from < main.len() {
             parts.push((from, main.len(), carried));
@@ -981,15 +1034,26 @@ impl<'a> Sentence<'a> {
         level: u8,
         out: &mut Vec<Draft>,
     ) -> bool {
-        let Some(&verb) = vp.get(head) else {
+        if subject.is_empty() {
+            return false;
+        }
+        let Some(content) = self.speech_content(vp, head) else {
             return false;
         };
-        if subject.is_empty()
-            || !self.is_speech_verb(verb)
+        let who = (self.piece_text(subject), subject.to_vec());
+        self.clause(&content, Some(who), true, level + 1, out);
+        true
+    }
+
+    /// What a speech verb at position `head` of `vp` reports: the clause
+    /// after it ("said (on Monday) (that) the plan was ..."), if any.
+    fn speech_content(&self, vp: &[usize], head: usize) -> Option<Vec<usize>> {
+        let &verb = vp.get(head)?;
+        if !self.is_speech_verb(verb)
             || vp[..head].iter().any(|&i| self.is_negation(i))
             || !(self.is_past(verb) || self.is_s_form(verb) || self.is_base_verb(verb))
         {
-            return false;
+            return None;
         }
         let mut start = head + 1;
         // "told reporters that ...", "said on Monday that ...".
@@ -1013,12 +1077,7 @@ impl<'a> Sentence<'a> {
             start += 1;
         }
         let content = self.trim(&vp[start..]);
-        if content.is_empty() || self.find_verb(&content).is_none() {
-            return false;
-        }
-        let who = (self.piece_text(subject), subject.to_vec());
-        self.clause(&content, Some(who), true, level + 1, out);
-        true
+        (!content.is_empty() && self.find_verb(&content).is_some()).then_some(content)
     }
 
     /// `"...," said X.` / `"...," X said.` / `..., X said.` /
@@ -1138,42 +1197,55 @@ impl<'a> Sentence<'a> {
             .filter(|&p| self.depth[seq[p]] == base && self.is_comma(seq[p]))
             .collect();
         let mut cut = vec![false; seq.len()];
-        // Apposition after a name.
+        // An aside after the subject: "Zamir Kabulov, Russia's special
+        // envoy, said" (an apposition, which gives a claim) or "The report,
+        // published on Monday, found" (a participle phrase, cut).
         if commas.len() >= 2 {
             let (c1, c2) = (commas[0], commas[1]);
-            let name = &seq[..c1];
-            let apposition = &seq[c1 + 1..c2];
-            let is_name = !name.is_empty()
-                && name.len() <= 5
-                && name.iter().all(|&i| {
+            let subject = &seq[..c1];
+            let aside = &seq[c1 + 1..c2];
+            let subject_ok = !subject.is_empty()
+                && subject.len() <= 5
+                && subject.iter().all(|&i| {
                     let t = &self.toks[i];
-                    t.kind == TokenKind::Word
-                        && !t.is_possessive
-                        && (t.is_capitalized
-                            || matches!(t.lower.as_str(), "of" | "de" | "al" | "bin"))
+                    t.kind == TokenKind::Word && !self.is_clear_verb(i) && !t.is_possessive
                 })
-                && self.toks[name[0]].is_capitalized;
-            let is_apposition = !apposition.is_empty()
-                && apposition.len() <= MAX_APPOSITION_TOKENS
-                && apposition.iter().all(|&i| {
-                    !self.is_clear_verb(i)
+                && (self.toks[subject[0]].is_capitalized || self.is_determiner(subject[0]))
+                && !subject.iter().any(|&i| {
+                    is_in(SUBORDINATORS, self.w(i))
+                        || is_in(PREPOSITIONS, self.w(i)) && self.w(i) != "of"
+                });
+            let plain_aside = !aside.is_empty()
+                && aside.len() <= MAX_APPOSITION_TOKENS
+                && aside.iter().all(|&i| {
+                    !self.is_aux(i)
+                        && !self.is_s_form(i)
                         && !(self.is_word(i)
                             && (matches!(self.w(i), "and" | "or")
                                 || is_in(SUBORDINATORS, self.w(i))))
                         && (self.toks[i].kind != TokenKind::Punct || self.is_punct(i, "-"))
                 });
+            let participle = plain_aside && (self.is_past(aside[0]) || self.is_ing(aside[0]));
+            let apposition = plain_aside
+                && !participle
+                && (self.toks[aside[0]].is_capitalized || self.is_determiner(aside[0]))
+                && !aside.iter().any(|&i| self.is_past(i))
+                // "Paris, France, hosted": a place, not a description.
+                && aside.iter().any(|&i| self.is_plain(i) && !self.is_determiner(i));
             let verb_follows = seq
                 .get(c2 + 1)
                 .is_some_and(|&i| self.is_clear_verb(i) || self.is_adverb(i));
-            if is_name && is_apposition && verb_follows {
-                let plural = name.iter().any(|&i| self.w(i) == "and");
-                out.push(Draft {
-                    opener: Vec::new(),
-                    subject: name.to_vec(),
-                    copula: Some(if plural { "are" } else { "is" }),
-                    body: apposition.to_vec(),
-                    speaker: speaker.clone(),
-                });
+            if subject_ok && (apposition || participle) && verb_follows {
+                if apposition {
+                    let plural = subject.iter().any(|&i| self.w(i) == "and");
+                    out.push(Draft {
+                        opener: Vec::new(),
+                        subject: subject.to_vec(),
+                        copula: Some(if plural { "are" } else { "is" }),
+                        body: aside.to_vec(),
+                        speaker: speaker.clone(),
+                    });
+                }
                 for flag in &mut cut[c1..=c2] {
                     *flag = true;
                 }
@@ -1217,7 +1289,8 @@ impl<'a> Sentence<'a> {
         let mut splits: Vec<Split> = Vec::new();
         let base = self.base_depth(main);
         let head = main[group.head];
-        if self.is_speech_verb(head) {
+        if self.speech_content(main, group.head).is_some() {
+            // The verbs after a speech verb belong to what it reports.
             return splits;
         }
         let mut pairing = false; // "between X and Y", "both X and Y"
@@ -1288,7 +1361,7 @@ impl<'a> Sentence<'a> {
             let past_after_past = self.is_past(v)
                 && !group.qualified
                 && self.is_past(head)
-                && self.starts_complement(main, q + 1);
+                && (self.starts_complement(main, q + 1) || self.is_simple_past(v));
             // A present verb after a present one ("has frozen ... and maintains").
             let present_after_present = self.is_s_form(v)
                 && !group.qualified
@@ -1297,8 +1370,26 @@ impl<'a> Sentence<'a> {
                 && main.get(q + 1).is_some_and(|&n| {
                     !self.is_preposition(n) && self.toks[n].kind != TokenKind::Punct
                 });
-            let kind = if own_aux || past_after_past || present_after_present {
-                Some(false)
+            let kind = if own_aux || present_after_present {
+                Some(Carry::Nothing)
+            } else if past_after_past {
+                // "had considered X but rejected Y": the participle shares
+                // the auxiliaries; a simple past ("and went") does not. After
+                // a passive ("was born in X and served as Y") an "-ed" form
+                // may be either: no split.
+                let passive = group.auxes.iter().any(|&a| {
+                    matches!(
+                        self.w(a),
+                        "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                    )
+                });
+                if self.is_simple_past(v) || group.auxes.is_empty() {
+                    Some(Carry::Nothing)
+                } else if passive {
+                    None
+                } else {
+                    Some(Carry::Auxiliaries)
+                }
             } else if conj
                 && !group.modals.is_empty()
                 && !group.qualified
@@ -1308,15 +1399,17 @@ impl<'a> Sentence<'a> {
                 && (self.starts_complement(main, q + 1)
                     || verb_uses(self.w(v)).is_some_and(|[_, noun, _]| noun == 0))
             {
-                Some(true)
+                Some(Carry::Modals)
             } else {
                 None
             };
-            if let Some(carry_modal) = kind {
+            // "arrested and charged him": the verbs share what follows.
+            let shared = p == group.head + 1;
+            if let (Some(carry), false) = (kind, shared) {
                 splits.push(Split {
                     at: p,
                     resume: p + 1,
-                    carry_modal,
+                    carry,
                     new_clause: false,
                     tentative: comma,
                 });
@@ -1333,7 +1426,7 @@ impl<'a> Sentence<'a> {
                         splits.push(Split {
                             at: if comma_before { p - 1 } else { p },
                             resume: p + 1,
-                            carry_modal: false,
+                            carry: Carry::Nothing,
                             new_clause: true,
                             tentative: false,
                         });
@@ -1479,14 +1572,24 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// What a split-off verb phrase takes from the first one's verb group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Carry {
+    Nothing,
+    /// "will cut X and reduce Y": "will reduce Y".
+    Modals,
+    /// "was born in X and raised in Y": "was raised in Y".
+    Auxiliaries,
+}
+
 #[derive(Clone, Debug)]
 struct Split {
     /// Position of the comma or conjunction that ends the previous part.
     at: usize,
     /// Position where the next part starts.
     resume: usize,
-    /// The next part is a plain verb that takes the first part's modal.
-    carry_modal: bool,
+    /// What the next part takes from the first part's verb group.
+    carry: Carry,
     /// The next part is a clause with its own subject.
     new_clause: bool,
     /// A bare comma: splits only in a series that ends in a conjunction.
@@ -2067,6 +2170,33 @@ mod tests {
         find(
             &claims,
             "Aldermark will maintain them for 15 years under a separate contract",
+        );
+    }
+
+    #[test]
+    fn auxiliaries_carry_into_participles_but_not_after_a_passive() {
+        assert_eq!(
+            split_statement("The company had considered hydrogen trains but rejected them"),
+            [
+                "The company had considered hydrogen trains",
+                "The company had rejected them"
+            ]
+        );
+        assert_eq!(
+            split_statement("The company was founded in 1998 and went public in 2004"),
+            [
+                "The company was founded in 1998",
+                "The company went public in 2004"
+            ]
+        );
+        // "served" may be active or passive after "was born": no split.
+        let passive = "Barack Obama was born in Hawaii and served as president";
+        assert_eq!(split_statement(passive), [passive]);
+        // A place after a place is not an apposition.
+        let claims = claims_of(&[("p.txt", "Paris, France, hosted the games in 2024.\n")]);
+        assert!(
+            claims.iter().all(|c| !c.text.contains(" is ")),
+            "{claims:#?}"
         );
     }
 

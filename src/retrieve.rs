@@ -12,8 +12,8 @@
 
 use anyhow::{Context, Result};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
@@ -21,7 +21,7 @@ use tantivy::tokenizer::{
 use tantivy::{DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::index::{passage_from_doc, Fields, TEXT_ANALYZER};
-use crate::ingest::Passage;
+use crate::ingest::{Passage, PassageKind};
 
 /// Words left out of queries: frequent, and they say nothing about which
 /// passage a statement is about. Negations (`not`, `no`, `never`) stay.
@@ -71,6 +71,10 @@ pub trait Retriever: Send + Sync {
 pub struct TantivyRetriever {
     searcher: Searcher,
     fields: Fields,
+    /// BM25 statistics of the passages (`text` field) and of the claims
+    /// (`claim` field), each counted over its own documents.
+    passage_counts: FieldCounts,
+    claim_counts: FieldCounts,
     /// The index's text analyzer: every term of a statement.
     analyzer: TextAnalyzer,
     /// The same analyzer without stop words.
@@ -83,7 +87,19 @@ impl TantivyRetriever {
             .tokenizers()
             .get(TEXT_ANALYZER)
             .unwrap_or_else(|| english_analyzer(false));
+        let claim_docs = count_claims(&searcher, &fields);
+        let all_docs = searcher.num_docs();
+        let tokens =
+            |field| Bm25StatisticsProvider::total_num_tokens(&searcher, field).unwrap_or(0);
         TantivyRetriever {
+            passage_counts: FieldCounts {
+                docs: all_docs.saturating_sub(claim_docs).max(1),
+                tokens: tokens(fields.text),
+            },
+            claim_counts: FieldCounts {
+                docs: claim_docs.max(1),
+                tokens: tokens(fields.claim),
+            },
             searcher,
             fields,
             analyzer,
@@ -102,9 +118,55 @@ impl TantivyRetriever {
         }
     }
 
+    /// The `top_k` best passages (or claims, for `field` = `claim`) for
+    /// the statement's `terms`, scored with that field's own statistics.
+    fn search_field(
+        &self,
+        terms: &[String],
+        field: tantivy::schema::Field,
+        counts: FieldCounts,
+        top_k: usize,
+    ) -> Result<Vec<Candidate>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|term| {
+                let term = Term::from_field_text(field, term);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            })
+            .collect();
+        if clauses.is_empty() || top_k == 0 {
+            return Ok(Vec::new());
+        }
+        let query = BooleanQuery::new(clauses);
+        let statistics = FieldStatistics {
+            searcher: &self.searcher,
+            counts,
+        };
+        let top = self.top(&query, top_k, &statistics)?;
+        let mut candidates = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = self
+                .searcher
+                .doc(address)
+                .context("failed to read a passage from the index")?;
+            candidates.push(Candidate {
+                passage: passage_from_doc(&doc, &self.fields),
+                score,
+            });
+        }
+        Ok(candidates)
+    }
+
     /// The addresses of the `top_k` best documents for `query`, with ties
     /// on score broken by passage id even across segments.
-    fn top(&self, query: &dyn Query, top_k: usize) -> Result<Vec<(Score, DocAddress)>> {
+    fn top(
+        &self,
+        query: &dyn Query,
+        top_k: usize,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> Result<Vec<(Score, DocAddress)>> {
         let total = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
         let limit = top_k.min(total);
         if limit == 0 {
@@ -115,7 +177,11 @@ impl TantivyRetriever {
         let probe = (limit + 1).min(total);
         let mut hits = self
             .searcher
-            .search(query, &TopDocs::with_limit(probe).order_by_score())
+            .search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(probe).order_by_score(),
+                statistics,
+            )
             .context("search failed")?;
         if hits.len() <= limit || hits[limit].0 < hits[limit - 1].0 {
             hits.truncate(limit);
@@ -127,13 +193,53 @@ impl TantivyRetriever {
         ));
         let hits = self
             .searcher
-            .search(query, &by_score_then_id)
+            .search_with_statistics_provider(query, &by_score_then_id, statistics)
             .context("search failed")?;
         Ok(hits
             .into_iter()
             .map(|((score, _id), address)| (score, address))
             .collect())
     }
+}
+
+/// Document and token counts of one field, for BM25.
+#[derive(Clone, Copy, Debug)]
+struct FieldCounts {
+    docs: u64,
+    tokens: u64,
+}
+
+/// BM25 statistics of one field, counted over the documents that have it
+/// (tantivy's own count every document of the index).
+struct FieldStatistics<'a> {
+    searcher: &'a Searcher,
+    counts: FieldCounts,
+}
+
+impl Bm25StatisticsProvider for FieldStatistics<'_> {
+    fn total_num_tokens(&self, _field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        Ok(self.counts.tokens)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.counts.docs)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
+/// How many documents of the index are claims (extracted or reviewed).
+fn count_claims(searcher: &Searcher, fields: &Fields) -> u64 {
+    [PassageKind::Claim, PassageKind::Reviewed]
+        .iter()
+        .map(|kind| {
+            let term = Term::from_field_text(fields.kind, kind.as_str());
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            searcher.search(&query, &Count).unwrap_or(0) as u64
+        })
+        .sum()
 }
 
 /// The `en_stem` analyzer, optionally without [`STOP_WORDS`]. The stop
@@ -174,38 +280,17 @@ impl Retriever for TantivyRetriever {
     fn term_weight(&self, lemma: &str) -> f32 {
         let term = Term::from_field_text(self.fields.text, lemma);
         let frequency = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
-        let total = self.searcher.num_docs() as f32;
+        let total = self.passage_counts.docs as f32;
         // BM25's IDF: never negative, and a word the corpus lacks weighs most.
         (1.0 + (total - frequency + 0.5) / (frequency + 0.5)).ln()
     }
 
     fn candidates(&self, statement: &str, top_k: usize) -> Result<Vec<Candidate>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .terms(statement)
-            .into_iter()
-            .map(|term| {
-                let term = Term::from_field_text(self.fields.text, &term);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, query)
-            })
-            .collect();
-        if clauses.is_empty() || top_k == 0 {
-            return Ok(Vec::new());
-        }
-        let query = BooleanQuery::new(clauses);
-        let top = self.top(&query, top_k)?;
-        let mut candidates = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = self
-                .searcher
-                .doc(address)
-                .context("failed to read a passage from the index")?;
-            candidates.push(Candidate {
-                passage: passage_from_doc(&doc, &self.fields),
-                score,
-            });
-        }
+        let terms = self.terms(statement);
+        let mut candidates =
+            self.search_field(&terms, self.fields.text, self.passage_counts, top_k)?;
+        let claims = self.search_field(&terms, self.fields.claim, self.claim_counts, top_k)?;
+        candidates.extend(claims);
         candidates.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)

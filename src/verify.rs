@@ -5,12 +5,13 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::Result;
 
-use crate::compare::{compare, TermWeights, Window};
+use crate::compare::{compare, unit_count, TermWeights, Window};
 use crate::extract::{analyze, split_statement};
 use crate::ingest::{Origin, Passage, PassageKind, ReviewedClaim};
 use crate::retrieve::{Candidate, Retriever};
 use crate::verdict::{
     apply_review, combine_parts, decide, is_supported, Judged, Label, Part, Verdict,
+    LONG_STATEMENT_UNITS,
 };
 
 /// Tuning a user can set.
@@ -83,9 +84,17 @@ impl<R: Retriever> Verifier<R> {
     /// and withdrew in 1992") is split into its atomic parts
     /// ([`split_statement`]), each checked on its own and combined by
     /// [`combine_parts`].
+    ///
+    /// A long statement (more than [`LONG_STATEMENT_UNITS`] units) is
+    /// checked whole: such statements are mostly argument ("X is a critical
+    /// issue and poses the risk of Y"), their clauses are not facts a
+    /// passage states one by one, and the verdict already lets a long
+    /// statement be supported by part of it. Splitting them too lowered
+    /// Climate-FEVER from 0.453 to 0.440 accuracy (13 statements worse, 4
+    /// better); with this limit it is 0.456, and no other set changes.
     pub fn check_with(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let parts = split_statement(statement);
-        if parts.len() < 2 {
+        if parts.len() < 2 || unit_count(&analyze(statement)) > LONG_STATEMENT_UNITS {
             return self.check_atomic(statement, weights);
         }
         let mut checked = Vec::with_capacity(parts.len());

@@ -41,7 +41,8 @@ fn claims_come_most_check_worthy_first_with_their_sources() {
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let article = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/russia-taliban-recognition.txt"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/russia-taliban-recognition.txt"),
     )
     .unwrap();
     for claim in &claims {
@@ -51,7 +52,10 @@ fn claims_come_most_check_worthy_first_with_their_sources() {
         );
         assert_eq!(&article[start..end], claim["source"].as_str().unwrap());
         for span in claim["spans"].as_array().unwrap() {
-            let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+            let (s, e) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
             let words = &article[s..e];
             assert!(
                 claim["claim"].as_str().unwrap().contains(words),
@@ -61,7 +65,10 @@ fn claims_come_most_check_worthy_first_with_their_sources() {
     }
     // The issue's own example: three claims from one sentence, each with
     // its subject.
-    let texts: Vec<&str> = claims.iter().map(|c| c["claim"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = claims
+        .iter()
+        .map(|c| c["claim"].as_str().unwrap())
+        .collect();
     let soviet: Vec<&&str> = texts
         .iter()
         .filter(|t| t.starts_with("Soviet forces"))
@@ -72,7 +79,11 @@ fn claims_come_most_check_worthy_first_with_their_sources() {
 #[test]
 fn min_score_drops_the_less_check_worthy() {
     let env = TestEnv::new();
-    let all = json_lines(&env.run(&["claims", "--format", "jsonl"]).expect_code(0).stdout);
+    let all = json_lines(
+        &env.run(&["claims", "--format", "jsonl"])
+            .expect_code(0)
+            .stdout,
+    );
     let run = env.run(&["claims", "--format", "jsonl", "--min-score", "0.6"]);
     let some = json_lines(&run.expect_code(0).stdout);
     assert!(some.len() < all.len(), "{} of {}", some.len(), all.len());
@@ -110,7 +121,8 @@ fn every_claim_of_the_bundled_article_is_supported_by_it() {
     let corpus = env.path().join("bundled");
     std::fs::create_dir(&corpus).unwrap();
     std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/russia-taliban-recognition.txt"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/russia-taliban-recognition.txt"),
         corpus.join("russia-taliban-recognition.txt"),
     )
     .unwrap();
@@ -127,15 +139,25 @@ fn evidence_names_the_claim_that_matched() {
     let env = TestEnv::new();
     let corpus = env.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    let article = "The mill opened in 1901, made chairs for sixty years, and closed in 1961 after a fire.\n";
+    let article =
+        "The mill opened in 1901, made chairs for sixty years, and closed in 1961 after a fire.\n";
     std::fs::write(corpus.join("mill.txt"), article).unwrap();
     let corpus = corpus.display().to_string();
-    let run = env.run(&["check", "--corpus", &corpus, "--format", "jsonl", "The mill closed in 1971."]);
+    let run = env.run(&[
+        "check",
+        "--corpus",
+        &corpus,
+        "--format",
+        "jsonl",
+        "The mill closed in 1971.",
+    ]);
     let record = &json_lines(&run.stdout)[0];
     assert_eq!(record["verdict"], "conflicting", "{}", run.stdout);
     let evidence = &record["evidence"][0];
     assert_eq!(evidence["text"], article.trim_end());
-    let claim = evidence["claim"].as_str().unwrap_or_else(|| panic!("{}", run.stdout));
+    let claim = evidence["claim"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{}", run.stdout));
     assert!(claim.contains("closed in 1961"), "{claim}");
     let conflict = &record["conflicts"][0];
     let (s, e) = (
@@ -154,7 +176,9 @@ fn compound_statement_is_checked_part_by_part() {
     run.expect_code(1);
     let record = &json_lines(&run.stdout)[0];
     assert_eq!(record["verdict"], "conflicting", "{}", run.stdout);
-    let parts = record["parts"].as_array().unwrap_or_else(|| panic!("{}", run.stdout));
+    let parts = record["parts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", run.stdout));
     assert_eq!(parts.len(), 2, "{}", run.stdout);
     assert_eq!(parts[0]["verdict"], "supported", "{}", run.stdout);
     assert_eq!(parts[1]["verdict"], "conflicting", "{}", run.stdout);
@@ -182,7 +206,12 @@ fn compound_statement_is_checked_part_by_part() {
 #[test]
 fn atomic_statement_has_no_parts() {
     let env = TestEnv::new();
-    let run = env.run(&["check", "--format", "jsonl", "149 people died in the Moscow attack"]);
+    let run = env.run(&[
+        "check",
+        "--format",
+        "jsonl",
+        "149 people died in the Moscow attack",
+    ]);
     let record = &json_lines(&run.expect_code(0).stdout)[0];
     assert!(record.get("parts").is_none(), "{}", run.stdout);
 }

@@ -34,8 +34,8 @@ use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, ColorArg, Command, CompletionsArgs, EvalArgs,
-    IndexArgs, ManArgs,
+    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, ColorArg, Command, CompletionsArgs,
+    EvalArgs, IndexArgs, ManArgs,
 };
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
@@ -487,7 +487,11 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
             })
         })
         .collect();
-    listed.sort_by(|a, b| b.claim.check_worthiness.total_cmp(&a.claim.check_worthiness));
+    listed.sort_by(|a, b| {
+        b.claim
+            .check_worthiness
+            .total_cmp(&a.claim.check_worthiness)
+    });
     let to_terminal = args.output.is_none() && env.stdout_is_terminal;
     let format = match args.format {
         Some(ClaimsFormatArg::Text) => report::ClaimsFormat::Text,

@@ -248,6 +248,19 @@ fn is_predicate_like(tokens: &[Token], index: usize) -> bool {
     inflected || after_auxiliary
 }
 
+/// How many units (content words, quantities, dates) a statement has: the
+/// [`Comparison::units`] any comparison of it reports.
+pub fn unit_count(statement: &Analysis) -> usize {
+    let in_mention = mention_tokens(statement);
+    let words = statement
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| !in_mention[*i] && t.is_content())
+        .count();
+    words + statement.quantities.len() + statement.dates.len()
+}
+
 /// Compares an analysed statement with a window of evidence.
 pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights) -> Comparison {
     let evidence = &window.analysis;

@@ -861,8 +861,17 @@ fn constraint(date: &DateMention, year: i32) -> (i64, i64) {
 /// 1985); no overlap is `Differs`; a statement month or day the passage
 /// lacks is `MissingDetail`; a statement year inside a passage range or
 /// decade is `Same`, and one inside an open passage bound (`before 1990`)
-/// is `MissingDetail`. Relative dates are `Unknown`.
+/// is `MissingDetail`. Relative dates are `Unknown`, unless both say the
+/// same one ("last year" and "last year"): without the documents' dates
+/// that is all that can be said, and it is enough to call them the same.
 pub fn compare_dates(statement: &DateMention, passage: &DateMention) -> DateMatch {
+    if let (Some(s), Some(p)) = (&statement.relative, &passage.relative) {
+        return if s == p && statement.relation == passage.relation {
+            DateMatch::Same
+        } else {
+            DateMatch::Unknown
+        };
+    }
     let (Some(s_year), Some(p_year)) = (statement.year, passage.year) else {
         // A statement month without a year ("born in July") is compared with
         // the passage's month whether or not the passage gives a year; a
@@ -1176,6 +1185,9 @@ mod tests {
     fn relative_dates_are_unknown() {
         assert_eq!(compare("last year", "in 2023"), DateMatch::Unknown);
         assert_eq!(compare("on Monday", "on Tuesday"), DateMatch::Unknown);
+        assert_eq!(compare("last year", "yesterday"), DateMatch::Unknown);
+        assert_eq!(compare("last year", "last year"), DateMatch::Same);
+        assert_eq!(compare("on Monday", "on Monday"), DateMatch::Same);
     }
 
     #[test]

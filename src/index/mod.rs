@@ -56,10 +56,15 @@ pub struct Fields {
     pub kind: Field,
     /// Stored only: the passage's [`Origin`] as JSON, for claims.
     pub origin: Field,
+    /// The text of a claim (extracted or reviewed), analysed and stored
+    /// like `text`. Claims have their own field so that their words do not
+    /// change the statistics (document frequency, average length) that
+    /// BM25 and the comparison's term weights read from the passages.
+    pub claim: Field,
 }
 
 /// Names of the schema fields, in [`Fields`] order.
-const FIELD_NAMES: [&str; 9] = [
+const FIELD_NAMES: [&str; 10] = [
     "id",
     "text",
     "document",
@@ -69,6 +74,7 @@ const FIELD_NAMES: [&str; 9] = [
     "end",
     "kind",
     "origin",
+    "claim",
 ];
 
 fn schema() -> (Schema, Fields) {
@@ -82,7 +88,7 @@ fn schema() -> (Schema, Fields) {
         .set_stored();
     let fields = Fields {
         id: builder.add_u64_field(FIELD_NAMES[0], INDEXED | STORED | FAST),
-        text: builder.add_text_field(FIELD_NAMES[1], text_options),
+        text: builder.add_text_field(FIELD_NAMES[1], text_options.clone()),
         document: builder.add_text_field(FIELD_NAMES[2], STRING | STORED),
         paragraph: builder.add_u64_field(FIELD_NAMES[3], STORED),
         sentence: builder.add_u64_field(FIELD_NAMES[4], STORED),
@@ -90,6 +96,7 @@ fn schema() -> (Schema, Fields) {
         end: builder.add_u64_field(FIELD_NAMES[6], STORED),
         kind: builder.add_text_field(FIELD_NAMES[7], STRING | STORED),
         origin: builder.add_text_field(FIELD_NAMES[8], STORED),
+        claim: builder.add_text_field(FIELD_NAMES[9], text_options),
     };
     (builder.build(), fields)
 }
@@ -111,6 +118,7 @@ fn fields_of(schema: &Schema) -> Result<Fields> {
         end: field(FIELD_NAMES[6])?,
         kind: field(FIELD_NAMES[7])?,
         origin: field(FIELD_NAMES[8])?,
+        claim: field(FIELD_NAMES[9])?,
     })
 }
 
@@ -309,9 +317,14 @@ fn write_passages(index: &Index, fields: &Fields, passages: &[Passage]) -> Resul
         .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
         .context("failed to create index writer")?;
     for passage in passages {
+        let text_field = if passage.origin.is_some() {
+            fields.claim
+        } else {
+            fields.text
+        };
         let mut document = doc!(
             fields.id => passage.id,
-            fields.text => passage.text.as_str(),
+            text_field => passage.text.as_str(),
             fields.document => passage.document.as_str(),
             fields.paragraph => u64::from(passage.paragraph),
             fields.sentence => u64::from(passage.sentence),
@@ -351,7 +364,12 @@ pub fn passage_from_doc(doc: &TantivyDocument, fields: &Fields) -> Passage {
         start: number_of(fields.start) as usize,
         end: number_of(fields.end) as usize,
         kind: PassageKind::parse(&text_of(fields.kind)).unwrap_or(PassageKind::Sentence),
-        text: text_of(fields.text),
+        text: doc
+            .get_first(fields.text)
+            .or_else(|| doc.get_first(fields.claim))
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
         origin: doc
             .get_first(fields.origin)
             .and_then(|v| v.as_str())

@@ -4,8 +4,11 @@
 //! uses XXH3 (a specified hash) rather than std's `DefaultHasher`, whose
 //! output is allowed to change between Rust releases. It covers everything
 //! that decides the index's contents: each document's path, size and
-//! content hash, the schema and segmentation version, and the versions of
-//! this crate and tantivy.
+//! content hash (and each reviewed-claims file's, when there are any), the
+//! schema and segmentation version, and the versions of this crate and
+//! tantivy. The documents' sizes and hashes come from an earlier run's
+//! record when their files are unchanged, so that reusing an index reads
+//! no document.
 
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
@@ -34,11 +37,29 @@ pub fn fingerprint(corpus: &Corpus) -> String {
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
     add_str(&mut hasher, env!("CARGO_PKG_VERSION"));
     add_str(&mut hasher, tantivy::version_string());
-    hasher.update(&(corpus.documents.len() as u64).to_le_bytes());
-    for document in &corpus.documents {
-        add_str(&mut hasher, &document.path);
-        hasher.update(&(document.text.len() as u64).to_le_bytes());
-        hasher.update(&xxh3_128(document.text.as_bytes()).to_le_bytes());
+    let add_digests = |hasher: &mut Xxh3, digests: Vec<(&str, u64, u128)>| {
+        hasher.update(&(digests.len() as u64).to_le_bytes());
+        for (path, len, hash) in digests {
+            add_str(hasher, path);
+            hasher.update(&len.to_le_bytes());
+            hasher.update(&hash.to_le_bytes());
+        }
+    };
+    // Known documents need not be read: their record gives the digests.
+    add_digests(&mut hasher, corpus.documents.digests());
+    // Only a corpus with reviewed claims hashes this part, so the indexes
+    // of corpora without them keep their names.
+    if !corpus.reviewed.is_empty() {
+        add_str(&mut hasher, "reviewed claims");
+        let reviewed = corpus
+            .reviewed
+            .iter()
+            .map(|document| {
+                let text = document.text.as_bytes();
+                (document.path.as_str(), text.len() as u64, xxh3_128(text))
+            })
+            .collect();
+        add_digests(&mut hasher, reviewed);
     }
     format!("{:032x}", hasher.digest128())
 }
@@ -71,6 +92,20 @@ mod tests {
             fingerprint(&corpus(&[("a.txt", "ab"), ("b.txt", "c")])),
             fingerprint(&corpus(&[("a.txt", "a"), ("b.txt", "bc")]))
         );
+    }
+
+    #[test]
+    fn fingerprint_covers_reviewed_claims() {
+        let plain = corpus(&[("a.txt", "A cat sat.")]);
+        let mut reviewed = plain.clone();
+        reviewed.reviewed.push(crate::ingest::Document {
+            path: "a.claims.jsonl".to_string(),
+            text: "{}".to_string(),
+        });
+        assert_ne!(fingerprint(&plain), fingerprint(&reviewed));
+        let mut changed = reviewed.clone();
+        changed.reviewed[0].text = "{ }".to_string();
+        assert_ne!(fingerprint(&reviewed), fingerprint(&changed));
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn open_or_build_with_cache(
             std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
             false,
         ),
-        None => match cache {
+        None => match &cache {
             Some(root) => (root.join(&fingerprint), true),
             None => {
                 return in_memory(
@@ -153,6 +153,15 @@ fn open_or_build_with_cache(
         Err(Unusable::Absent) => None,
         Err(Unusable::Damaged(reason)) => Some(reason),
     };
+    // A build needs the texts. When they were not read yet (the files were
+    // unchanged since an earlier run), read them now; should one have
+    // changed since it was listed, the index is named after what was read.
+    if !corpus.documents.is_loaded() {
+        corpus.documents.load();
+        if super::fingerprint(corpus) != fingerprint {
+            return open_or_build_with_cache(corpus, index_dir, cache);
+        }
+    }
     // Never delete what factcheck did not make.
     if !in_cache && dir.exists() && !is_replaceable(&dir) {
         bail!(
@@ -643,6 +652,34 @@ mod tests {
             .filter(|name| name != "index")
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn unchanged_corpus_folder_reuses_the_index_without_reading_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let folder = temp.path().join("corpus");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("a.txt"), "The cat sat. The dog slept.").unwrap();
+        let records = temp.path().join("records");
+        let dir = temp.path().join("index");
+        // Nothing built yet: the texts are read to build.
+        let corpus = Corpus::unread_for_tests(&folder, &records);
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+        assert!(corpus.documents.is_loaded());
+        // Built: reused, and no document is read.
+        let corpus = Corpus::unread_for_tests(&folder, &records);
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
+        assert_eq!(index.passage_count(), 2);
+        assert!(!corpus.documents.is_loaded());
+        // Damaged: rebuilt from the texts, read now.
+        std::fs::remove_file(dir.join("meta.json")).unwrap();
+        let corpus = Corpus::unread_for_tests(&folder, &records);
+        let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_rebuilt(&status, &dir, "damaged");
+        assert_eq!(index.passage_count(), 2);
     }
 
     #[test]

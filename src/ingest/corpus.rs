@@ -1,10 +1,23 @@
 //! Reading a corpus: the bundled article, or every `.txt`/`.md` file under a
-//! folder, sorted by path so that results are deterministic.
+//! folder, sorted by path so that results are deterministic, plus the
+//! reviewed claims (`*.claims.jsonl`) kept beside them.
+//!
+//! Reading a large folder is most of a cold run's time, so a folder's files
+//! are first only listed with their size and times, and their texts are read
+//! when first needed (see [`Documents`] and [`Corpus::from_dir`]).
 
-use std::path::Path;
+mod scan;
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_128;
+
+use super::REVIEWED_SUFFIX;
+use scan::{FileStat, Outcome, Records};
 
 /// The article the tool ships with (see `corpus/README.md`).
 const BUNDLED: &[(&str, &str)] = &[(
@@ -26,10 +39,180 @@ pub struct Document {
 pub struct Corpus {
     /// What to call the corpus in messages: the folder, or `(bundled)`.
     pub name: String,
-    /// The documents, sorted by path.
-    pub documents: Vec<Document>,
+    /// The documents, sorted by path; their texts may be read only when
+    /// first used (see [`Documents`]).
+    pub documents: Documents,
+    /// The reviewed-claims files (names ending in
+    /// [`REVIEWED_SUFFIX`](crate::ingest::REVIEWED_SUFFIX)), sorted by
+    /// path, read like documents but not part of [`Corpus::documents`].
+    pub reviewed: Vec<Document>,
     /// Problems met while reading that did not stop the run.
     pub warnings: Vec<String>,
+}
+
+/// The documents of a corpus: a slice of [`Document`] (it dereferences to
+/// `[Document]`), whose texts may be read from disk only when first used.
+///
+/// [`Corpus::from_dir`] knows every document's path, length and content
+/// hash without reading it when the folder's files are unchanged since an
+/// earlier run; [`Documents::len`], [`Documents::is_empty`] and the index
+/// fingerprint then need no reading, and the texts are read on first access
+/// to a document (a rebuild, an in-memory index). A file that can no longer
+/// be read then is left out.
+#[derive(Clone, Default)]
+pub struct Documents {
+    /// The documents with their texts, once read.
+    texts: OnceLock<Vec<Document>>,
+    /// What is known about each document without reading it.
+    known: Option<Arc<[Known]>>,
+}
+
+/// A document known from an earlier run's record of an unchanged file.
+#[derive(Clone, Debug)]
+struct Known {
+    path: String,
+    file: PathBuf,
+    len: u64,
+    hash: u128,
+}
+
+impl Documents {
+    /// Documents whose texts are already read.
+    fn read(documents: Vec<Document>) -> Documents {
+        Documents {
+            texts: OnceLock::from(documents),
+            known: None,
+        }
+    }
+
+    /// How many documents there are, without reading any.
+    pub fn len(&self) -> usize {
+        match (self.texts.get(), &self.known) {
+            (Some(texts), _) => texts.len(),
+            (None, Some(known)) => known.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether there is no document, without reading any.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the texts have been read.
+    pub fn is_loaded(&self) -> bool {
+        self.texts.get().is_some()
+    }
+
+    /// The documents with their texts, reading them now if needed.
+    pub fn load(&self) -> &[Document] {
+        self.texts.get_or_init(|| match &self.known {
+            Some(known) => read_known(known),
+            None => Vec::new(),
+        })
+    }
+
+    /// Each document's path, text length in bytes and XXH3-128 hash of its
+    /// text: from the texts when they are read, else from the record of
+    /// the unchanged files (the same values, without reading).
+    pub(crate) fn digests(&self) -> Vec<(&str, u64, u128)> {
+        match (self.texts.get(), &self.known) {
+            (None, Some(known)) => known
+                .iter()
+                .map(|k| (k.path.as_str(), k.len, k.hash))
+                .collect(),
+            _ => self
+                .load()
+                .iter()
+                .map(|d| {
+                    let (len, hash) = digest(&d.text);
+                    (d.path.as_str(), len, hash)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A text's length and XXH3-128 hash, as the fingerprint takes them.
+fn digest(text: &str) -> (u64, u128) {
+    (text.len() as u64, xxh3_128(text.as_bytes()))
+}
+
+impl Deref for Documents {
+    type Target = [Document];
+
+    fn deref(&self) -> &[Document] {
+        self.load()
+    }
+}
+
+impl<'a> IntoIterator for &'a Documents {
+    type Item = &'a Document;
+    type IntoIter = std::slice::Iter<'a, Document>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.load().iter()
+    }
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.texts.get() {
+            Some(texts) => f.debug_list().entries(texts).finish(),
+            None => write!(f, "[{} documents, not read yet]", self.len()),
+        }
+    }
+}
+
+/// Reads the texts of documents known from a record, in parallel; a file
+/// that cannot be read or is binary now is left out.
+fn read_known(known: &[Known]) -> Vec<Document> {
+    use rayon::prelude::*;
+    known
+        .par_iter()
+        .filter_map(|k| match read_text(&k.file) {
+            Ok(Read::Text { text, .. }) => Some(Document {
+                path: k.path.clone(),
+                text,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What reading one file gave.
+enum Read {
+    /// Its text; `lossy` when invalid UTF-8 was replaced.
+    Text { text: String, lossy: bool },
+    /// A NUL byte near its start.
+    Binary,
+}
+
+fn read_text(path: &Path) -> std::io::Result<Read> {
+    let bytes = std::fs::read(path)?;
+    if is_binary(&bytes) {
+        return Ok(Read::Binary);
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Read::Text { text, lossy: false },
+        Err(err) => Read::Text {
+            text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
+            lossy: true,
+        },
+    })
+}
+
+/// What the walk of a corpus folder met, in walk order.
+enum Walked {
+    /// A problem to warn about (a link loop, a dangling link).
+    Warning(String),
+    /// A document or reviewed-claims file, with what `stat` says of it.
+    File {
+        path: PathBuf,
+        name: String,
+        reviewed: bool,
+        stat: FileStat,
+    },
 }
 
 impl Corpus {
@@ -60,15 +243,20 @@ impl Corpus {
         texts.sort_by(|a, b| a.0.cmp(&b.0));
         Corpus {
             name: "(memory)".to_string(),
-            documents: texts
-                .into_iter()
-                .map(|(path, text)| Document { path, text })
-                .collect(),
+            documents: Documents::read(
+                texts
+                    .into_iter()
+                    .map(|(path, text)| Document { path, text })
+                    .collect(),
+            ),
+            reviewed: Vec::new(),
             warnings: Vec::new(),
         }
     }
 
-    /// Every `.txt` and `.md` file below `dir`, recursively, sorted by path.
+    /// Every `.txt` and `.md` file below `dir`, recursively, sorted by path,
+    /// and every reviewed-claims file (`*.claims.jsonl`) into
+    /// [`Corpus::reviewed`].
     ///
     /// Symbolic links are followed, and a link back to a folder already being
     /// walked is reported as a warning instead of being walked again. A file
@@ -79,10 +267,27 @@ impl Corpus {
     /// [`Corpus::warnings`], naming the file. It is an error when `dir` is
     /// not a folder or holds no readable `.txt` or `.md` file.
     ///
-    /// Every file is read once, whole, and the index's fingerprint is taken
-    /// from the text read: a file that changes afterwards cannot make the
-    /// index disagree with the passages it was built from.
+    /// The files are listed with their size, modification and change times
+    /// and inode. When a record of an earlier run (kept in the user's cache
+    /// folder, `$XDG_CACHE_HOME/factcheck/corpus-scans/`) lists exactly the
+    /// same files with the same values, the documents are not read now: the
+    /// record gives their lengths, content hashes and warnings, and their
+    /// texts are read on first use (see [`Documents`]). Otherwise every
+    /// file is read, whole, and the record is written again. Files changed
+    /// in the two seconds before the listing are never trusted to the
+    /// record (a change within the file system's time resolution would not
+    /// show). Reviewed-claims files are always read.
+    ///
+    /// The index's fingerprint is taken from the texts read, or from the
+    /// record of unchanged files: a file that changes afterwards cannot make
+    /// the index disagree with the passages it was built from.
     pub fn from_dir(dir: &Path) -> Result<Corpus> {
+        Corpus::from_dir_recorded(dir, Records::in_cache().as_ref())
+    }
+
+    /// [`Corpus::from_dir`] with the records kept in `records` (none: read
+    /// every file, write no record).
+    fn from_dir_recorded(dir: &Path, records: Option<&Records>) -> Result<Corpus> {
         const HINT: &str = "Pass --corpus DIR with a folder of .txt or .md files.";
         let folder = shown(dir);
         if !dir.is_dir() {
@@ -93,59 +298,98 @@ impl Corpus {
             };
             bail!("no such corpus folder '{folder}'{what}\n\n{HINT}");
         }
-        let mut texts = Vec::new();
+        let listed_at = std::time::SystemTime::now();
+        let walked = walk(dir);
+        let stats: Vec<(&str, &FileStat)> = walked
+            .iter()
+            .filter_map(|item| match item {
+                Walked::File { name, stat, .. } => Some((name.as_str(), stat)),
+                Walked::Warning(_) => None,
+            })
+            .collect();
+        let recorded = records.and_then(|records| scan::load(records, dir, &stats));
         let mut warnings = Vec::new();
+        let mut documents = Vec::new();
+        let mut known = Vec::new();
+        let mut reviewed = Vec::new();
+        let mut outcomes = Vec::with_capacity(stats.len());
+        let mut recordable = true;
         let mut found = 0usize;
-        let walker = WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let path = shown(err.path().unwrap_or(dir));
-                    let reason = escape_control(&err.to_string());
-                    warnings.push(format!("skipped '{path}': {reason}"));
+        let mut files = 0usize;
+        for item in &walked {
+            let (path, name, is_reviewed) = match item {
+                Walked::Warning(warning) => {
+                    warnings.push(warning.clone());
                     continue;
                 }
+                Walked::File {
+                    path,
+                    name,
+                    reviewed,
+                    ..
+                } => (path, name, *reviewed),
             };
-            if !entry.file_type().is_file() || !is_text_file(entry.path()) {
+            let index = files;
+            files += 1;
+            if !is_reviewed {
+                found += 1;
+            }
+            // A document the record knows is not read now.
+            if let (Some(recorded), false) = (&recorded, is_reviewed) {
+                let outcome = recorded[index];
+                match outcome {
+                    Outcome::Text { len, hash, lossy } => {
+                        if lossy {
+                            warnings.push(lossy_warning(path));
+                        }
+                        known.push(Known {
+                            path: name.clone(),
+                            file: path.clone(),
+                            len,
+                            hash,
+                        });
+                    }
+                    Outcome::Binary => warnings.push(binary_warning(path)),
+                }
+                outcomes.push(outcome);
                 continue;
             }
-            found += 1;
-            let path = entry.path();
-            let name = relative_name(dir, path);
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
+            let read = match read_text(path) {
+                Ok(read) => read,
                 Err(err) => {
                     warnings.push(format!(
                         "skipped unreadable corpus file '{}': {err}",
                         shown(path)
                     ));
+                    // An unreadable file may be readable next time: no record.
+                    recordable = false;
                     continue;
                 }
             };
-            if is_binary(&bytes) {
-                warnings.push(format!(
-                    "skipped binary corpus file '{}' (it has NUL bytes)",
-                    shown(path)
-                ));
-                continue;
-            }
-            let text = match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(err) => {
-                    warnings.push(format!(
-                        "corpus file '{}' is not valid UTF-8; invalid bytes were replaced",
-                        shown(path)
-                    ));
-                    String::from_utf8_lossy(err.as_bytes()).into_owned()
+            match read {
+                Read::Binary => {
+                    warnings.push(binary_warning(path));
+                    outcomes.push(Outcome::Binary);
                 }
-            };
-            texts.push((name, text));
+                Read::Text { text, lossy } => {
+                    if lossy {
+                        warnings.push(lossy_warning(path));
+                    }
+                    let (len, hash) = digest(&text);
+                    outcomes.push(Outcome::Text { len, hash, lossy });
+                    let document = Document {
+                        path: name.clone(),
+                        text,
+                    };
+                    if is_reviewed {
+                        reviewed.push(document);
+                    } else {
+                        documents.push(document);
+                    }
+                }
+            }
         }
-        if texts.is_empty() {
+        if documents.is_empty() && known.is_empty() {
             if found == 0 {
                 bail!("no .txt or .md files in corpus folder '{folder}'\n\n{HINT}");
             }
@@ -154,15 +398,106 @@ impl Corpus {
                 warnings.join("\n")
             );
         }
-        let mut corpus = Corpus::from_texts(texts).named(&folder);
-        corpus.warnings = warnings;
-        Ok(corpus)
+        if recorded.is_none() && recordable {
+            if let Some(records) = records {
+                // Failing to keep a record costs the next run time, nothing else.
+                let _ = scan::save(records, dir, &stats, &outcomes, listed_at);
+            }
+        }
+        // The walk is sorted by file name within each folder; documents are
+        // sorted by their whole path, as `from_texts` sorts them.
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        known.sort_by(|a, b| a.path.cmp(&b.path));
+        reviewed.sort_by(|a, b| a.path.cmp(&b.path));
+        let documents = if recorded.is_some() {
+            Documents {
+                texts: OnceLock::new(),
+                known: Some(known.into()),
+            }
+        } else {
+            Documents::read(documents)
+        };
+        Ok(Corpus {
+            name: folder,
+            documents,
+            reviewed,
+            warnings,
+        })
+    }
+
+    /// The folder `dir` read as a later run reads it when its files are
+    /// unchanged: texts not read yet. The record is kept in `records`.
+    #[cfg(test)]
+    pub(crate) fn unread_for_tests(dir: &Path, records: &Path) -> Corpus {
+        let records = Records {
+            dir: records.to_path_buf(),
+            racy: std::time::Duration::ZERO,
+        };
+        Corpus::from_dir_recorded(dir, Some(&records)).unwrap();
+        let corpus = Corpus::from_dir_recorded(dir, Some(&records)).unwrap();
+        assert!(!corpus.documents.is_loaded());
+        corpus
     }
 
     fn named(mut self, name: &str) -> Corpus {
         self.name = name.to_string();
         self
     }
+}
+
+/// Lists the documents and reviewed-claims files below `dir` in walk order,
+/// with what `stat` says of each, and the problems met.
+fn walk(dir: &Path) -> Vec<Walked> {
+    let mut walked = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = shown(err.path().unwrap_or(dir));
+                let reason = escape_control(&err.to_string());
+                walked.push(Walked::Warning(format!("skipped '{path}': {reason}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let reviewed = is_reviewed_file(entry.path());
+        if !reviewed && !is_text_file(entry.path()) {
+            continue;
+        }
+        let path = entry.into_path();
+        let stat = match std::fs::metadata(&path) {
+            Ok(metadata) => FileStat::of(&metadata),
+            // Vanished since it was listed: reading it will say so.
+            Err(_) => FileStat::UNKNOWN,
+        };
+        walked.push(Walked::File {
+            name: relative_name(dir, &path),
+            path,
+            reviewed,
+            stat,
+        });
+    }
+    walked
+}
+
+fn lossy_warning(path: &Path) -> String {
+    format!(
+        "corpus file '{}' is not valid UTF-8; invalid bytes were replaced",
+        shown(path)
+    )
+}
+
+fn binary_warning(path: &Path) -> String {
+    format!(
+        "skipped binary corpus file '{}' (it has NUL bytes)",
+        shown(path)
+    )
 }
 
 /// A path as messages show it: control characters (an escape sequence in a
@@ -202,6 +537,14 @@ fn is_text_file(path: &Path) -> bool {
         })
 }
 
+/// Whether the file holds reviewed claims: its name ends in
+/// [`REVIEWED_SUFFIX`].
+fn is_reviewed_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(REVIEWED_SUFFIX))
+}
+
 /// `path` relative to `root`, with `/` separators on every platform.
 fn relative_name(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
@@ -224,6 +567,11 @@ mod tests {
         std::fs::write(path, bytes).unwrap();
     }
 
+    /// Reads `dir` with no record of earlier runs.
+    fn read(dir: &Path) -> Result<Corpus> {
+        Corpus::from_dir_recorded(dir, None)
+    }
+
     fn paths(corpus: &Corpus) -> Vec<&str> {
         corpus.documents.iter().map(|d| d.path.as_str()).collect()
     }
@@ -236,7 +584,7 @@ mod tests {
         write(dir.path(), "a/deep/y.TXT", b"Y.");
         write(dir.path(), "notes.json", b"{}");
         write(dir.path(), "a.txt", b"A.");
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["a.txt", "a/deep/y.TXT", "a/z.md", "b.txt"]);
         assert!(corpus.warnings.is_empty());
         assert_eq!(corpus.documents[0].text, "A.");
@@ -246,7 +594,7 @@ mod tests {
     fn decodes_invalid_utf8_lossily_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "bad.txt", b"Caf\xe9 open.");
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(corpus.documents[0].text, "Caf\u{fffd} open.");
         assert_eq!(corpus.warnings.len(), 1);
         assert!(
@@ -260,7 +608,7 @@ mod tests {
     fn missing_folder_is_an_error_with_a_hint() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope");
-        let err = Corpus::from_dir(&missing).unwrap_err().to_string();
+        let err = read(&missing).unwrap_err().to_string();
         assert_eq!(
             err,
             format!(
@@ -274,7 +622,7 @@ mod tests {
     fn file_instead_of_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"A.");
-        let err = Corpus::from_dir(&dir.path().join("a.txt")).unwrap_err();
+        let err = read(&dir.path().join("a.txt")).unwrap_err();
         assert!(err.to_string().contains("is not a folder"), "{err}");
     }
 
@@ -282,7 +630,7 @@ mod tests {
     fn folder_without_text_files_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "data.csv", b"a,b");
-        let err = Corpus::from_dir(dir.path()).unwrap_err();
+        let err = read(dir.path()).unwrap_err();
         assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
     }
 
@@ -292,7 +640,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "sub/a.txt", b"A.");
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["sub/a.txt"]);
         assert!(!corpus.warnings.is_empty());
     }
@@ -306,7 +654,7 @@ mod tests {
         write(dir.path(), "secret.txt", b"S.");
         let secret = dir.path().join("secret.txt");
         std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         // Root reads any file, so only check the warning when the read failed.
         if corpus.documents.len() == 1 {
             assert!(corpus.warnings[0].contains("secret.txt"));
@@ -327,7 +675,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"A.");
         write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["a.txt"]);
         assert_eq!(corpus.warnings.len(), 1);
         assert!(
@@ -342,7 +690,7 @@ mod tests {
     fn only_binary_files_is_an_error_listing_them() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "utf16.txt", b"\xff\xfeA\0.\0");
-        let err = Corpus::from_dir(dir.path()).unwrap_err().to_string();
+        let err = read(dir.path()).unwrap_err().to_string();
         assert!(
             err.starts_with("none of the 1 .txt or .md files in corpus folder")
                 && err.contains("utf16.txt"),
@@ -353,7 +701,7 @@ mod tests {
     #[test]
     fn empty_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = Corpus::from_dir(dir.path()).unwrap_err();
+        let err = read(dir.path()).unwrap_err();
         assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
     }
 
@@ -361,7 +709,7 @@ mod tests {
     fn empty_file_is_a_document_without_passages() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "empty.txt", b"");
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["empty.txt"]);
         assert!(super::super::passages(&corpus).is_empty());
     }
@@ -372,7 +720,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"A.");
         std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("b.txt")).unwrap();
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["a.txt"]);
         assert!(
             corpus.warnings.iter().any(|w| w.contains("b.txt")),
@@ -388,7 +736,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"A.");
         std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("mem.txt")).unwrap();
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["a.txt"]);
         assert!(
             corpus.warnings[0].starts_with("skipped unreadable corpus file '")
@@ -404,7 +752,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"A.");
         write(dir.path(), "\x1b[31mred.txt", b"bad \xff");
-        let corpus = Corpus::from_dir(dir.path()).unwrap();
+        let corpus = read(dir.path()).unwrap();
         assert_eq!(corpus.warnings.len(), 1);
         assert!(
             !corpus.warnings[0].contains('\x1b'),
@@ -412,5 +760,139 @@ mod tests {
             corpus.warnings
         );
         assert!(corpus.warnings[0].contains("\\u{1b}[31mred.txt"));
+    }
+
+    #[test]
+    fn reviewed_claims_files_are_read_apart_from_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.txt", b"B.");
+        write(dir.path(), "z/old.claims.jsonl", b"{\"claim\": \"Z\"}\n");
+        write(dir.path(), "a.claims.jsonl", b"{\"claim\": \"A\"}\n");
+        write(dir.path(), "claims.jsonl", b"{}");
+        let corpus = read(dir.path()).unwrap();
+        assert_eq!(paths(&corpus), ["b.txt"]);
+        let reviewed: Vec<&str> = corpus.reviewed.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(reviewed, ["a.claims.jsonl", "z/old.claims.jsonl"]);
+        assert_eq!(corpus.reviewed[0].text, "{\"claim\": \"A\"}\n");
+        // Only reviewed claims are not a corpus.
+        let only = tempfile::tempdir().unwrap();
+        write(only.path(), "a.claims.jsonl", b"{}");
+        let err = read(only.path()).unwrap_err();
+        assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
+        assert!(Corpus::bundled().reviewed.is_empty());
+        assert!(Corpus::from_strs(&[("a.txt", "A.")]).reviewed.is_empty());
+    }
+
+    /// Records kept in `root`, trusting files changed up to the listing.
+    fn records(root: &Path) -> Records {
+        Records {
+            dir: root.join("records"),
+            racy: std::time::Duration::ZERO,
+        }
+    }
+
+    /// A folder of two documents (one not UTF-8), a binary file and a
+    /// reviewed-claims file.
+    fn mixed_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.txt", b"The mill made 40 chairs.");
+        write(dir.path(), "a/bad.md", b"Caf\xe9 open.");
+        write(dir.path(), "photo.txt", b"\x89PNG\0\0");
+        write(dir.path(), "r.claims.jsonl", b"{}");
+        dir
+    }
+
+    #[test]
+    fn unchanged_folder_is_not_read_again() {
+        let dir = mixed_folder();
+        let cache = tempfile::tempdir().unwrap();
+        let records = records(cache.path());
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(first.documents.is_loaded());
+        let second = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(!second.documents.is_loaded());
+        assert_eq!(second.documents.len(), 2);
+        assert_eq!(second.warnings, first.warnings);
+        assert_eq!(second.warnings.len(), 2, "{:?}", second.warnings);
+        assert_eq!(second.reviewed, first.reviewed);
+        let fingerprint = crate::index::fingerprint(&first);
+        assert_eq!(crate::index::fingerprint(&second), fingerprint);
+        assert!(!second.documents.is_loaded());
+        // Read on first use, the same texts.
+        assert_eq!(second.documents[..], first.documents[..]);
+        assert_eq!(crate::index::fingerprint(&second), fingerprint);
+    }
+
+    #[test]
+    fn changed_or_touched_file_is_read_again() {
+        let dir = mixed_folder();
+        let cache = tempfile::tempdir().unwrap();
+        let records = records(cache.path());
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let fingerprint = crate::index::fingerprint(&first);
+        // Touched, same text: read again, same fingerprint, new record.
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join("b.txt"))
+            .unwrap();
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        file.set_modified(earlier).unwrap();
+        let touched = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(touched.documents.is_loaded());
+        assert_eq!(crate::index::fingerprint(&touched), fingerprint);
+        let again = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(!again.documents.is_loaded());
+        // A new file, and a changed one.
+        write(dir.path(), "c.txt", b"C.");
+        let added = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(added.documents.is_loaded());
+        assert_eq!(added.documents.len(), 3);
+        write(
+            dir.path(),
+            "b.txt",
+            b"The mill made 41 chairs, then stopped.",
+        );
+        let changed = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(changed.documents.is_loaded());
+        assert_ne!(
+            crate::index::fingerprint(&changed),
+            crate::index::fingerprint(&added)
+        );
+    }
+
+    #[test]
+    fn file_changed_just_before_the_listing_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"The mill made 40 chairs.");
+        let cache = tempfile::tempdir().unwrap();
+        let records = Records {
+            dir: cache.path().to_path_buf(),
+            racy: std::time::Duration::from_secs(2),
+        };
+        Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        // Same size, maybe in the same clock tick: only the racy rule
+        // tells it apart.
+        write(dir.path(), "a.txt", b"The mill made 41 chairs.");
+        let corpus = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(corpus.documents.is_loaded());
+        assert_eq!(corpus.documents[0].text, "The mill made 41 chairs.");
+    }
+
+    #[test]
+    fn damaged_record_means_reading_again() {
+        let dir = mixed_folder();
+        let cache = tempfile::tempdir().unwrap();
+        let records = records(cache.path());
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        for entry in std::fs::read_dir(&records.dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let damaged = text.replace("\nb\n", "\nt 1 zz\n");
+            assert_ne!(damaged, text);
+            std::fs::write(&path, damaged).unwrap();
+        }
+        let second = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        assert!(second.documents.is_loaded());
+        assert_eq!(second.warnings, first.warnings);
     }
 }

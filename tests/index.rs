@@ -13,7 +13,8 @@ fn index_reports_corpus_and_passages() {
     assert!(lines[0].starts_with("index: "), "{}", run.stdout);
     let expected = format!("corpus: {corpus}, 2 documents, ");
     assert!(lines[1].starts_with(&expected), "{}", run.stdout);
-    assert!(lines[1].ends_with(" passages"), "{}", run.stdout);
+    assert!(lines[1].contains(" passages, "), "{}", run.stdout);
+    assert!(lines[1].ends_with(" claims"), "{}", run.stdout);
 }
 
 /// Needs `PassageIndex::open_or_build` (the index branch).

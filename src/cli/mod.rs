@@ -420,9 +420,10 @@ fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
         reused,
         corpus: &corpus.name,
         documents: corpus.documents.len(),
-        // The index holds one document per passage: counting them again
-        // would segment the whole corpus a second time.
-        passages: index.passage_count() as usize,
+        // The index holds one document per passage and per claim:
+        // counting them again would segment the whole corpus a second time.
+        passages: (index.passage_count() - index.claim_count()) as usize,
+        claims: index.claim_count() as usize,
     };
     let mut stdout = io::stdout().lock();
     report::write_index_summary(&mut stdout, &summary)?;
@@ -526,8 +527,9 @@ fn open_verifier(config: &Config) -> Result<Verifier<impl Retriever>> {
 /// Reads the corpus and prints its warnings.
 fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let corpus = choice.load()?;
+    let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
-    for warning in &corpus.warnings {
+    for warning in corpus.warnings.iter().chain(&review_warnings) {
         // Nothing useful to do if stderr itself is gone.
         let _ = writeln!(stderr, "factcheck: warning: {warning}");
     }

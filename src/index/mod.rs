@@ -185,9 +185,16 @@ impl PassageIndex {
         })
     }
 
-    /// How many passages the index holds.
+    /// How many entries the index holds: passages, claims and reviewed
+    /// claims.
     pub fn passage_count(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// How many of [`PassageIndex::passage_count`] are claims (extracted
+    /// from sentences, or reviewed).
+    pub fn claim_count(&self) -> u64 {
+        crate::retrieve::count_claims(&self.reader.searcher(), &self.fields)
     }
 
     /// A retriever over this index.
@@ -206,11 +213,15 @@ impl std::fmt::Debug for PassageIndex {
 
 /// Everything the index holds for a corpus: its passages
 /// ([`segmented_in_parallel`]), then the atomic claims of its sentences
-/// ([`claim_passages`]), numbered after them.
+/// ([`claim_passages`]), then its reviewed claims
+/// ([`ingest::reviewed_passages`]; their warnings are the CLI's to print),
+/// numbered in that order.
 pub(crate) fn passages_in_parallel(corpus: &Corpus) -> Vec<Passage> {
     let mut all = segmented_in_parallel(corpus);
     let claims = claim_passages(&all);
     all.extend(claims);
+    let (reviewed, _) = ingest::reviewed_passages(corpus, all.len() as u64);
+    all.extend(reviewed);
     all
 }
 
@@ -386,9 +397,13 @@ mod tests {
     fn builds_bundled_corpus_in_ram() {
         let corpus = Corpus::bundled();
         let index = PassageIndex::build_in_ram(&corpus).unwrap();
+        let passages = ingest::passages(&corpus);
+        let claims = claim_passages(&passages);
+        assert!(!claims.is_empty());
+        assert_eq!(index.claim_count(), claims.len() as u64);
         assert_eq!(
             index.passage_count(),
-            ingest::passages(&corpus).len() as u64
+            (passages.len() + claims.len()) as u64
         );
     }
 

@@ -12,7 +12,7 @@ mod reviewed;
 mod segment;
 
 pub use corpus::{Corpus, Document};
-pub use reviewed::{ReviewedClaim, REVIEWED_SUFFIX};
+pub use reviewed::{reviewed_passages, ReviewedClaim, REVIEWED_SUFFIX};
 pub use segment::segment;
 
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{Corpus, Origin, Passage, PassageKind};
 use crate::verdict::Label;
 
 /// The file name ending that marks a reviewed-claims file.
@@ -33,10 +34,36 @@ pub struct ReviewedClaim {
     pub line: u32,
 }
 
+/// The reviewed claims of every reviewed-claims file of `corpus` as
+/// passages of kind [`PassageKind::Reviewed`] numbered from `first_id`, and
+/// a warning for every line that is not a usable review.
+pub fn reviewed_passages(corpus: &Corpus, first_id: u64) -> (Vec<Passage>, Vec<String>) {
+    let mut passages = Vec::new();
+    let mut warnings = Vec::new();
+    for file in &corpus.reviewed {
+        let (claims, file_warnings) = parse_reviewed(&file.path, &file.text);
+        warnings.extend(file_warnings);
+        for (review, start, end) in claims {
+            passages.push(Passage {
+                id: first_id + passages.len() as u64,
+                document: file.path.clone(),
+                paragraph: review.line,
+                sentence: 1,
+                start,
+                end,
+                kind: PassageKind::Reviewed,
+                text: review.claim.clone(),
+                origin: Some(Origin::Reviewed(review)),
+            });
+        }
+    }
+    (passages, warnings)
+}
+
 /// The reviewed claims of one `*.claims.jsonl` file, with the byte span of
 /// the line each came from, and a warning (`file:line: reason`) for every
 /// line that is not a usable review. Blank lines are skipped.
-pub fn parse_reviewed(path: &str, text: &str) -> (Vec<(ReviewedClaim, usize, usize)>, Vec<String>) {
+fn parse_reviewed(path: &str, text: &str) -> (Vec<(ReviewedClaim, usize, usize)>, Vec<String>) {
     let mut claims = Vec::new();
     let mut warnings = Vec::new();
     let mut start = 0;

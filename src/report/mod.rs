@@ -251,7 +251,10 @@ pub struct IndexSummary<'a> {
     /// The corpus name: its folder, or `(bundled)`.
     pub corpus: &'a str,
     pub documents: usize,
+    /// Sentences and headings.
     pub passages: usize,
+    /// Atomic claims extracted from the sentences, and reviewed claims.
+    pub claims: usize,
 }
 
 /// Writes two lines: where the index is (and whether it was reused), and
@@ -268,12 +271,14 @@ pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary) -> Resul
     }
     writeln!(
         out,
-        "corpus: {}, {} document{}, {} passage{}",
+        "corpus: {}, {} document{}, {} passage{}, {} claim{}",
         escape_control(summary.corpus),
         summary.documents,
         if summary.documents == 1 { "" } else { "s" },
         summary.passages,
         if summary.passages == 1 { "" } else { "s" },
+        summary.claims,
+        if summary.claims == 1 { "" } else { "s" },
     )?;
     out.flush()?;
     Ok(())
@@ -658,11 +663,12 @@ mod tests {
             corpus: "(bundled)",
             documents: 1,
             passages: 24,
+            claims: 1,
         };
         write_index_summary(&mut out, &summary).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "index: /cache/factcheck/index/abc (reused)\ncorpus: (bundled), 1 document, 24 passages\n"
+            "index: /cache/factcheck/index/abc (reused)\ncorpus: (bundled), 1 document, 24 passages, 1 claim\n"
         );
     }
 

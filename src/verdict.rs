@@ -351,14 +351,21 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut conflicts = Vec::new();
     let mut findings = Vec::new();
-    for part in &parts {
+    // The deciding parts' evidence first, so that a passage quoted by
+    // several parts keeps the role it has for the verdict.
+    let (first, rest): (Vec<&Part>, Vec<&Part>) =
+        parts.iter().partition(|p| p.verdict.label == label);
+    for part in first.into_iter().chain(rest) {
         for item in &part.verdict.evidence {
             let is_new = evidence
                 .iter()
                 .all(|e| e.start != item.start || e.document != item.document);
-            let counts = part.verdict.label == label || item.role == Role::Related;
             if is_new {
-                let role = if counts { item.role } else { Role::Related };
+                let role = if part.verdict.label == label {
+                    item.role
+                } else {
+                    Role::Related
+                };
                 evidence.push(Evidence {
                     role,
                     ..item.clone()
@@ -378,28 +385,34 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
         }
         findings.extend(part.verdict.findings.iter().cloned());
     }
-    let summary: Vec<String> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            format!(
-                "part {} \"{}\": {}",
-                i + 1,
-                p.text,
-                p.verdict.label.as_str()
-            )
-        })
-        .collect();
-    let deciding_why: Vec<&str> = deciding
-        .iter()
-        .map(|p| p.verdict.explanation.as_str())
-        .collect();
-    let explanation = format!(
-        "{} parts ({}); {}",
-        parts.len(),
-        summary.join("; "),
-        deciding_why.join("; ")
-    );
+    let count = parts.len();
+    let number_of = |part: &Part| {
+        parts
+            .iter()
+            .position(|p| std::ptr::eq(p, part))
+            .map_or(0, |i| i + 1)
+    };
+    let explanation = match label {
+        Label::Supported => format!("each of the {count} parts is supported"),
+        _ => {
+            let what = if label == Label::Conflicting {
+                "conflicts"
+            } else {
+                "is not settled"
+            };
+            let reasons: Vec<String> = deciding
+                .iter()
+                .map(|p| {
+                    format!(
+                        "part {} of {count} {what}: {}",
+                        number_of(p),
+                        p.verdict.explanation
+                    )
+                })
+                .collect();
+            reasons.join("; ")
+        }
+    };
     Verdict {
         label,
         confidence: confidence.clamp(0.0, 1.0),
@@ -611,5 +624,91 @@ mod tests {
         let verdict = decide(Vec::new());
         assert_eq!(verdict.label, Label::NotEnoughInfo);
         assert!(verdict.evidence.is_empty());
+    }
+
+    fn part(text: &str, verdict: Verdict) -> Part {
+        Part {
+            text: text.to_string(),
+            verdict,
+        }
+    }
+
+    #[test]
+    fn any_conflicting_part_makes_the_whole_conflict() {
+        let statement = "The attack killed 149 people and 150 died";
+        let whole = combine_parts(
+            statement,
+            vec![
+                part(
+                    "The attack killed 149 people",
+                    decide(vec![judged(1.0, 4, false, None)]),
+                ),
+                part("150 died", decide(vec![judged(0.7, 2, false, Some(0.9))])),
+            ],
+        );
+        assert_eq!(whole.label, Label::Conflicting);
+        assert_eq!(whole.parts.len(), 2);
+        // The conflict's offsets are re-found in the whole statement.
+        let conflict = &whole.conflicts[0];
+        assert_eq!(&statement[conflict.claim_start..conflict.claim_end], "150");
+        // The passage both parts quote keeps the deciding part's role.
+        assert_eq!(whole.evidence[0].role, Role::Conflicts);
+        assert!(
+            whole.explanation.starts_with("part 2 of 2 conflicts"),
+            "{}",
+            whole.explanation
+        );
+    }
+
+    #[test]
+    fn every_part_must_be_supported() {
+        let supported = || decide(vec![judged(1.0, 4, false, None)]);
+        let unsettled = || decide(vec![judged(0.3, 4, false, None)]);
+        let whole = combine_parts(
+            "a and b",
+            vec![part("a", supported()), part("b", supported())],
+        );
+        assert_eq!(whole.label, Label::Supported);
+        let whole = combine_parts(
+            "a and b",
+            vec![part("a", supported()), part("b", unsettled())],
+        );
+        assert_eq!(whole.label, Label::NotEnoughInfo);
+        assert!(whole.explanation.starts_with("part 2 of 2 is not settled"));
+    }
+
+    fn review(verdict: Label) -> ReviewedClaim {
+        ReviewedClaim {
+            claim: "The attack killed 150 people.".to_string(),
+            verdict,
+            source: Some("Desk".to_string()),
+            note: Some("The toll was 149.".to_string()),
+            document: "desk.claims.jsonl".to_string(),
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn a_review_decides_and_says_what_the_articles_give() {
+        let corpus_says = decide(vec![judged(0.3, 4, false, None)]);
+        let verdict = apply_review(corpus_says, review(Label::Conflicting), 0.9);
+        assert_eq!(verdict.label, Label::Conflicting);
+        assert_eq!(verdict.review.as_ref().map(|r| r.line), Some(3));
+        assert!(
+            verdict.explanation.contains("desk.claims.jsonl:3"),
+            "{}",
+            verdict.explanation
+        );
+        assert!(verdict.explanation.contains("The toll was 149."));
+        assert!(verdict
+            .explanation
+            .contains("the articles alone give not_enough_info"));
+        assert!(verdict.evidence.iter().all(|e| e.role == Role::Related));
+
+        let corpus_agrees = decide(vec![judged(1.0, 4, false, None)]);
+        let verdict = apply_review(corpus_agrees, review(Label::Supported), 1.0);
+        assert_eq!(verdict.label, Label::Supported);
+        assert_eq!(verdict.evidence[0].role, Role::Supports);
+        assert!(!verdict.explanation.contains("alone"));
     }
 }

@@ -119,6 +119,8 @@ impl<W: Write> Text<W> {
 
     /// Everything under a verdict's first line: its parts, the review it
     /// matched, then its own conflicts, evidence, findings and explanation.
+    /// A compound statement's evidence and findings are its parts', shown
+    /// under each part, so the whole adds only its explanation.
     fn write_verdict(&mut self, verdict: &Verdict) -> Result<()> {
         for (i, part) in verdict.parts.iter().enumerate() {
             self.write_part(i + 1, part)?;
@@ -126,7 +128,16 @@ impl<W: Write> Text<W> {
         if let Some(review) = &verdict.review {
             self.write_review(review)?;
         }
-        self.write_details(verdict, "  ", true)
+        if verdict.parts.is_empty() {
+            self.write_details(verdict, "  ", true)
+        } else {
+            let whole = Verdict {
+                conflicts: Vec::new(),
+                evidence: Vec::new(),
+                ..verdict.clone()
+            };
+            self.write_details(&whole, "  ", false)
+        }
     }
 
     /// `part 2: conflicting — "Soviet forces withdrew in [[1992]]"`, then

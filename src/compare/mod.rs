@@ -1007,14 +1007,24 @@ fn mention_context_score(
         .find(|(i, t)| {
             t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some()
         })
-        .and_then(|(i, _)| alignment[i].map(|(e, _)| e));
-    if let Some(verb_position) = verb {
-        let follows_verb = e_first > verb_position
-            && e_first - verb_position <= DATE_VERB_REACH
-            && !evidence
+        .and_then(|(i, _)| alignment[i].map(|(e, _)| (i, e)));
+    if let Some((verb_index, verb_position)) = verb {
+        // The k-th date after the verb goes with the k-th date after it in
+        // the evidence: "aired from September 9, 2010 to December 27, 2013"
+        // pairs the second date with the second, "won in 2014, 2015 and
+        // 2017" the third with the third.
+        let dates_between = |analysis: &Analysis, from: usize, to: usize| {
+            analysis
                 .dates
                 .iter()
-                .any(|d| d.first_token > verb_position && d.first_token < e_first);
+                .filter(|d| d.first_token > from && d.first_token < to)
+                .count()
+        };
+        let rank = dates_between(statement, verb_index, s_first);
+        let evidence_rank = dates_between(evidence, verb_position, e_first);
+        let follows_verb = e_first > verb_position
+            && e_first - verb_position <= DATE_VERB_REACH * (1 + evidence_rank)
+            && evidence_rank == rank;
         if follows_verb {
             score += 4;
         }
@@ -1038,7 +1048,7 @@ fn mention_context_score(
 const MIN_MENTION_CONTEXT: i32 = 1;
 
 /// How many tokens after its verb a date may stand ("withdrew from
-/// Afghanistan in February 1989").
+/// Afghanistan in February 1989"), and after each date before it.
 const DATE_VERB_REACH: usize = 8;
 
 /// True when a passive "by" follows the verb at `verb` within two tokens.
@@ -1187,6 +1197,20 @@ mod tests {
     fn conflicts_on_changed_year() {
         let c = run("Soviet forces invaded Afghanistan in 1980.", WAR);
         assert_eq!(conflict_kinds(&c), [FindingKind::Date]);
+    }
+
+    #[test]
+    fn dates_after_one_verb_pair_in_order() {
+        let aired = "The series aired on the network from September 9, 2010 to December 27, 2013.";
+        let c = run(aired, aired);
+        assert!(!c.has_conflict(), "{c:?}");
+        let c = run(
+            "The series aired on the network from September 9, 2010 to December 27, 2014.",
+            aired,
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Date]);
+        let cups = "Giroud won the cup with Arsenal in 2014, 2015 and 2017.";
+        assert!(!run(cups, cups).has_conflict());
     }
 
     #[test]

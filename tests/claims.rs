@@ -257,3 +257,73 @@ fn a_reviewed_claim_decides_a_matching_statement() {
     // Contradicting a claim reviewed as true conflicts with it.
     assert_eq!(records[2]["verdict"], "conflicting", "{}", run.stdout);
 }
+
+/// The claim with its first number changed: a year moved by one, any other
+/// number doubled plus one ("149" -> "299", "15,000" -> "30,001").
+fn with_a_number_changed(claim: &str) -> Option<String> {
+    let start = claim.find(|c: char| c.is_ascii_digit())?;
+    let end = claim[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+        .map_or(claim.len(), |n| start + n);
+    let digits = claim[start..end].trim_end_matches(',');
+    let end = start + digits.len();
+    let value: u64 = digits.replace(',', "").parse().ok()?;
+    let is_decimal =
+        claim[end..].starts_with('.') && claim[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+    if is_decimal {
+        return None;
+    }
+    let changed = if (1800..2100).contains(&value) && !digits.contains(',') {
+        value + 1
+    } else {
+        value * 2 + 1
+    };
+    Some(format!("{}{changed}{}", &claim[..start], &claim[end..]))
+}
+
+/// Every claim of the dev articles with a number changed conflicts with
+/// them: the other side of `every_claim_of_the_dev_articles_is_supported_by_them`.
+#[test]
+fn every_claim_with_a_changed_number_conflicts() {
+    let env = TestEnv::new();
+    let corpus = dev_corpus();
+    let run = env.run(&["claims", "--corpus", &corpus, "--format", "jsonl"]);
+    let changed: Vec<String> = json_lines(&run.expect_code(0).stdout)
+        .iter()
+        .filter_map(|c| with_a_number_changed(c["claim"].as_str().unwrap()))
+        .collect();
+    assert!(changed.len() >= 10, "{changed:?}");
+    let file = env.write("changed.txt", changed.join("\n"));
+    let run = env.run(&[
+        "batch",
+        &file.display().to_string(),
+        "--corpus",
+        &corpus,
+        "-q",
+    ]);
+    let records = json_lines(&run.stdout);
+    assert_eq!(records.len(), changed.len());
+    let missed: Vec<String> = records
+        .iter()
+        .filter(|r| r["verdict"] != "conflicting")
+        .map(|r| format!("{} {}: {}", r["verdict"], r["claim"], r["explanation"]))
+        .collect();
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}
+
+#[test]
+fn numbers_are_changed_as_documented() {
+    assert_eq!(
+        with_a_number_changed("The attack killed 149 people.").as_deref(),
+        Some("The attack killed 299 people.")
+    );
+    assert_eq!(
+        with_a_number_changed("They left in 1989, losing 15,000 soldiers").as_deref(),
+        Some("They left in 1990, losing 15,000 soldiers")
+    );
+    assert_eq!(
+        with_a_number_changed("losing 15,000 soldiers").as_deref(),
+        Some("losing 30001 soldiers")
+    );
+    assert_eq!(with_a_number_changed("No numbers here"), None);
+}

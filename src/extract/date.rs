@@ -900,9 +900,8 @@ pub fn compare_dates(statement: &DateMention, passage: &DateMention) -> DateMatc
     // Two periods ("from 1861 to 1865", "1983–1997") are the same only
     // with the same ends: a war "fought from 1861 to 1868" did not end in
     // 1865, though one range holds the other.
-    let is_period = |d: &DateMention| {
-        d.end_year.is_some() && !d.is_decade && d.relation == DateRelation::At
-    };
+    let is_period =
+        |d: &DateMention| d.end_year.is_some() && !d.is_decade && d.relation == DateRelation::At;
     if is_period(statement) && is_period(passage) {
         return if (s_low, s_high) == (p_low, p_high) {
             DateMatch::Same
@@ -1196,12 +1195,24 @@ mod tests {
 
     #[test]
     fn periods_match_only_with_the_same_ends() {
-        assert_eq!(compare("from 1861 to 1865", "from 1861 to 1865"), DateMatch::Same);
-        assert_eq!(compare("from 1861 to 1868", "from 1861 to 1865"), DateMatch::Differs);
-        assert_eq!(compare("between 1855 and 1856", "from 1855 to 1857"), DateMatch::Differs);
+        assert_eq!(
+            compare("from 1861 to 1865", "from 1861 to 1865"),
+            DateMatch::Same
+        );
+        assert_eq!(
+            compare("from 1861 to 1868", "from 1861 to 1865"),
+            DateMatch::Differs
+        );
+        assert_eq!(
+            compare("between 1855 and 1856", "from 1855 to 1857"),
+            DateMatch::Differs
+        );
         // A year inside a period, or a period inside a decade, still fits.
         assert_eq!(compare("in 1863", "from 1861 to 1865"), DateMatch::Same);
-        assert_eq!(compare("in the 1860s", "from 1861 to 1865"), DateMatch::Same);
+        assert_eq!(
+            compare("in the 1860s", "from 1861 to 1865"),
+            DateMatch::Same
+        );
     }
 
     #[test]

@@ -1042,6 +1042,8 @@ fn is_strict(bound: Bound) -> bool {
 ///   hedge (`more than 140` against 149), the statement inside the passage's
 ///   (149 against `more than 140`), or two consistent comparators (`more
 ///   than 100` against `more than 140`). No overlap `Differs`.
+/// * Two maxima (`up to`, `as many as`) fit only when equal: each names
+///   the largest value, so `up to 241` and `up to 120` differ.
 /// * Exact values get no tolerance at all: 150 against 149 differs.
 /// * When both sides are approximate the tolerance is applied once (to the
 ///   statement), so `about 100` and `about 115` differ.
@@ -1055,6 +1057,11 @@ pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityM
         && statement.bound != passage.bound;
     if close(statement.value, passage.value) && same_high && !strict_mismatch {
         return QuantityMatch::Equal;
+    }
+    // "up to 241 km" against "up to 120 km": each names the maximum, and
+    // they name different ones.
+    if statement.bound == Bound::AtMost && passage.bound == Bound::AtMost {
+        return QuantityMatch::Differs;
     }
     let both_approximate =
         statement.bound == Bound::Approximate && passage.bound == Bound::Approximate;
@@ -1297,6 +1304,23 @@ mod tests {
         assert!(quantities("the 21st century").is_empty());
         assert!(quantities("the third attempt").is_empty());
         assert!(quantities("in the 1980s").is_empty());
+    }
+
+    #[test]
+    fn two_maxima_fit_only_when_equal() {
+        assert_eq!(
+            compare("up to 241 km", "up to 120 km"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("up to 100 km", "up to 120 km"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("up to 120 km", "up to 120 km"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(compare("100 km", "up to 120 km"), QuantityMatch::Fits);
     }
 
     #[test]

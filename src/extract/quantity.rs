@@ -77,6 +77,9 @@ pub struct Quantity {
     /// What is counted, as a lemma (`train`), or a normalised unit
     /// (`percent`, `usd`, `year`).
     pub unit: Option<String>,
+    /// The number is written in digits (`7 million`), not only in words
+    /// (`thousands`, `one`): a precise figure rather than a rough one.
+    pub is_figure: bool,
 }
 
 impl Quantity {
@@ -951,6 +954,7 @@ impl Reader<'_> {
             high,
             bound,
             unit,
+            is_figure: self.tokens[first_token].kind == TokenKind::Number,
         })
     }
 }
@@ -1041,7 +1045,9 @@ fn is_strict(bound: Bound) -> bool {
 ///   ends) and any overlap `Fits`: the passage value inside the statement's
 ///   hedge (`more than 140` against 149), the statement inside the passage's
 ///   (149 against `more than 140`), or two consistent comparators (`more
-///   than 100` against `more than 140`). No overlap `Differs`.
+///   than 100` against `more than 140`). No overlap `Differs`. A bound
+///   stronger than the passage's in the same direction differs (`more than
+///   7 million` against `more than 3 million`).
 /// * Two maxima (`up to`, `as many as`) fit only when equal: each names
 ///   the largest value, so `up to 241` and `up to 120` differ.
 /// * Exact values get no tolerance at all: 150 against 149 differs.
@@ -1060,7 +1066,29 @@ pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityM
     }
     // "up to 241 km" against "up to 120 km": each names the maximum, and
     // they name different ones.
-    if statement.bound == Bound::AtMost && passage.bound == Bound::AtMost {
+    let both_figures = statement.is_figure && passage.is_figure;
+    if both_figures && statement.bound == Bound::AtMost && passage.bound == Bound::AtMost {
+        return QuantityMatch::Differs;
+    }
+    // Two bounds in the same direction: the statement's may be weaker than
+    // the passage's ("more than 100" against "more than 140" follows from
+    // it) but not stronger: "more than 7 million" against "more than 3
+    // million" claims more than the passage says, and a passage that knew
+    // of 7 million would have said so.
+    let is_lower = |b: Bound| matches!(b, Bound::MoreThan | Bound::AtLeast);
+    let is_upper = |b: Bound| matches!(b, Bound::LessThan | Bound::AtMost);
+    if both_figures
+        && is_lower(statement.bound)
+        && is_lower(passage.bound)
+        && statement.value > passage.value
+    {
+        return QuantityMatch::Differs;
+    }
+    if both_figures
+        && is_upper(statement.bound)
+        && is_upper(passage.bound)
+        && statement.value < passage.value
+    {
         return QuantityMatch::Differs;
     }
     let both_approximate =
@@ -1304,6 +1332,31 @@ mod tests {
         assert!(quantities("the 21st century").is_empty());
         assert!(quantities("the third attempt").is_empty());
         assert!(quantities("in the 1980s").is_empty());
+    }
+
+    #[test]
+    fn a_stronger_bound_than_the_passage_differs() {
+        assert_eq!(
+            compare("more than 7 million", "more than 3 million"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("at least 200", "more than 100"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("fewer than 50", "fewer than 100"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("fewer than 100", "fewer than 50"),
+            QuantityMatch::Fits
+        );
+        // Rough amounts in words are not figures to hold to.
+        assert_eq!(
+            compare("tens of thousands of times", "thousands of times"),
+            QuantityMatch::Fits
+        );
     }
 
     #[test]

@@ -11,14 +11,17 @@
 //! nothing else.
 
 use anyhow::{Context, Result};
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use std::collections::BinaryHeap;
+
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
-use tantivy::{DocAddress, Index, Order, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
 
 use crate::index::{passage_from_doc, Fields, TEXT_ANALYZER};
 use crate::ingest::{Passage, PassageKind};
@@ -161,6 +164,11 @@ impl TantivyRetriever {
 
     /// The addresses of the `top_k` best documents for `query`, with ties
     /// on score broken by passage id even across segments.
+    ///
+    /// One pass with block-WAND pruning: the pruning threshold handed back
+    /// to tantivy is just below the worst kept score, so a document that
+    /// ties it is still seen and can win on its id, while every document
+    /// that cannot reach it is skipped.
     fn top(
         &self,
         query: &dyn Query,
@@ -172,32 +180,48 @@ impl TantivyRetriever {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        // Fast path (block-WAND): one more than asked shows whether a tie
-        // crosses the cut; if not, the set is exact whatever the doc order.
-        let probe = (limit + 1).min(total);
-        let mut hits = self
-            .searcher
-            .search_with_statistics_provider(
-                query,
-                &TopDocs::with_limit(probe).order_by_score(),
+        let weight = query
+            .weight(EnableScoring::enabled_from_statistics_provider(
                 statistics,
-            )
+                &self.searcher,
+            ))
             .context("search failed")?;
-        if hits.len() <= limit || hits[limit].0 < hits[limit - 1].0 {
-            hits.truncate(limit);
-            return Ok(hits);
+        // The worst kept hit on top: lowest score, then highest id.
+        let mut kept: BinaryHeap<Hit> = BinaryHeap::with_capacity(limit + 1);
+        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let ids = segment
+                .fast_fields()
+                .u64(FIELD_ID)
+                .context("index has no passage ids")?;
+            let alive = segment.alive_bitset();
+            let threshold = |kept: &BinaryHeap<Hit>| match kept.peek() {
+                Some(worst) if kept.len() == limit => worst.score.next_down(),
+                _ => Score::MIN,
+            };
+            let start = threshold(&kept);
+            weight
+                .for_each_pruning(start, segment, &mut |doc, score| {
+                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        let hit = Hit {
+                            score,
+                            id: ids.first(doc).unwrap_or(u64::MAX),
+                            address: DocAddress::new(ordinal as u32, doc),
+                        };
+                        if kept.len() < limit {
+                            kept.push(hit);
+                        } else if kept.peek().is_some_and(|worst| hit < *worst) {
+                            kept.pop();
+                            kept.push(hit);
+                        }
+                    }
+                    threshold(&kept)
+                })
+                .context("search failed")?;
         }
-        let by_score_then_id = TopDocs::with_limit(limit).order_by((
-            (SortBySimilarityScore, Order::Desc),
-            (SortByStaticFastValue::<u64>::for_field("id"), Order::Asc),
-        ));
-        let hits = self
-            .searcher
-            .search_with_statistics_provider(query, &by_score_then_id, statistics)
-            .context("search failed")?;
-        Ok(hits
+        Ok(kept
+            .into_sorted_vec()
             .into_iter()
-            .map(|((score, _id), address)| (score, address))
+            .map(|hit| (hit.score, hit.address))
             .collect())
     }
 }
@@ -241,6 +265,41 @@ pub(crate) fn count_claims(searcher: &Searcher, fields: &Fields) -> u64 {
         })
         .sum()
 }
+
+/// Name of the passage id field (see [`Fields::id`]).
+const FIELD_ID: &str = "id";
+
+/// A hit of [`TantivyRetriever::top`], ordered best first: higher score,
+/// then lower passage id.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    score: Score,
+    id: u64,
+    address: DocAddress,
+}
+
+impl Ord for Hit {
+    fn cmp(&self, other: &Hit) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Hit {
+    fn partial_cmp(&self, other: &Hit) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Hit) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Hit {}
 
 /// The `en_stem` analyzer, optionally without [`STOP_WORDS`]. The stop
 /// words are removed before stemming, so every other term is exactly the
@@ -436,6 +495,43 @@ mod tests {
         assert_eq!(ids(2), [0, 1]);
         assert_eq!(ids(3), [0, 1, 2]);
         assert_eq!(ids(10), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn top_agrees_with_sorting_every_hit_by_score_then_id() {
+        // Many ties (repeated sentences) and many distinct scores, indexed
+        // in an order unlike the ids.
+        let texts: Vec<(String, String)> = (0..300)
+            .map(|i| {
+                let text = match i % 4 {
+                    0 => "The cat sat on the mat.".to_string(),
+                    1 => format!("The cat {} sat near {} dogs.", "very ".repeat(i % 7), i),
+                    2 => "A dog ran to the cat.".to_string(),
+                    _ => format!("Birds sang {} songs.", i % 5),
+                };
+                (format!("{i:03}.txt"), text)
+            })
+            .collect();
+        let mut passages = ingest::passages(&Corpus::from_texts(texts));
+        passages.rotate_left(137);
+        let index = PassageIndex::build_in_ram_from(&passages).unwrap();
+        let retriever = index.retriever();
+        for statement in ["cat", "the cat sat", "dog cat", "birds songs 3", "very cat"] {
+            let all = retriever.candidates(statement, usize::MAX).unwrap();
+            let mut expected: Vec<(f32, u64)> =
+                all.iter().map(|c| (c.score, c.passage.id)).collect();
+            expected.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for top_k in [1, 2, 5, 10, 77] {
+                let found: Vec<(f32, u64)> = retriever
+                    .candidates(statement, top_k)
+                    .unwrap()
+                    .iter()
+                    .map(|c| (c.score, c.passage.id))
+                    .collect();
+                let want = &expected[..top_k.min(expected.len())];
+                assert_eq!(found, want, "{statement} top {top_k}");
+            }
+        }
     }
 
     #[test]

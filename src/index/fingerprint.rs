@@ -10,7 +10,7 @@
 //! record when their files are unchanged, so that reusing an index reads
 //! no document.
 
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::ingest::Corpus;
 
@@ -37,29 +37,12 @@ pub fn fingerprint(corpus: &Corpus) -> String {
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
     add_str(&mut hasher, env!("CARGO_PKG_VERSION"));
     add_str(&mut hasher, tantivy::version_string());
-    let add_digests = |hasher: &mut Xxh3, digests: Vec<(&str, u64, u128)>| {
-        hasher.update(&(digests.len() as u64).to_le_bytes());
-        for (path, len, hash) in digests {
-            add_str(hasher, path);
-            hasher.update(&len.to_le_bytes());
-            hasher.update(&hash.to_le_bytes());
-        }
-    };
-    // Known documents need not be read: their record gives the digests.
-    add_digests(&mut hasher, corpus.documents.digests());
-    // Only a corpus with reviewed claims hashes this part, so the indexes
-    // of corpora without them keep their names.
+    // Documents known from a record need not be read for their digest.
+    hasher.update(&corpus.documents.digest().to_le_bytes());
+    // Only a corpus with reviewed claims hashes this part.
     if !corpus.reviewed.is_empty() {
         add_str(&mut hasher, "reviewed claims");
-        let reviewed = corpus
-            .reviewed
-            .iter()
-            .map(|document| {
-                let text = document.text.as_bytes();
-                (document.path.as_str(), text.len() as u64, xxh3_128(text))
-            })
-            .collect();
-        add_digests(&mut hasher, reviewed);
+        hasher.update(&corpus.reviewed_digest().to_le_bytes());
     }
     format!("{:032x}", hasher.digest128())
 }

@@ -111,6 +111,10 @@ struct Manifest {
     passages: u64,
     /// The factcheck version that built it, for people reading the file.
     factcheck_version: String,
+    /// [`files_listing`] of the index's files when their checksums last
+    /// passed: while it is the same, they are not checked again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    verified_files: Option<String>,
 }
 
 /// See [`PassageIndex::open_or_build`].
@@ -249,6 +253,7 @@ fn stage(corpus: &Corpus, parent: &Path, fingerprint: &str) -> Result<tempfile::
         schema_version: SCHEMA_VERSION,
         passages: passages.len() as u64,
         factcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+        verified_files: None,
     };
     let json = serde_json::to_string_pretty(&manifest).context("failed to encode manifest")?;
     std::fs::write(staged.path().join(MANIFEST_FILE), json + "\n")
@@ -292,12 +297,21 @@ fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex
     if manifest.fingerprint != fingerprint {
         return Err(Unusable::Absent);
     }
+    // Checking every file's checksum reads the whole index, a large part of
+    // a cold run: it is skipped while the files are exactly as they were
+    // (names, sizes, times, inodes) when their checksums last passed.
+    let listing = files_listing(dir);
+    let verified = listing.is_some() && listing == manifest.verified_files;
     // tantivy reports damage as errors; a panic on some truncated file
     // would end the run, so it is caught and treated the same way.
     let opened =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<PassageIndex> {
             let index = Index::open_in_dir(dir)?;
-            let broken = index.validate_checksum()?;
+            let broken = if verified {
+                Default::default()
+            } else {
+                index.validate_checksum()?
+            };
             if !broken.is_empty() {
                 bail!("{} of its files fail their checksum", broken.len());
             }
@@ -312,10 +326,87 @@ fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex
             Ok(index)
         }));
     match opened {
-        Ok(Ok(index)) => Ok(index),
+        Ok(Ok(index)) => {
+            if !verified && listing.is_some() {
+                // Failing to note it costs the next run the check, nothing else.
+                let _ = note_verified(dir, manifest, listing);
+            }
+            Ok(index)
+        }
         Ok(Err(err)) => Err(damaged(format!("it is damaged: {err:#}"))),
         Err(_) => Err(damaged("it is damaged (reading it failed)".to_string())),
     }
+}
+
+/// Files changed this close to now are not trusted to stay as checked: the
+/// file system's clock is too coarse to tell a later change in the same
+/// tick.
+const RACY: Duration = Duration::from_secs(2);
+
+/// A hash of the names, sizes, modification and change times and inodes of
+/// the index's files (not the manifest, not hidden files), or none when
+/// they cannot all be read, one changed in the last [`RACY`], or the
+/// platform has no change times.
+fn files_listing(dir: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let racy_from = SystemTime::now()
+            .checked_sub(RACY)?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as i128;
+        let nanos = |secs: i64, nsecs: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsecs);
+        let mut entries: Vec<(String, std::fs::Metadata)> = std::fs::read_dir(dir)
+            .ok()?
+            .map(|entry| {
+                let entry = entry.ok()?;
+                let name = entry.file_name().into_string().ok()?;
+                Some((name, entry.metadata().ok()?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        entries.retain(|(name, _)| name != MANIFEST_FILE && !name.starts_with('.'));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, metadata) in &entries {
+            let modified = nanos(metadata.mtime(), metadata.mtime_nsec());
+            let changed = nanos(metadata.ctime(), metadata.ctime_nsec());
+            if modified >= racy_from || changed >= racy_from {
+                return None;
+            }
+            hasher.update(&(name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            for value in [
+                metadata.len() as i64,
+                metadata.mtime(),
+                metadata.mtime_nsec(),
+                metadata.ctime(),
+                metadata.ctime_nsec(),
+                metadata.ino() as i64,
+            ] {
+                hasher.update(&value.to_le_bytes());
+            }
+        }
+        Some(format!("{:032x}", hasher.digest128()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+/// Writes the manifest again with `listing` as its verified files, through
+/// a hidden temporary file renamed into place.
+fn note_verified(dir: &Path, mut manifest: Manifest, listing: Option<String>) -> Result<()> {
+    manifest.verified_files = listing;
+    let json = serde_json::to_string_pretty(&manifest)? + "\n";
+    let mut file = tempfile::Builder::new()
+        .prefix(".manifest-")
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut file, json.as_bytes())?;
+    file.persist(dir.join(MANIFEST_FILE))?;
+    Ok(())
 }
 
 /// Whether `dir` may be replaced by a new index: it is an empty folder or
@@ -680,6 +771,42 @@ mod tests {
         let (index, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
         assert_rebuilt(&status, &dir, "damaged");
         assert_eq!(index.passage_count(), 2);
+    }
+
+    #[test]
+    fn checksums_are_checked_again_only_after_a_file_changes() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept.");
+        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        let verified = || -> Option<String> {
+            let json = std::fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap();
+            let manifest: Manifest = serde_json::from_str(&json).unwrap();
+            manifest.verified_files
+        };
+        // Files this new are not trusted to stay as checked.
+        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
+        assert_eq!(verified(), None);
+        std::thread::sleep(RACY + Duration::from_millis(100));
+        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        let noted = verified();
+        assert!(noted.is_some());
+        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_eq!(status, IndexStatus::Reused { dir: dir.clone() });
+        assert_eq!(verified(), noted);
+        // A byte flipped after the check: its times changed, so it is
+        // checked again and found.
+        for path in index_files(&dir) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            if bytes.len() > 2 {
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0xff;
+                std::fs::write(&path, bytes).unwrap();
+            }
+        }
+        let (_, status) = PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        assert_rebuilt(&status, &dir, "damaged");
     }
 
     #[test]

@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
-use walkdir::WalkDir;
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use super::REVIEWED_SUFFIX;
-use scan::{FileStat, Outcome, Records};
+use scan::{FileStat, Record, Records};
 
 /// The article the tool ships with (see `corpus/README.md`).
 const BUNDLED: &[(&str, &str)] = &[(
@@ -53,18 +52,21 @@ pub struct Corpus {
 /// The documents of a corpus: a slice of [`Document`] (it dereferences to
 /// `[Document]`), whose texts may be read from disk only when first used.
 ///
-/// [`Corpus::from_dir`] knows every document's path, length and content
-/// hash without reading it when the folder's files are unchanged since an
-/// earlier run; [`Documents::len`], [`Documents::is_empty`] and the index
-/// fingerprint then need no reading, and the texts are read on first access
-/// to a document (a rebuild, an in-memory index). A file that can no longer
-/// be read then is left out.
+/// [`Corpus::from_dir`] knows every document's path, and a digest of all
+/// their texts, without reading them when the folder's files are unchanged
+/// since an earlier run; [`Documents::len`], [`Documents::is_empty`] and the
+/// index fingerprint then need no reading, and the texts are read on first
+/// access to a document (a rebuild, an in-memory index). A file that can
+/// no longer be read then is left out.
 #[derive(Clone, Default)]
 pub struct Documents {
     /// The documents with their texts, once read.
     texts: OnceLock<Vec<Document>>,
-    /// What is known about each document without reading it.
-    known: Option<Arc<[Known]>>,
+    /// [`Documents::digest`] of the texts, once computed.
+    texts_digest: OnceLock<u128>,
+    /// The documents known without reading them, and their digest as
+    /// recorded (used until the texts are read).
+    known: Option<Arc<(Vec<Known>, u128)>>,
 }
 
 /// A document known from an earlier run's record of an unchanged file.
@@ -72,8 +74,6 @@ pub struct Documents {
 struct Known {
     path: String,
     file: PathBuf,
-    len: u64,
-    hash: u128,
 }
 
 impl Documents {
@@ -81,7 +81,7 @@ impl Documents {
     fn read(documents: Vec<Document>) -> Documents {
         Documents {
             texts: OnceLock::from(documents),
-            known: None,
+            ..Documents::default()
         }
     }
 
@@ -89,7 +89,7 @@ impl Documents {
     pub fn len(&self) -> usize {
         match (self.texts.get(), &self.known) {
             (Some(texts), _) => texts.len(),
-            (None, Some(known)) => known.len(),
+            (None, Some(known)) => known.0.len(),
             (None, None) => 0,
         }
     }
@@ -107,35 +107,35 @@ impl Documents {
     /// The documents with their texts, reading them now if needed.
     pub fn load(&self) -> &[Document] {
         self.texts.get_or_init(|| match &self.known {
-            Some(known) => read_known(known),
+            Some(known) => read_known(&known.0),
             None => Vec::new(),
         })
     }
 
-    /// Each document's path, text length in bytes and XXH3-128 hash of its
-    /// text: from the texts when they are read, else from the record of
-    /// the unchanged files (the same values, without reading).
-    pub(crate) fn digests(&self) -> Vec<(&str, u64, u128)> {
+    /// An XXH3-128 digest of every document's path, text length and text
+    /// hash, in order: from the texts once they are read, else as recorded
+    /// for the unchanged files (the same value, without reading).
+    pub fn digest(&self) -> u128 {
         match (self.texts.get(), &self.known) {
-            (None, Some(known)) => known
-                .iter()
-                .map(|k| (k.path.as_str(), k.len, k.hash))
-                .collect(),
-            _ => self
-                .load()
-                .iter()
-                .map(|d| {
-                    let (len, hash) = digest(&d.text);
-                    (d.path.as_str(), len, hash)
-                })
-                .collect(),
+            (None, Some(known)) => known.1,
+            _ => *self
+                .texts_digest
+                .get_or_init(|| digest_of(self.load().iter().map(|d| (d.path.as_str(), &*d.text)))),
         }
     }
 }
 
-/// A text's length and XXH3-128 hash, as the fingerprint takes them.
-fn digest(text: &str) -> (u64, u128) {
-    (text.len() as u64, xxh3_128(text.as_bytes()))
+/// [`Documents::digest`] of these (path, text) pairs.
+fn digest_of<'a>(documents: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> u128 {
+    let mut hasher = Xxh3::new();
+    hasher.update(&(documents.len() as u64).to_le_bytes());
+    for (path, text) in documents {
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(&xxh3_128(text.as_bytes()).to_le_bytes());
+    }
+    hasher.digest128()
 }
 
 impl Deref for Documents {
@@ -307,19 +307,22 @@ impl Corpus {
                 Walked::Warning(_) => None,
             })
             .collect();
-        let recorded = records.and_then(|records| scan::load(records, dir, &stats));
+        let listing = scan::Listing::of(&stats);
+        let recorded = records.and_then(|records| scan::load(records, dir, &listing));
+        drop(stats);
         let mut warnings = Vec::new();
         let mut documents = Vec::new();
         let mut known = Vec::new();
         let mut reviewed = Vec::new();
-        let mut outcomes = Vec::with_capacity(stats.len());
+        let mut lossy = Vec::new();
+        let mut binary = Vec::new();
         let mut recordable = true;
         let mut found = 0usize;
         let mut files = 0usize;
-        for item in &walked {
+        for item in walked {
             let (path, name, is_reviewed) = match item {
                 Walked::Warning(warning) => {
-                    warnings.push(warning.clone());
+                    warnings.push(warning);
                     continue;
                 }
                 Walked::File {
@@ -327,7 +330,7 @@ impl Corpus {
                     name,
                     reviewed,
                     ..
-                } => (path, name, *reviewed),
+                } => (path, name, reviewed),
             };
             let index = files;
             files += 1;
@@ -336,30 +339,25 @@ impl Corpus {
             }
             // A document the record knows is not read now.
             if let (Some(recorded), false) = (&recorded, is_reviewed) {
-                let outcome = recorded[index];
-                match outcome {
-                    Outcome::Text { len, hash, lossy } => {
-                        if lossy {
-                            warnings.push(lossy_warning(path));
-                        }
-                        known.push(Known {
-                            path: name.clone(),
-                            file: path.clone(),
-                            len,
-                            hash,
-                        });
-                    }
-                    Outcome::Binary => warnings.push(binary_warning(path)),
+                if recorded.binary.binary_search(&index).is_ok() {
+                    warnings.push(binary_warning(&path));
+                    continue;
                 }
-                outcomes.push(outcome);
+                if recorded.lossy.binary_search(&index).is_ok() {
+                    warnings.push(lossy_warning(&path));
+                }
+                known.push(Known {
+                    path: name,
+                    file: path,
+                });
                 continue;
             }
-            let read = match read_text(path) {
+            let read = match read_text(&path) {
                 Ok(read) => read,
                 Err(err) => {
                     warnings.push(format!(
                         "skipped unreadable corpus file '{}': {err}",
-                        shown(path)
+                        shown(&path)
                     ));
                     // An unreadable file may be readable next time: no record.
                     recordable = false;
@@ -368,19 +366,18 @@ impl Corpus {
             };
             match read {
                 Read::Binary => {
-                    warnings.push(binary_warning(path));
-                    outcomes.push(Outcome::Binary);
+                    warnings.push(binary_warning(&path));
+                    binary.push(index);
                 }
-                Read::Text { text, lossy } => {
-                    if lossy {
-                        warnings.push(lossy_warning(path));
+                Read::Text {
+                    text,
+                    lossy: replaced,
+                } => {
+                    if replaced {
+                        warnings.push(lossy_warning(&path));
+                        lossy.push(index);
                     }
-                    let (len, hash) = digest(&text);
-                    outcomes.push(Outcome::Text { len, hash, lossy });
-                    let document = Document {
-                        path: name.clone(),
-                        text,
-                    };
+                    let document = Document { path: name, text };
                     if is_reviewed {
                         reviewed.push(document);
                     } else {
@@ -398,24 +395,30 @@ impl Corpus {
                 warnings.join("\n")
             );
         }
-        if recorded.is_none() && recordable {
-            if let Some(records) = records {
-                // Failing to keep a record costs the next run time, nothing else.
-                let _ = scan::save(records, dir, &stats, &outcomes, listed_at);
-            }
-        }
         // The walk is sorted by file name within each folder; documents are
         // sorted by their whole path, as `from_texts` sorts them.
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         known.sort_by(|a, b| a.path.cmp(&b.path));
         reviewed.sort_by(|a, b| a.path.cmp(&b.path));
-        let documents = if recorded.is_some() {
-            Documents {
-                texts: OnceLock::new(),
-                known: Some(known.into()),
+        let documents = match recorded {
+            Some(recorded) => Documents {
+                known: Some(Arc::new((known, recorded.digest))),
+                ..Documents::default()
+            },
+            None => {
+                let documents = Documents::read(documents);
+                if let (Some(records), true) = (records, recordable) {
+                    let record = Record {
+                        digest: documents.digest(),
+                        lossy,
+                        binary,
+                    };
+                    // Failing to keep a record costs the next run time,
+                    // nothing else.
+                    let _ = scan::save(records, dir, &listing, &record, listed_at);
+                }
+                documents
             }
-        } else {
-            Documents::read(documents)
         };
         Ok(Corpus {
             name: folder,
@@ -423,6 +426,16 @@ impl Corpus {
             reviewed,
             warnings,
         })
+    }
+
+    /// A digest of the reviewed-claims files, as [`Documents::digest`] is
+    /// of the documents.
+    pub(crate) fn reviewed_digest(&self) -> u128 {
+        digest_of(
+            self.reviewed
+                .iter()
+                .map(|d| (d.path.as_str(), d.text.as_str())),
+        )
     }
 
     /// The folder `dir` read as a later run reads it when its files are
@@ -445,45 +458,196 @@ impl Corpus {
     }
 }
 
-/// Lists the documents and reviewed-claims files below `dir` in walk order,
-/// with what `stat` says of each, and the problems met.
+/// Lists the documents and reviewed-claims files below `dir` in walk order
+/// (depth first, each folder's entries sorted by file name), with what
+/// `stat` says of each, and the problems met. Symbolic links are followed;
+/// a link to a folder being walked is a warning, not a loop.
+///
+/// Listing is most of a cold run on a large corpus, so it asks the file
+/// system as little as it can: an entry's type comes from the folder
+/// listing, each file is `stat`ed relative to its open folder, and the
+/// files are `stat`ed on all cores.
 fn walk(dir: &Path) -> Vec<Walked> {
-    let mut walked = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
+    let mut listed = Vec::new();
+    let mut ancestors = Vec::new();
+    if let Ok(metadata) = std::fs::metadata(dir) {
+        ancestors.push((dir.to_path_buf(), FolderId::of(dir, &metadata)));
+    }
+    list_folder(dir, "", &mut ancestors, &mut listed);
+    use rayon::prelude::*;
+    listed
+        .into_par_iter()
+        .map(|item| match item {
+            Listed::Warning(warning) => Walked::Warning(warning),
+            Listed::File {
+                entry,
+                followed,
+                name,
+                reviewed,
+            } => {
+                let metadata = match followed {
+                    Some(metadata) => Ok(*metadata),
+                    None => entry.metadata(),
+                };
+                let stat = match metadata {
+                    Ok(metadata) => FileStat::of(&metadata),
+                    // Vanished since it was listed: reading it will say so.
+                    Err(_) => FileStat::UNKNOWN,
+                };
+                Walked::File {
+                    path: entry.path(),
+                    name,
+                    reviewed,
+                    stat,
+                }
+            }
+        })
+        .collect()
+}
+
+/// An entry of the walk before its `stat`.
+enum Listed {
+    Warning(String),
+    File {
+        entry: std::fs::DirEntry,
+        /// The metadata of the file a symbolic link points to.
+        followed: Option<Box<std::fs::Metadata>>,
+        name: String,
+        reviewed: bool,
+    },
+}
+
+/// What tells two folders apart, to find links back to an ancestor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FolderId {
+    #[cfg(unix)]
+    fn of(_path: &Path, metadata: &std::fs::Metadata) -> FolderId {
+        use std::os::unix::fs::MetadataExt;
+        FolderId::Inode(metadata.dev(), metadata.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _metadata: &std::fs::Metadata) -> FolderId {
+        FolderId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// The walk warning for an I/O error at `path`, worded as walkdir words it.
+fn walk_warning(path: &Path, err: &std::io::Error) -> Listed {
+    let reason = escape_control(&format!(
+        "IO error for operation on {}: {err}",
+        path.display()
+    ));
+    Listed::Warning(format!("skipped '{}': {reason}", shown(path)))
+}
+
+/// Lists `folder` (named `prefix` relative to the corpus root) into
+/// `listed`, and the folders below it, depth first.
+fn list_folder(
+    folder: &Path,
+    prefix: &str,
+    ancestors: &mut Vec<(PathBuf, FolderId)>,
+    listed: &mut Vec<Listed>,
+) {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) => {
+            listed.push(walk_warning(folder, &err));
+            return;
+        }
+    };
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = entries
+        .filter_map(|entry| match entry {
+            Ok(entry) => Some((entry.file_name(), entry)),
             Err(err) => {
-                let path = shown(err.path().unwrap_or(dir));
-                let reason = escape_control(&err.to_string());
-                walked.push(Walked::Warning(format!("skipped '{path}': {reason}")));
+                listed.push(walk_warning(folder, &err));
+                None
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (file_name, entry) in entries {
+        let name = if prefix.is_empty() {
+            file_name.to_string_lossy().into_owned()
+        } else {
+            format!("{prefix}/{}", file_name.to_string_lossy())
+        };
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(err) => {
+                listed.push(walk_warning(&entry.path(), &err));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let reviewed = is_reviewed_file(entry.path());
-        if !reviewed && !is_text_file(entry.path()) {
-            continue;
-        }
-        let path = entry.into_path();
-        let stat = match std::fs::metadata(&path) {
-            Ok(metadata) => FileStat::of(&metadata),
-            // Vanished since it was listed: reading it will say so.
-            Err(_) => FileStat::UNKNOWN,
+        let mut followed = None;
+        let is_dir = if file_type.is_symlink() {
+            match std::fs::metadata(entry.path()) {
+                Ok(metadata) => {
+                    let is_dir = metadata.is_dir();
+                    followed = Some(metadata);
+                    is_dir
+                }
+                Err(err) => {
+                    listed.push(walk_warning(&entry.path(), &err));
+                    continue;
+                }
+            }
+        } else {
+            file_type.is_dir()
         };
-        walked.push(Walked::File {
-            name: relative_name(dir, &path),
-            path,
-            reviewed,
-            stat,
-        });
+        if is_dir {
+            let path = entry.path();
+            let id = match &followed {
+                Some(metadata) => FolderId::of(&path, metadata),
+                None => match entry.metadata() {
+                    Ok(metadata) => FolderId::of(&path, &metadata),
+                    Err(err) => {
+                        listed.push(walk_warning(&path, &err));
+                        continue;
+                    }
+                },
+            };
+            if let Some((ancestor, _)) = ancestors.iter().find(|(_, seen)| *seen == id) {
+                let reason = escape_control(&format!(
+                    "File system loop found: {} points to an ancestor {}",
+                    path.display(),
+                    ancestor.display()
+                ));
+                listed.push(Listed::Warning(format!(
+                    "skipped '{}': {reason}",
+                    shown(&path)
+                )));
+                continue;
+            }
+            ancestors.push((path.clone(), id));
+            list_folder(&path, &name, ancestors, listed);
+            ancestors.pop();
+            continue;
+        }
+        let is_file = followed
+            .as_ref()
+            .map_or(file_type.is_file(), |m| m.is_file());
+        if !is_file {
+            continue;
+        }
+        let file_name = Path::new(&file_name);
+        let reviewed = is_reviewed_file(file_name);
+        if reviewed || is_text_file(file_name) {
+            listed.push(Listed::File {
+                entry,
+                followed: followed.map(Box::new),
+                name,
+                reviewed,
+            });
+        }
     }
-    walked
 }
 
 fn lossy_warning(path: &Path) -> String {
@@ -543,16 +707,6 @@ fn is_reviewed_file(path: &Path) -> bool {
     path.file_name()
         .and_then(|name| name.to_str())
         .is_some_and(|name| name.ends_with(REVIEWED_SUFFIX))
-}
-
-/// `path` relative to `root`, with `/` separators on every platform.
-fn relative_name(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .map(|component| component.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]
@@ -887,7 +1041,7 @@ mod tests {
         for entry in std::fs::read_dir(&records.dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let damaged = text.replace("\nb\n", "\nt 1 zz\n");
+            let damaged = text.replace("\ndigest ", "\ndigest z");
             assert_ne!(damaged, text);
             std::fs::write(&path, damaged).unwrap();
         }

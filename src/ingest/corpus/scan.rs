@@ -2,16 +2,17 @@
 //! know their texts' lengths and hashes (and their warnings) without reading
 //! them.
 //!
-//! A record lists every file of one folder's walk with its size,
-//! modification time, change time and inode, and what reading it gave (text
-//! of this length and hash, lossily decoded or not, or binary). It is used
-//! only when the header (record format, index schema and factcheck
-//! version), the folder and every listed value match exactly. The change
-//! time is in the list because tools that keep the modification time
-//! (`cp -p`, `rsync -t`, `touch -d`) cannot set it. A file changed within
-//! [`RACY`] of the listing is written with a time that never matches, as
-//! git does with "racily clean" entries: the file system's clock is too
-//! coarse to tell a later change in the same tick.
+//! A record holds a hash of one folder's walk (every file's name, size,
+//! modification time, change time and inode, in order) and what reading the
+//! files gave: a digest of the documents' texts, and which files were
+//! decoded lossily or skipped as binary (for the warnings). It is used only
+//! when the header (record format, index schema and factcheck version), the
+//! folder and the listing hash match exactly. The change time is in the
+//! listing because tools that keep the modification time (`cp -p`,
+//! `rsync -t`, `touch -d`) cannot set it. No record is written while a file
+//! changed within [`RACY`] of the listing, as git treats "racily clean"
+//! entries: the file system's clock is too coarse to tell a later change in
+//! the same tick.
 //!
 //! Records live in the user's cache folder, one file per corpus folder
 //! named by a hash of its absolute path, and are written to a temporary
@@ -23,12 +24,12 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::index::SCHEMA_VERSION;
 
 /// Version of the record format.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Files changed this close to the listing are not trusted to a record.
 const RACY: Duration = Duration::from_secs(2);
@@ -82,44 +83,65 @@ impl FileStat {
     }
 }
 
-/// What reading a file gave, as a record keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Outcome {
-    /// Text of `len` bytes (after decoding) with this XXH3-128 hash;
-    /// `lossy` when invalid UTF-8 was replaced.
-    Text { len: u64, hash: u128, lossy: bool },
-    /// Skipped as binary.
-    Binary,
+/// What reading the documents of a listing gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(in crate::ingest) struct Record {
+    /// [`super::Documents::digest`] of the documents read.
+    pub(in crate::ingest) digest: u128,
+    /// Positions in the listing of the files decoded lossily, ascending.
+    pub(in crate::ingest) lossy: Vec<usize>,
+    /// Positions in the listing of the files skipped as binary, ascending.
+    pub(in crate::ingest) binary: Vec<usize>,
 }
 
-impl Outcome {
-    fn write(self, out: &mut String) {
-        let _ = match self {
-            Outcome::Text { len, hash, lossy } => {
-                let kind = if lossy { 'l' } else { 't' };
-                writeln!(out, "{kind} {len} {hash:032x}")
-            }
-            Outcome::Binary => writeln!(out, "b"),
-        };
+/// A folder's files as listed: how many, a hash of their names and `stat`
+/// values, and the latest time one of them changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Listing {
+    files: usize,
+    hash: u128,
+    latest_change: i128,
+    complete: bool,
+}
+
+impl Listing {
+    pub(super) fn of(stats: &[(&str, &FileStat)]) -> Listing {
+        let mut hasher = Xxh3::new();
+        let mut latest_change = i128::MIN;
+        for (name, stat) in stats {
+            hasher.update(&(name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update(&stat.size.to_le_bytes());
+            hasher.update(&stat.modified.to_le_bytes());
+            hasher.update(&stat.changed.to_le_bytes());
+            hasher.update(&stat.inode.to_le_bytes());
+            latest_change = latest_change.max(stat.modified).max(stat.changed);
+        }
+        Listing {
+            files: stats.len(),
+            hash: hasher.digest128(),
+            latest_change,
+            complete: stats.iter().all(|(_, stat)| **stat != FileStat::UNKNOWN),
+        }
     }
 
-    fn parse(line: &str) -> Option<Outcome> {
-        if line == "b" {
-            return Some(Outcome::Binary);
-        }
-        let mut parts = line.split(' ');
-        let lossy = match parts.next()? {
-            "t" => false,
-            "l" => true,
-            _ => return None,
-        };
-        let len = parts.next()?.parse().ok()?;
-        let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
-        parts
-            .next()
-            .is_none()
-            .then_some(Outcome::Text { len, hash, lossy })
+    /// The line a record keeps of it.
+    fn line(&self) -> String {
+        format!("files {} listing {:032x}", self.files, self.hash)
     }
+}
+
+fn positions(line: &str, label: &str) -> Option<Vec<usize>> {
+    let rest = line.strip_prefix(label)?;
+    rest.split_whitespace().map(|n| n.parse().ok()).collect()
+}
+
+fn write_positions(out: &mut String, label: &str, positions: &[usize]) {
+    out.push_str(label);
+    for position in positions {
+        let _ = write!(out, " {position}");
+    }
+    out.push('\n');
 }
 
 /// Where records are kept, and how recent a change makes a file untrusted.
@@ -159,76 +181,55 @@ fn header() -> String {
     )
 }
 
-/// The listing lines of `stats`: one per file, the modification time of a
-/// file changed at or after `racy_from` (nanoseconds) written as `racy`.
-fn listing(stats: &[(&str, &FileStat)], racy_from: Option<i128>) -> String {
-    let mut out = String::with_capacity(stats.len() * 64);
-    for (name, stat) in stats {
-        let racy = racy_from.is_some_and(|from| stat.modified >= from || stat.changed >= from);
-        let _ = write!(out, "{} ", stat.size);
-        let _ = if racy {
-            write!(out, "racy ")
-        } else {
-            write!(out, "{} ", stat.modified)
-        };
-        let name = serde_json::to_string(name).unwrap_or_default();
-        let _ = writeln!(out, "{} {} {name}", stat.changed, stat.inode);
-    }
-    out
-}
-
-fn next_line<'a>(rest: &mut &'a str) -> Option<&'a str> {
-    let (line, tail) = rest.split_once('\n')?;
-    *rest = tail;
-    Some(line)
-}
-
-/// The outcomes recorded for `dir`, one per file of `stats` in order, if a
-/// record lists exactly these files with these values.
-pub(super) fn load(
-    records: &Records,
-    dir: &Path,
-    stats: &[(&str, &FileStat)],
-) -> Option<Vec<Outcome>> {
+/// The record of `dir` if it was made of exactly this listing.
+pub(super) fn load(records: &Records, dir: &Path, listing: &Listing) -> Option<Record> {
     let root = root_of(dir)?;
     let text = std::fs::read_to_string(record_path(&records.dir, &root)).ok()?;
-    let mut rest = text.as_str();
-    if next_line(&mut rest)? != header() || next_line(&mut rest)? != root {
+    let mut lines = text.lines();
+    if lines.next()? != header() || lines.next()? != root || lines.next()? != listing.line() {
         return None;
     }
-    if next_line(&mut rest)?.parse::<usize>().ok()? != stats.len() {
+    let digest = u128::from_str_radix(lines.next()?.strip_prefix("digest ")?, 16).ok()?;
+    let lossy = positions(lines.next()?, "lossy")?;
+    let binary = positions(lines.next()?, "binary")?;
+    let sorted = |p: &[usize]| p.windows(2).all(|w| w[0] < w[1]);
+    if lines.next().is_some() || !sorted(&lossy) || !sorted(&binary) {
         return None;
     }
-    rest = rest.strip_prefix(listing(stats, None).as_str())?;
-    let outcomes = (0..stats.len())
-        .map(|_| Outcome::parse(next_line(&mut rest)?))
-        .collect::<Option<Vec<Outcome>>>()?;
-    rest.is_empty().then_some(outcomes)
+    Some(Record {
+        digest,
+        lossy,
+        binary,
+    })
 }
 
-/// Writes the record of `dir`: `stats` as listed at `listed_at`, and what
-/// reading each file gave.
+/// Writes the record of `dir`: its files as listed at `listed_at`, and what
+/// reading them gave. Nothing is written when a file changed within
+/// [`Records::racy`] of the listing, or could not be `stat`ed.
 pub(super) fn save(
     records: &Records,
     dir: &Path,
-    stats: &[(&str, &FileStat)],
-    outcomes: &[Outcome],
+    listing: &Listing,
+    record: &Record,
     listed_at: SystemTime,
 ) -> std::io::Result<()> {
     let unusable = || std::io::Error::other("nothing to record");
-    if outcomes.len() != stats.len() || stats.iter().any(|(_, s)| **s == FileStat::UNKNOWN) {
-        return Err(unusable());
-    }
-    let root = root_of(dir).ok_or_else(unusable)?;
     let racy_from = listed_at
         .checked_sub(records.racy)
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
         .map_or(i128::MIN, |since| since.as_nanos() as i128);
-    let mut text = format!("{}\n{root}\n{}\n", header(), stats.len());
-    text.push_str(&listing(stats, Some(racy_from)));
-    for outcome in outcomes {
-        outcome.write(&mut text);
+    if !listing.complete || listing.latest_change >= racy_from {
+        return Err(unusable());
     }
+    let root = root_of(dir).ok_or_else(unusable)?;
+    let mut text = format!(
+        "{}\n{root}\n{}\ndigest {:032x}\n",
+        header(),
+        listing.line(),
+        record.digest
+    );
+    write_positions(&mut text, "lossy", &record.lossy);
+    write_positions(&mut text, "binary", &record.binary);
     std::fs::create_dir_all(&records.dir)?;
     let mut file = tempfile::NamedTempFile::new_in(&records.dir)?;
     file.write_all(text.as_bytes())?;

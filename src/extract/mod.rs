@@ -8,6 +8,7 @@ mod polarity;
 mod quantity;
 mod tokens;
 
+pub(crate) use claims::extract_claims_unscored;
 pub use claims::{check_worthiness, extract_claims, split_statement, Claim};
 pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};

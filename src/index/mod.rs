@@ -21,7 +21,7 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::extract::extract_claims;
+use crate::extract::extract_claims_unscored;
 use crate::ingest::{self, Corpus, Origin, Passage, PassageKind, Piece};
 use crate::retrieve::TantivyRetriever;
 
@@ -256,7 +256,7 @@ pub(crate) fn claim_passages(passages: &[Passage]) -> Vec<Passage> {
     let claims: Vec<Vec<Passage>> = paragraphs
         .par_iter()
         .map(|paragraph| {
-            extract_claims(paragraph)
+            extract_claims_unscored(paragraph)
                 .into_iter()
                 .filter_map(|claim| claim_passage(paragraph, claim))
                 .collect()

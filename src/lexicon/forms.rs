@@ -55,9 +55,32 @@ pub(crate) fn stem(word: &str) -> String {
 /// assert_eq!(lemma("died"), lemma("dies"));
 /// ```
 pub fn lemma(word: &str) -> String {
+    thread_local! {
+        /// Lemmas already computed on this thread: words repeat (a few
+        /// thousand make up most of any text), and the Snowball stemmer was
+        /// the largest single cost of building an index with claims and of
+        /// a batch (`perf`, see BENCHMARKS.md).
+        static LEMMAS: std::cell::RefCell<FxHashMap<String, String>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(known) = LEMMAS.with(|lemmas| lemmas.borrow().get(word).cloned()) {
+        return known;
+    }
     let base = irregular().get(word).copied().unwrap_or(word);
-    stem(base)
+    let lemma = stem(base);
+    LEMMAS.with(|lemmas| {
+        let mut lemmas = lemmas.borrow_mut();
+        if lemmas.len() >= MAX_CACHED_LEMMAS {
+            lemmas.clear();
+        }
+        lemmas.insert(word.to_string(), lemma.clone());
+    });
+    lemma
 }
+
+/// How many lemmas each thread remembers (about 100 bytes each); the
+/// cache starts over when full.
+const MAX_CACHED_LEMMAS: usize = 1 << 16;
 
 /// True for an irregular verb form (`fought`, `withdrew`, `took`): a form
 /// the irregular table maps to a base, that does not look like one of the

@@ -465,18 +465,17 @@ impl Corpus {
 ///
 /// Listing is most of a cold run on a large corpus, so it asks the file
 /// system as little as it can: an entry's type comes from the folder
-/// listing, and each folder's files are `stat`ed relative to it (one path
-/// component to look up, not the whole path), on all cores. A folder is
-/// closed before the walk goes into its subfolders, so deep or wide trees
-/// never hold more open folders than their depth.
+/// listing, each folder's files are `stat`ed relative to it (one path
+/// component to look up, not the whole path), and files and subfolders are
+/// handled on all cores, the results put back in walk order. A folder is
+/// closed before the walk goes into its subfolders, so no more folders are
+/// open than the depth of the tree times the threads.
 fn walk(dir: &Path) -> Vec<Walked> {
-    let mut walked = Vec::new();
     let mut ancestors = Vec::new();
     if let Ok(metadata) = std::fs::metadata(dir) {
         ancestors.push((dir.to_path_buf(), FolderId::of(dir, &metadata)));
     }
-    walk_folder(dir, "", &mut ancestors, &mut walked);
-    walked
+    walk_folder(dir, "", &ancestors)
 }
 
 /// What tells two folders apart, to find links back to an ancestor.
@@ -520,19 +519,23 @@ enum Entry {
     },
 }
 
-/// Walks `folder` (named `prefix` relative to the corpus root) into
-/// `walked`, and the folders below it, depth first.
-fn walk_folder(
-    folder: &Path,
-    prefix: &str,
-    ancestors: &mut Vec<(PathBuf, FolderId)>,
-    walked: &mut Vec<Walked>,
-) {
+/// What one entry of a folder adds to the walk.
+enum Part {
+    Nothing,
+    One(Walked),
+    Folder(Vec<Walked>),
+}
+
+/// Walks `folder` (named `prefix` relative to the corpus root) and the
+/// folders below it, depth first; `ancestors` are the folders above it and
+/// itself.
+fn walk_folder(folder: &Path, prefix: &str, ancestors: &[(PathBuf, FolderId)]) -> Vec<Walked> {
+    let mut walked = Vec::new();
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(err) => {
             walked.push(walk_warning(folder, &err));
-            return;
+            return walked;
         }
     };
     let mut listed: Vec<(std::ffi::OsString, std::fs::DirEntry)> = Vec::new();
@@ -545,35 +548,44 @@ fn walk_folder(
     listed.sort_by(|a, b| a.0.cmp(&b.0));
     use rayon::prelude::*;
     // Classifying an entry costs a `stat` only for files and links; it is
-    // done on all cores while the folder is open, and the folder is closed
-    // (`listed` dropped) before the walk goes deeper.
+    // done while the folder is open, and the folder is closed (`listed`
+    // consumed) before the walk goes deeper.
     let entries: Vec<Option<Entry>> = listed
         .into_par_iter()
         .with_min_len(64)
         .map(|(file_name, entry)| classify(file_name, entry, prefix))
         .collect();
-    for entry in entries.into_iter().flatten() {
-        match entry {
-            Entry::Walked(item) => walked.push(item),
-            Entry::Folder { path, name, id } => {
+    let parts: Vec<Part> = entries
+        .into_par_iter()
+        .map(|entry| match entry {
+            None => Part::Nothing,
+            Some(Entry::Walked(item)) => Part::One(item),
+            Some(Entry::Folder { path, name, id }) => {
                 if let Some((ancestor, _)) = ancestors.iter().find(|(_, seen)| *seen == id) {
                     let reason = escape_control(&format!(
                         "File system loop found: {} points to an ancestor {}",
                         path.display(),
                         ancestor.display()
                     ));
-                    walked.push(Walked::Warning(format!(
+                    return Part::One(Walked::Warning(format!(
                         "skipped '{}': {reason}",
                         shown(&path)
                     )));
-                    continue;
                 }
-                ancestors.push((path.clone(), id));
-                walk_folder(&path, &name, ancestors, walked);
-                ancestors.pop();
+                let mut chain = ancestors.to_vec();
+                chain.push((path.clone(), id));
+                Part::Folder(walk_folder(&path, &name, &chain))
             }
+        })
+        .collect();
+    for part in parts {
+        match part {
+            Part::Nothing => {}
+            Part::One(item) => walked.push(item),
+            Part::Folder(items) => walked.extend(items),
         }
     }
+    walked
 }
 
 /// What one folder entry is for the walk: a document or reviewed-claims

@@ -82,6 +82,8 @@ fn options() -> Options {
             }
             "--no-bundled" => options.bundled = false,
             "--no-peer" => options.peer = false,
+            // Cold `check` and p50/p99 only, on corpora and indexes built
+            // by an earlier run.
             "--latency-only" => options.latency_only = true,
             "--data" => options.data = PathBuf::from(args.next().expect("--data DIR")),
             // `cargo bench` passes this to every bench target.
@@ -329,6 +331,18 @@ fn scale(options: &Options, size: usize) {
         .map(str::to_string)
         .collect();
     if options.latency_only {
+        let corpus = corpus_dir.display().to_string();
+        let index = root.join("index").display().to_string();
+        let first_claim: String = {
+            let value: serde_json::Value = serde_json::from_str(&statements[0]).unwrap();
+            value["claim"].as_str().unwrap().to_string()
+        };
+        let cold_runs = (options.runs * 3).max(5);
+        let cold = cold_check(&["--corpus", &corpus], &index, &first_claim, cold_runs);
+        println!(
+            "\n{size} passages: cold `check` ({cold_runs} runs) {}",
+            fmt_spread(cold, "ms", 1)
+        );
         let l = latencies(&corpus_dir, &root.join("index"), &statements);
         println!(
             "\n{size} passages: per-statement p50 / p99 (1 thread, {} statements) {:.2} ms / {:.2} ms first round, {:.2} ms / {:.2} ms best of {LATENCY_ROUNDS}, {} supported",

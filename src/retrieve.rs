@@ -163,12 +163,16 @@ impl TantivyRetriever {
     }
 
     /// The addresses of the `top_k` best documents for `query`, with ties
-    /// on score broken by passage id even across segments.
+    /// on score broken by passage id even across segments, and their scores.
     ///
-    /// One pass with block-WAND pruning: the pruning threshold handed back
-    /// to tantivy is just below the worst kept score, so a document that
-    /// ties it is still seen and can win on its id, while every document
-    /// that cannot reach it is skipped.
+    /// One pass with block-WAND pruning. Block-WAND sums a document's term
+    /// scores in an order that depends on how its scorers advanced, so two
+    /// passages with the same words can score a few units in the last place
+    /// apart: scores within [`TIE_TOLERANCE`] of each other count as a tie,
+    /// are reported as the highest of them, and are ordered by passage id.
+    /// The pruning threshold handed back to tantivy stays below the worst
+    /// kept score by twice that, so every member of the tie at the cut is
+    /// seen, while every document that cannot reach it is skipped.
     fn top(
         &self,
         query: &dyn Query,
@@ -186,43 +190,72 @@ impl TantivyRetriever {
                 &self.searcher,
             ))
             .context("search failed")?;
-        // The worst kept hit on top: lowest score, then highest id.
-        let mut kept: BinaryHeap<Hit> = BinaryHeap::with_capacity(limit + 1);
+        // The `limit` best scores so far, the lowest on top.
+        let mut best: BinaryHeap<std::cmp::Reverse<TotalScore>> =
+            BinaryHeap::with_capacity(limit + 1);
+        let floor = |best: &BinaryHeap<std::cmp::Reverse<TotalScore>>| match best.peek() {
+            Some(lowest) if best.len() == limit => {
+                let score = lowest.0 .0;
+                (score - 2.0 * TIE_TOLERANCE * score.abs()).next_down()
+            }
+            _ => Score::MIN,
+        };
+        // Every hit above the floor (the floor only rises).
+        let mut seen: Vec<Hit> = Vec::new();
+        let mut compact_at = 2 * limit + 64;
         for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
             let ids = segment
                 .fast_fields()
                 .u64(FIELD_ID)
                 .context("index has no passage ids")?;
             let alive = segment.alive_bitset();
-            let threshold = |kept: &BinaryHeap<Hit>| match kept.peek() {
-                Some(worst) if kept.len() == limit => worst.score.next_down(),
-                _ => Score::MIN,
-            };
-            let start = threshold(&kept);
             weight
-                .for_each_pruning(start, segment, &mut |doc, score| {
+                .for_each_pruning(floor(&best), segment, &mut |doc, score| {
                     if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                        let hit = Hit {
+                        best.push(std::cmp::Reverse(TotalScore(score)));
+                        if best.len() > limit {
+                            best.pop();
+                        }
+                        seen.push(Hit {
                             score,
                             id: ids.first(doc).unwrap_or(u64::MAX),
                             address: DocAddress::new(ordinal as u32, doc),
-                        };
-                        if kept.len() < limit {
-                            kept.push(hit);
-                        } else if kept.peek().is_some_and(|worst| hit < *worst) {
-                            kept.pop();
-                            kept.push(hit);
+                        });
+                        if seen.len() >= compact_at {
+                            let floor = floor(&best);
+                            seen.retain(|hit| hit.score > floor);
+                            compact_at = 2 * seen.len().max(limit + 32);
                         }
                     }
-                    threshold(&kept)
+                    floor(&best)
                 })
                 .context("search failed")?;
         }
-        Ok(kept
-            .into_sorted_vec()
-            .into_iter()
-            .map(|hit| (hit.score, hit.address))
-            .collect())
+        let floor = floor(&best);
+        seen.retain(|hit| hit.score > floor);
+        seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        let mut top = Vec::with_capacity(limit);
+        let mut start = 0;
+        while start < seen.len() && top.len() < limit {
+            // A tie: each score within the tolerance of the one before.
+            let mut end = start + 1;
+            while end < seen.len()
+                && seen[end - 1].score - seen[end].score
+                    <= TIE_TOLERANCE * seen[end - 1].score.abs()
+            {
+                end += 1;
+            }
+            let lead = seen[start].score;
+            let tie = &mut seen[start..end];
+            tie.sort_by_key(|hit| hit.id);
+            top.extend(
+                tie.iter()
+                    .take(limit - top.len())
+                    .map(|hit| (lead, hit.address)),
+            );
+            start = end;
+        }
+        Ok(top)
     }
 }
 
@@ -266,40 +299,45 @@ pub(crate) fn count_claims(searcher: &Searcher, fields: &Fields) -> u64 {
         .sum()
 }
 
+/// Scores this close (relative) count as equal: far above the few units in
+/// the last place that summing term scores in another order changes, far
+/// below the four decimals reports print.
+const TIE_TOLERANCE: f32 = 1e-5;
+
+/// A score ordered by [`f32::total_cmp`].
+#[derive(Clone, Copy, Debug)]
+struct TotalScore(Score);
+
+impl Ord for TotalScore {
+    fn cmp(&self, other: &TotalScore) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl PartialOrd for TotalScore {
+    fn partial_cmp(&self, other: &TotalScore) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for TotalScore {
+    fn eq(&self, other: &TotalScore) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for TotalScore {}
+
 /// Name of the passage id field (see [`Fields::id`]).
 const FIELD_ID: &str = "id";
 
-/// A hit of [`TantivyRetriever::top`], ordered best first: higher score,
-/// then lower passage id.
+/// A hit of [`TantivyRetriever::top`].
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     score: Score,
     id: u64,
     address: DocAddress,
 }
-
-impl Ord for Hit {
-    fn cmp(&self, other: &Hit) -> std::cmp::Ordering {
-        other
-            .score
-            .total_cmp(&self.score)
-            .then(self.id.cmp(&other.id))
-    }
-}
-
-impl PartialOrd for Hit {
-    fn partial_cmp(&self, other: &Hit) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Hit {
-    fn eq(&self, other: &Hit) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Hit {}
 
 /// The `en_stem` analyzer, optionally without [`STOP_WORDS`]. The stop
 /// words are removed before stemming, so every other term is exactly the
@@ -530,6 +568,60 @@ mod tests {
                     .collect();
                 let want = &expected[..top_k.min(expected.len())];
                 assert_eq!(found, want, "{statement} top {top_k}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_passages_in_any_index_order_give_the_same_candidates() {
+        // Identical many-word sentences: block-WAND may sum their term
+        // scores in different orders, which must not decide the ranking.
+        let texts: Vec<(String, String)> = (0..400)
+            .map(|i| {
+                let text = match i % 3 {
+                    0 => "The Arna Steelworks recalled 1153 vehicles in July 2011.".to_string(),
+                    1 => format!("The Steelworks recalled {i} vehicles in July 2011."),
+                    _ => format!("Vehicles were recalled in July {}.", 2000 + i % 20),
+                };
+                (format!("{i:03}.txt"), text)
+            })
+            .collect();
+        let passages = ingest::passages(&Corpus::from_texts(texts));
+        let orders: Vec<Vec<ingest::Passage>> = [0, 137, 290]
+            .iter()
+            .map(|&shift| {
+                let mut order = passages.clone();
+                order.rotate_left(shift);
+                if shift == 290 {
+                    order.reverse();
+                }
+                order
+            })
+            .collect();
+        let statement = "The Arna Steelworks recalled 1153 vehicles in July 2011.";
+        let results: Vec<Vec<(f32, u64)>> = orders
+            .iter()
+            .map(|order| {
+                let index = PassageIndex::build_in_ram_from(order).unwrap();
+                index
+                    .retriever()
+                    .candidates(statement, 5)
+                    .unwrap()
+                    .iter()
+                    .map(|c| (c.score, c.passage.id))
+                    .collect()
+            })
+            .collect();
+        // The same passages in the same order; scores equal to a few units
+        // in the last place (far below the four decimals reports print).
+        for result in &results {
+            let ids: Vec<u64> = result.iter().map(|r| r.1).collect();
+            assert_eq!(ids, [0, 3, 6, 9, 12]);
+            for (found, first) in result.iter().zip(&results[0]) {
+                assert!(
+                    (found.0 - first.0).abs() <= TIE_TOLERANCE * first.0,
+                    "{results:?}"
+                );
             }
         }
     }

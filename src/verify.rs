@@ -107,8 +107,12 @@ impl<R: Retriever> Verifier<R> {
 
     /// The verdict for one atomic statement.
     fn check_atomic(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
-        let analysis = analyze(statement);
         let candidates = self.retriever.candidates(statement, self.options.top_k)?;
+        if candidates.is_empty() {
+            // Nothing to compare with: the statement need not be analysed.
+            return Ok(decide(Vec::new()));
+        }
+        let analysis = analyze(statement);
         let judge = |candidates: Vec<Candidate>| -> Result<Vec<Judged>> {
             let mut judged = Vec::with_capacity(candidates.len());
             for candidate in candidates {

@@ -1,35 +1,64 @@
 //! `factcheck batch` streams: records come out in input order while input
 //! is still being written, and memory does not grow with the input.
 //!
-//! The suite runs the debug binary on 2 cores within CI's budget, so this
-//! test feeds 100,000 generated statements through stdin against a
-//! one-document corpus; the 1,000,000-statement run is part of the release
-//! benchmark (`cargo bench --bench scale -- --stream-lines 1000000`, see
-//! BENCHMARKS.md). Peak RSS is read from `/proc/<pid>/status` (`VmHWM`)
-//! while the process runs, once after a tenth of the output and again at
-//! the end: if the input were held, the late peak would be far above the
-//! early one.
+//! A million generated statements go through the debug binary's stdin
+//! against a one-document corpus, as CI runs it (2 cores). What a
+//! statement costs is its verification, so most of them are cheap to
+//! check: statements without a word to search for ("?", "..."), which go
+//! through reading, analysis, retrieval (no query), the verdict, the
+//! report and the ordered writer like any other. One in a hundred is a
+//! real statement (supported, changed number, unrelated) whose verdict is
+//! checked too. Peak RSS is read from `/proc/<pid>/status` (`VmHWM`) while
+//! the process runs, once after a tenth of the output and again at nine
+//! tenths: if the input or the output were held, the late peak would be
+//! far above the early one (the input is about 40 MB, the output 200 MB).
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 
 use crate::util::TestEnv;
 
-/// Statements fed through the binary. At 100,000 the input is about 5 MB
-/// and the records about 40 MB, far above what the bound below allows to
-/// grow, while a debug build still finishes in well under a minute.
-const STATEMENTS: usize = 100_000;
+/// Statements fed through the binary.
+const STATEMENTS: usize = 1_000_000;
 
 /// How much the peak RSS may grow after the first tenth of the run.
 const GROWTH_ALLOWED_KIB: u64 = 8 * 1024;
 
-/// The statement on input line `i`: three kinds in turn, so supported,
-/// conflicting and unrelated statements all pass through.
-fn statement(i: usize) -> String {
-    match i % 3 {
-        0 => format!("{{\"id\": {i}, \"claim\": \"The mill made 40 chairs in 1990.\"}}"),
-        1 => format!("{{\"id\": {i}, \"claim\": \"The mill made 41 chairs in 1990.\"}}"),
-        _ => format!("{{\"id\": {i}, \"claim\": \"Owls hunt at night {i}.\"}}"),
+/// Claims without a word to search for: checked, and found to be about
+/// nothing in the corpus, without a search.
+const WORDLESS: [&str; 5] = ["?", "...", "!", "?!", "--"];
+
+/// Writes the statement of input line `i`.
+fn write_statement(out: &mut impl Write, i: usize) -> std::io::Result<()> {
+    match i % 100 {
+        0 => writeln!(
+            out,
+            "{{\"id\": {i}, \"claim\": \"The mill made 40 chairs in 1990.\"}}"
+        ),
+        33 => writeln!(
+            out,
+            "{{\"id\": {i}, \"claim\": \"The mill made 41 chairs in 1990.\"}}"
+        ),
+        66 => writeln!(
+            out,
+            "{{\"id\": {i}, \"claim\": \"Owls hunt at night {i}.\"}}"
+        ),
+        n => writeln!(
+            out,
+            "{{\"id\": {i}, \"claim\": \"{}\"}}",
+            WORDLESS[n % WORDLESS.len()]
+        ),
+    }
+}
+
+/// The verdict the statement of line `i` must get, for the real ones.
+fn expected_verdict(i: usize) -> Option<&'static str> {
+    match i % 100 {
+        0 => Some("supported"),
+        33 => Some("conflicting"),
+        66 => Some("not_enough_info"),
+        _ => None,
     }
 }
 
@@ -71,18 +100,26 @@ fn batch_streams_a_large_input_with_flat_memory() {
     let writer = std::thread::spawn(move || {
         let mut stdin = std::io::BufWriter::new(&mut stdin);
         for i in 0..STATEMENTS {
-            writeln!(stdin, "{}", statement(i)).unwrap();
+            write_statement(&mut stdin, i).unwrap();
         }
     });
     let stdout = BufReader::new(child.stdout.take().unwrap());
     let mut records = 0usize;
     let mut early_peak = None;
     let mut late_peak = 0;
+    let mut id = String::new();
     for line in stdout.lines() {
         let line = line.unwrap();
-        // Records come out in input order, each with its statement's id.
-        let record: serde_json::Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(record["id"], records.to_string(), "{line}");
+        // Records come out in input order, each with its statement's id
+        // (checked on the text: parsing a million records in a debug
+        // build would cost more than producing them).
+        id.clear();
+        write!(id, "{{\"id\":\"{records}\",").unwrap();
+        assert!(line.starts_with(&id), "expected {id}: {line}");
+        if let Some(verdict) = expected_verdict(records) {
+            let record: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(record["verdict"], verdict, "{line}");
+        }
         records += 1;
         if records == STATEMENTS / 10 {
             early_peak = peak_rss_kib(pid);

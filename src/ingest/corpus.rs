@@ -465,56 +465,17 @@ impl Corpus {
 ///
 /// Listing is most of a cold run on a large corpus, so it asks the file
 /// system as little as it can: an entry's type comes from the folder
-/// listing, each file is `stat`ed relative to its open folder, and the
-/// files are `stat`ed on all cores.
+/// listing, each folder's files are `stat`ed relative to it (one path
+/// component to look up, not the whole path), and files and subfolders are
+/// handled on all cores, the results put back in walk order. A folder is
+/// closed before the walk goes into its subfolders, so no more folders are
+/// open than the depth of the tree times the threads.
 fn walk(dir: &Path) -> Vec<Walked> {
-    let mut listed = Vec::new();
     let mut ancestors = Vec::new();
     if let Ok(metadata) = std::fs::metadata(dir) {
         ancestors.push((dir.to_path_buf(), FolderId::of(dir, &metadata)));
     }
-    list_folder(dir, "", &mut ancestors, &mut listed);
-    use rayon::prelude::*;
-    listed
-        .into_par_iter()
-        .map(|item| match item {
-            Listed::Warning(warning) => Walked::Warning(warning),
-            Listed::File {
-                entry,
-                followed,
-                name,
-                reviewed,
-            } => {
-                let metadata = match followed {
-                    Some(metadata) => Ok(*metadata),
-                    None => entry.metadata(),
-                };
-                let stat = match metadata {
-                    Ok(metadata) => FileStat::of(&metadata),
-                    // Vanished since it was listed: reading it will say so.
-                    Err(_) => FileStat::UNKNOWN,
-                };
-                Walked::File {
-                    path: entry.path(),
-                    name,
-                    reviewed,
-                    stat,
-                }
-            }
-        })
-        .collect()
-}
-
-/// An entry of the walk before its `stat`.
-enum Listed {
-    Warning(String),
-    File {
-        entry: std::fs::DirEntry,
-        /// The metadata of the file a symbolic link points to.
-        followed: Option<Box<std::fs::Metadata>>,
-        name: String,
-        reviewed: bool,
-    },
+    walk_folder(dir, "", &ancestors)
 }
 
 /// What tells two folders apart, to find links back to an ancestor.
@@ -540,114 +501,159 @@ impl FolderId {
 }
 
 /// The walk warning for an I/O error at `path`, worded as walkdir words it.
-fn walk_warning(path: &Path, err: &std::io::Error) -> Listed {
+fn walk_warning(path: &Path, err: &std::io::Error) -> Walked {
     let reason = escape_control(&format!(
         "IO error for operation on {}: {err}",
         path.display()
     ));
-    Listed::Warning(format!("skipped '{}': {reason}", shown(path)))
+    Walked::Warning(format!("skipped '{}': {reason}", shown(path)))
 }
 
-/// Lists `folder` (named `prefix` relative to the corpus root) into
-/// `listed`, and the folders below it, depth first.
-fn list_folder(
-    folder: &Path,
-    prefix: &str,
-    ancestors: &mut Vec<(PathBuf, FolderId)>,
-    listed: &mut Vec<Listed>,
-) {
+/// An entry of one folder, in order, before the walk goes on.
+enum Entry {
+    Walked(Walked),
+    Folder {
+        path: PathBuf,
+        name: String,
+        id: FolderId,
+    },
+}
+
+/// What one entry of a folder adds to the walk.
+enum Part {
+    Nothing,
+    One(Walked),
+    Folder(Vec<Walked>),
+}
+
+/// Walks `folder` (named `prefix` relative to the corpus root) and the
+/// folders below it, depth first; `ancestors` are the folders above it and
+/// itself.
+fn walk_folder(folder: &Path, prefix: &str, ancestors: &[(PathBuf, FolderId)]) -> Vec<Walked> {
+    let mut walked = Vec::new();
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(err) => {
-            listed.push(walk_warning(folder, &err));
-            return;
+            walked.push(walk_warning(folder, &err));
+            return walked;
         }
     };
-    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = entries
-        .filter_map(|entry| match entry {
-            Ok(entry) => Some((entry.file_name(), entry)),
-            Err(err) => {
-                listed.push(walk_warning(folder, &err));
-                None
+    let mut listed: Vec<(std::ffi::OsString, std::fs::DirEntry)> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => listed.push((entry.file_name(), entry)),
+            Err(err) => walked.push(walk_warning(folder, &err)),
+        }
+    }
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    use rayon::prelude::*;
+    // Classifying an entry costs a `stat` only for files and links; it is
+    // done while the folder is open, and the folder is closed (`listed`
+    // consumed) before the walk goes deeper.
+    let entries: Vec<Option<Entry>> = listed
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|(file_name, entry)| classify(file_name, entry, prefix))
+        .collect();
+    let parts: Vec<Part> = entries
+        .into_par_iter()
+        .map(|entry| match entry {
+            None => Part::Nothing,
+            Some(Entry::Walked(item)) => Part::One(item),
+            Some(Entry::Folder { path, name, id }) => {
+                if let Some((ancestor, _)) = ancestors.iter().find(|(_, seen)| *seen == id) {
+                    let reason = escape_control(&format!(
+                        "File system loop found: {} points to an ancestor {}",
+                        path.display(),
+                        ancestor.display()
+                    ));
+                    return Part::One(Walked::Warning(format!(
+                        "skipped '{}': {reason}",
+                        shown(&path)
+                    )));
+                }
+                let mut chain = ancestors.to_vec();
+                chain.push((path.clone(), id));
+                Part::Folder(walk_folder(&path, &name, &chain))
             }
         })
         .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (file_name, entry) in entries {
-        let name = if prefix.is_empty() {
+    for part in parts {
+        match part {
+            Part::Nothing => {}
+            Part::One(item) => walked.push(item),
+            Part::Folder(items) => walked.extend(items),
+        }
+    }
+    walked
+}
+
+/// What one folder entry is for the walk: a document or reviewed-claims
+/// file with its `stat`, a folder to go into, a problem, or nothing.
+fn classify(
+    file_name: std::ffi::OsString,
+    entry: std::fs::DirEntry,
+    prefix: &str,
+) -> Option<Entry> {
+    let name = || {
+        if prefix.is_empty() {
             file_name.to_string_lossy().into_owned()
         } else {
             format!("{prefix}/{}", file_name.to_string_lossy())
-        };
-        let file_type = match entry.file_type() {
-            Ok(file_type) => file_type,
-            Err(err) => {
-                listed.push(walk_warning(&entry.path(), &err));
-                continue;
-            }
-        };
-        let mut followed = None;
-        let is_dir = if file_type.is_symlink() {
-            match std::fs::metadata(entry.path()) {
-                Ok(metadata) => {
-                    let is_dir = metadata.is_dir();
-                    followed = Some(metadata);
-                    is_dir
-                }
-                Err(err) => {
-                    listed.push(walk_warning(&entry.path(), &err));
-                    continue;
-                }
-            }
-        } else {
-            file_type.is_dir()
-        };
-        if is_dir {
-            let path = entry.path();
-            let id = match &followed {
-                Some(metadata) => FolderId::of(&path, metadata),
-                None => match entry.metadata() {
-                    Ok(metadata) => FolderId::of(&path, &metadata),
-                    Err(err) => {
-                        listed.push(walk_warning(&path, &err));
-                        continue;
-                    }
-                },
-            };
-            if let Some((ancestor, _)) = ancestors.iter().find(|(_, seen)| *seen == id) {
-                let reason = escape_control(&format!(
-                    "File system loop found: {} points to an ancestor {}",
-                    path.display(),
-                    ancestor.display()
-                ));
-                listed.push(Listed::Warning(format!(
-                    "skipped '{}': {reason}",
-                    shown(&path)
-                )));
-                continue;
-            }
-            ancestors.push((path.clone(), id));
-            list_folder(&path, &name, ancestors, listed);
-            ancestors.pop();
-            continue;
         }
-        let is_file = followed
-            .as_ref()
-            .map_or(file_type.is_file(), |m| m.is_file());
-        if !is_file {
-            continue;
+    };
+    let file_type = match entry.file_type() {
+        Ok(file_type) => file_type,
+        Err(err) => return Some(Entry::Walked(walk_warning(&entry.path(), &err))),
+    };
+    // A link is followed: what it points to decides.
+    let metadata = if file_type.is_symlink() {
+        match std::fs::metadata(entry.path()) {
+            Ok(metadata) => Some(metadata),
+            Err(err) => return Some(Entry::Walked(walk_warning(&entry.path(), &err))),
         }
-        let file_name = Path::new(&file_name);
-        let reviewed = is_reviewed_file(file_name);
-        if reviewed || is_text_file(file_name) {
-            listed.push(Listed::File {
-                entry,
-                followed: followed.map(Box::new),
-                name,
-                reviewed,
-            });
-        }
+    } else {
+        None
+    };
+    let is_dir = metadata.as_ref().map_or(file_type.is_dir(), |m| m.is_dir());
+    if is_dir {
+        let path = entry.path();
+        let metadata = match metadata {
+            Some(metadata) => metadata,
+            None => match entry.metadata() {
+                Ok(metadata) => metadata,
+                Err(err) => return Some(Entry::Walked(walk_warning(&path, &err))),
+            },
+        };
+        let id = FolderId::of(&path, &metadata);
+        return Some(Entry::Folder {
+            path,
+            name: name(),
+            id,
+        });
     }
+    let is_file = metadata
+        .as_ref()
+        .map_or(file_type.is_file(), |m| m.is_file());
+    let reviewed = is_reviewed_file(Path::new(&file_name));
+    if !is_file || !(reviewed || is_text_file(Path::new(&file_name))) {
+        return None;
+    }
+    let metadata = match metadata {
+        Some(metadata) => Ok(metadata),
+        None => entry.metadata(),
+    };
+    let stat = match metadata {
+        Ok(metadata) => FileStat::of(&metadata),
+        // Vanished since it was listed: reading it will say so.
+        Err(_) => FileStat::UNKNOWN,
+    };
+    Some(Entry::Walked(Walked::File {
+        path: entry.path(),
+        name: name(),
+        reviewed,
+        stat,
+    }))
 }
 
 fn lossy_warning(path: &Path) -> String {

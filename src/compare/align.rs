@@ -38,12 +38,16 @@ pub fn entity_key(analysis: &Analysis, index: usize) -> Option<&str> {
         .map(|e| e.key.as_str())
 }
 
-/// How statement token `s` can match evidence token `e`, best kind first.
-pub fn match_kind(
+/// How statement token `s` can match evidence token `e`, best kind first,
+/// given the places the two words name as demonyms
+/// ([`lexicon::demonym_place`]), which [`align`] looks up once per word
+/// instead of once per pair.
+fn match_kind(
     statement: &Analysis,
     s: usize,
     evidence: &Analysis,
     e: usize,
+    (statement_place, evidence_place): (Option<&str>, Option<&str>),
 ) -> Option<MatchKind> {
     let st = &statement.tokens[s];
     let et = &evidence.tokens[e];
@@ -62,13 +66,12 @@ pub fn match_kind(
         return None;
     }
     // A demonym matches its place written out: "Afghan" ~ "Afghanistan".
-    let place_of = |lower: &str| lexicon::demonym_place(lower).map(str::to_string);
-    if let (Some(a), Some(b)) = (place_of(&st.lower), entity_key(evidence, e)) {
+    if let (Some(a), Some(b)) = (statement_place, entity_key(evidence, e)) {
         if a == b {
             return Some(MatchKind::Entity);
         }
     }
-    if let (Some(a), Some(b)) = (entity_key(statement, s), place_of(&et.lower)) {
+    if let (Some(a), Some(b)) = (entity_key(statement, s), evidence_place) {
         if a == b {
             return Some(MatchKind::Entity);
         }
@@ -127,18 +130,28 @@ pub fn align(
         }
     }
     let mut expected = 0usize;
+    let mut evidence_places: Option<Vec<Option<&str>>> = None;
     for &s in wanted {
         if let Some((e, _)) = alignment[s] {
             expected = e + 1;
             continue;
         }
+        let evidence_places = evidence_places.get_or_insert_with(|| {
+            evidence
+                .tokens
+                .iter()
+                .map(|t| lexicon::demonym_place(&t.lower))
+                .collect()
+        });
+        let statement_place = lexicon::demonym_place(&statement.tokens[s].lower);
         let mut best: Option<(usize, MatchKind, usize)> = None;
         let is_name = statement.tokens[s].is_capitalized;
         for e in 0..evidence.tokens.len() {
             if is_context.get(e).copied().unwrap_or(false) && !is_name {
                 continue;
             }
-            let Some(kind) = match_kind(statement, s, evidence, e) else {
+            let places = (statement_place, evidence_places[e]);
+            let Some(kind) = match_kind(statement, s, evidence, e, places) else {
                 continue;
             };
             let distance = e.abs_diff(expected);

@@ -146,11 +146,11 @@ pub fn align(
         let statement_place = lexicon::demonym_place(&statement.tokens[s].lower);
         let mut best: Option<(usize, MatchKind, usize)> = None;
         let is_name = statement.tokens[s].is_capitalized;
-        for e in 0..evidence.tokens.len() {
+        for (e, &evidence_place) in evidence_places.iter().enumerate() {
             if is_context.get(e).copied().unwrap_or(false) && !is_name {
                 continue;
             }
-            let places = (statement_place, evidence_places[e]);
+            let places = (statement_place, evidence_place);
             let Some(kind) = match_kind(statement, s, evidence, e, places) else {
                 continue;
             };

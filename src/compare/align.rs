@@ -48,6 +48,7 @@ fn match_kind(
     evidence: &Analysis,
     e: usize,
     (statement_place, evidence_place): (Option<&str>, Option<&str>),
+    related: &Related,
 ) -> Option<MatchKind> {
     let st = &statement.tokens[s];
     let et = &evidence.tokens[e];
@@ -76,13 +77,29 @@ fn match_kind(
             return Some(MatchKind::Entity);
         }
     }
-    if is_derived(&st.lemma, &et.lemma) || lexicon::are_derived(&st.lemma, &et.lemma) {
+    let lemma = et.lemma.as_str();
+    if is_derived(&st.lemma, lemma) || related.derived.contains(&lemma) {
         return Some(MatchKind::Derived);
     }
-    if lexicon::are_paraphrases(&st.lemma, &et.lemma) {
+    if related.paraphrases.iter().any(|list| list.contains(&lemma)) {
         return Some(MatchKind::Synonym);
     }
     None
+}
+
+/// The lemmas the lexicon relates to one statement word, looked up once.
+struct Related {
+    derived: &'static [&'static str],
+    paraphrases: [&'static [&'static str]; 2],
+}
+
+impl Related {
+    fn of(lemma: &str) -> Related {
+        Related {
+            derived: lexicon::derived_of(lemma),
+            paraphrases: lexicon::paraphrases_of(lemma),
+        }
+    }
 }
 
 /// For each statement token in `wanted`, the evidence token it aligns to.
@@ -144,6 +161,7 @@ pub fn align(
                 .collect()
         });
         let statement_place = lexicon::demonym_place(&statement.tokens[s].lower);
+        let related = Related::of(&statement.tokens[s].lemma);
         let mut best: Option<(usize, MatchKind, usize)> = None;
         let is_name = statement.tokens[s].is_capitalized;
         for (e, &evidence_place) in evidence_places.iter().enumerate() {
@@ -151,7 +169,7 @@ pub fn align(
                 continue;
             }
             let places = (statement_place, evidence_place);
-            let Some(kind) = match_kind(statement, s, evidence, e, places) else {
+            let Some(kind) = match_kind(statement, s, evidence, e, places, &related) else {
                 continue;
             };
             let distance = e.abs_diff(expected);

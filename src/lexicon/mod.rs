@@ -27,7 +27,10 @@ mod tables;
 
 pub use forms::{is_irregular_verb_form, is_stop_word, lemma};
 pub use names::{canonical_name, demonym_place, is_place};
-pub use relations::{are_antonyms, are_derived, are_paraphrases, are_synonyms, is_known_word};
+pub use relations::{
+    are_antonyms, are_derived, are_paraphrases, are_synonyms, derived_of, is_known_word,
+    paraphrases_of,
+};
 
 #[cfg(test)]
 mod tests {

@@ -61,6 +61,46 @@ fn holds(text: &'static str, cell: &'static OnceLock<PairSet>, a: &str, b: &str)
     set.contains(&ordered(a, b))
 }
 
+/// Each word of a pair table with the words it is paired with.
+type PartnerMap = tables::FxHashMap<&'static str, Vec<&'static str>>;
+
+/// The words the pair table `text` pairs with `word` (either side).
+fn partners_in(
+    text: &'static str,
+    cell: &'static OnceLock<PartnerMap>,
+    word: &str,
+) -> &'static [&'static str] {
+    let map = cell.get_or_init(|| {
+        let mut map = PartnerMap::default();
+        for (a, b) in tables::data_lines(text).filter_map(tables::pair) {
+            map.entry(a).or_default().push(b);
+            map.entry(b).or_default().push(a);
+        }
+        map
+    });
+    map.get(word).map_or(&[], Vec::as_slice)
+}
+
+static SYNONYM_PARTNERS: OnceLock<PartnerMap> = OnceLock::new();
+static PARAPHRASE_PARTNERS: OnceLock<PartnerMap> = OnceLock::new();
+static DERIVED_PARTNERS: OnceLock<PartnerMap> = OnceLock::new();
+
+/// The lemmas [`are_paraphrases`] joins with `lemma` (itself excluded), as
+/// two lists: its synonyms, and its other paraphrases. The alignment looks
+/// them up once per statement word and then scans a few words per evidence
+/// word, instead of hashing every pair.
+pub fn paraphrases_of(lemma: &str) -> [&'static [&'static str]; 2] {
+    [
+        partners_in(tables::SYNONYMS, &SYNONYM_PARTNERS, lemma),
+        partners_in(tables::PARAPHRASES, &PARAPHRASE_PARTNERS, lemma),
+    ]
+}
+
+/// The lemmas [`are_derived`] joins with `lemma`.
+pub fn derived_of(lemma: &str) -> &'static [&'static str] {
+    partners_in(tables::DERIVED, &DERIVED_PARTNERS, lemma)
+}
+
 static ANTONYM_SET: OnceLock<PairSet> = OnceLock::new();
 static SYNONYM_SET: OnceLock<PairSet> = OnceLock::new();
 static PARAPHRASE_SET: OnceLock<PairSet> = OnceLock::new();
@@ -348,5 +388,26 @@ mod tests {
         assert_eq!(lemma("withdrawal"), lemma("withdraw"));
         assert!(!are_derived(&lemma("attack"), &lemma("attack")));
         assert!(!are_derived(&lemma("invade"), &lemma("recognize")));
+    }
+
+    #[test]
+    fn partner_lists_agree_with_the_pair_relations() {
+        for word in ["die", "kill", "buy", "recogn", "invad", "attack", "nation"] {
+            let [synonyms, others] = paraphrases_of(word);
+            for partner in synonyms.iter().chain(others) {
+                assert!(are_paraphrases(word, partner), "{word} {partner}");
+            }
+            for partner in derived_of(word) {
+                assert!(are_derived(word, partner), "{word} {partner}");
+            }
+        }
+        let died = lemma("died");
+        let killed = lemma("killed");
+        assert!(paraphrases_of(&died)
+            .iter()
+            .any(|list| list.contains(&killed.as_str())));
+        let invade = lemma("invade");
+        assert!(derived_of(&lemma("invasion")).contains(&invade.as_str()));
+        assert!(derived_of("zzzz").is_empty());
     }
 }

@@ -6,7 +6,7 @@
 //! synonym from the lexicon. Among equal matches the one nearest to where the
 //! previous match leads is taken, so word order helps without being required.
 
-use crate::extract::{Analysis, TokenKind};
+use crate::extract::{Analysis, Token, TokenKind};
 use crate::lexicon;
 
 /// How a statement word matched an evidence word.
@@ -38,27 +38,70 @@ pub fn entity_key(analysis: &Analysis, index: usize) -> Option<&str> {
         .map(|e| e.key.as_str())
 }
 
-/// How statement token `s` can match evidence token `e`, best kind first,
-/// given the places the two words name as demonyms
-/// ([`lexicon::demonym_place`]), which [`align`] looks up once per word
-/// instead of once per pair.
+/// What the alignment needs to know of one statement word, looked up once.
+struct StatementWord<'a> {
+    token: &'a Token,
+    /// The entity it belongs to.
+    entity: Option<&'a str>,
+    /// The place it names as a demonym ([`lexicon::demonym_place`]).
+    place: Option<&'static str>,
+    /// The lemmas the lexicon relates to it.
+    derived: &'static [&'static str],
+    paraphrases: [&'static [&'static str]; 2],
+}
+
+impl<'a> StatementWord<'a> {
+    fn new(statement: &'a Analysis, s: usize) -> StatementWord<'a> {
+        let token = &statement.tokens[s];
+        StatementWord {
+            token,
+            entity: entity_key(statement, s),
+            place: lexicon::demonym_place(&token.lower),
+            derived: lexicon::derived_of(&token.lemma),
+            paraphrases: lexicon::paraphrases_of(&token.lemma),
+        }
+    }
+}
+
+/// The same for every evidence word, looked up once per alignment: the
+/// inner loop of [`align`] asks them of every evidence word for every
+/// statement word not aligned by the diff.
+struct EvidenceWords<'a> {
+    is_content: Vec<bool>,
+    entity: Vec<Option<&'a str>>,
+    place: Vec<Option<&'static str>>,
+}
+
+impl<'a> EvidenceWords<'a> {
+    fn new(evidence: &'a Analysis) -> EvidenceWords<'a> {
+        let tokens = &evidence.tokens;
+        EvidenceWords {
+            is_content: tokens.iter().map(Token::is_content).collect(),
+            entity: (0..tokens.len()).map(|e| entity_key(evidence, e)).collect(),
+            place: tokens
+                .iter()
+                .map(|t| lexicon::demonym_place(&t.lower))
+                .collect(),
+        }
+    }
+}
+
+/// How a statement word can match evidence token `e`, best kind first.
 fn match_kind(
-    statement: &Analysis,
-    s: usize,
+    word: &StatementWord,
     evidence: &Analysis,
+    words: &EvidenceWords,
     e: usize,
-    (statement_place, evidence_place): (Option<&str>, Option<&str>),
-    related: &Related,
 ) -> Option<MatchKind> {
-    let st = &statement.tokens[s];
+    let st = word.token;
     let et = &evidence.tokens[e];
-    if st.kind == TokenKind::Punct || et.kind == TokenKind::Punct || !et.is_content() {
+    if st.kind == TokenKind::Punct || et.kind == TokenKind::Punct || !words.is_content[e] {
         return None;
     }
     if st.lemma == et.lemma || st.lower == et.lower {
         return Some(MatchKind::Exact);
     }
-    if let (Some(a), Some(b)) = (entity_key(statement, s), entity_key(evidence, e)) {
+    if let (Some(a), Some(b)) = (word.entity, words.entity[e]) {
         if a == b {
             return Some(MatchKind::Entity);
         }
@@ -67,39 +110,24 @@ fn match_kind(
         return None;
     }
     // A demonym matches its place written out: "Afghan" ~ "Afghanistan".
-    if let (Some(a), Some(b)) = (statement_place, entity_key(evidence, e)) {
+    if let (Some(a), Some(b)) = (word.place, words.entity[e]) {
         if a == b {
             return Some(MatchKind::Entity);
         }
     }
-    if let (Some(a), Some(b)) = (entity_key(statement, s), evidence_place) {
+    if let (Some(a), Some(b)) = (word.entity, words.place[e]) {
         if a == b {
             return Some(MatchKind::Entity);
         }
     }
     let lemma = et.lemma.as_str();
-    if is_derived(&st.lemma, lemma) || related.derived.contains(&lemma) {
+    if is_derived(&st.lemma, lemma) || word.derived.contains(&lemma) {
         return Some(MatchKind::Derived);
     }
-    if related.paraphrases.iter().any(|list| list.contains(&lemma)) {
+    if word.paraphrases.iter().any(|list| list.contains(&lemma)) {
         return Some(MatchKind::Synonym);
     }
     None
-}
-
-/// The lemmas the lexicon relates to one statement word, looked up once.
-struct Related {
-    derived: &'static [&'static str],
-    paraphrases: [&'static [&'static str]; 2],
-}
-
-impl Related {
-    fn of(lemma: &str) -> Related {
-        Related {
-            derived: lexicon::derived_of(lemma),
-            paraphrases: lexicon::paraphrases_of(lemma),
-        }
-    }
 }
 
 /// For each statement token in `wanted`, the evidence token it aligns to.
@@ -147,29 +175,21 @@ pub fn align(
         }
     }
     let mut expected = 0usize;
-    let mut evidence_places: Option<Vec<Option<&str>>> = None;
+    let mut evidence_words: Option<EvidenceWords> = None;
     for &s in wanted {
         if let Some((e, _)) = alignment[s] {
             expected = e + 1;
             continue;
         }
-        let evidence_places = evidence_places.get_or_insert_with(|| {
-            evidence
-                .tokens
-                .iter()
-                .map(|t| lexicon::demonym_place(&t.lower))
-                .collect()
-        });
-        let statement_place = lexicon::demonym_place(&statement.tokens[s].lower);
-        let related = Related::of(&statement.tokens[s].lemma);
+        let words = evidence_words.get_or_insert_with(|| EvidenceWords::new(evidence));
+        let word = StatementWord::new(statement, s);
         let mut best: Option<(usize, MatchKind, usize)> = None;
-        let is_name = statement.tokens[s].is_capitalized;
-        for (e, &evidence_place) in evidence_places.iter().enumerate() {
+        let is_name = word.token.is_capitalized;
+        for e in 0..evidence.tokens.len() {
             if is_context.get(e).copied().unwrap_or(false) && !is_name {
                 continue;
             }
-            let places = (statement_place, evidence_place);
-            let Some(kind) = match_kind(statement, s, evidence, e, places, &related) else {
+            let Some(kind) = match_kind(&word, evidence, words, e) else {
                 continue;
             };
             let distance = e.abs_diff(expected);

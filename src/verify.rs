@@ -75,7 +75,7 @@ impl<R: Retriever> Verifier<R> {
 
     /// The verdict for one statement.
     pub fn check(&self, statement: &str) -> Result<Verdict> {
-        self.check_with(statement, &CorpusWeights(&self.retriever))
+        self.check_with(statement, &CorpusWeights::new(&self.retriever))
     }
 
     /// The verdict for one statement, with custom term weights.
@@ -311,14 +311,33 @@ fn split_reviews(judged: Vec<Judged>) -> (Vec<Judged>, Option<(ReviewedClaim, f3
     (rest, best)
 }
 
-/// Term weights from the retriever's corpus statistics.
-struct CorpusWeights<'a, R>(&'a R);
+/// Term weights from the retriever's corpus statistics, remembered for one
+/// statement: each of its words is weighed once per candidate window, and
+/// each weighing is a lookup in the index's term dictionary.
+struct CorpusWeights<'a, R> {
+    retriever: &'a R,
+    known: std::cell::RefCell<HashMap<String, f32>>,
+}
+
+impl<'a, R: Retriever> CorpusWeights<'a, R> {
+    fn new(retriever: &'a R) -> CorpusWeights<'a, R> {
+        CorpusWeights {
+            retriever,
+            known: std::cell::RefCell::default(),
+        }
+    }
+}
 
 impl<R: Retriever> TermWeights for CorpusWeights<'_, R> {
     fn weight(&self, lemma: &str) -> f32 {
+        if let Some(weight) = self.known.borrow().get(lemma) {
+            return *weight;
+        }
         // The square root tempers IDF: on the dev and external sets raw IDF
         // let one rare word outweigh the rest of the statement.
-        self.0.term_weight(lemma).sqrt()
+        let weight = self.retriever.term_weight(lemma).sqrt();
+        self.known.borrow_mut().insert(lemma.to_string(), weight);
+        weight
     }
 }
 

@@ -11,7 +11,7 @@ mod corpus;
 mod reviewed;
 mod segment;
 
-pub use corpus::{Corpus, Document};
+pub use corpus::{Corpus, Document, Documents};
 pub use reviewed::{reviewed_passages, ReviewedClaim, REVIEWED_SUFFIX};
 pub use segment::segment;
 

@@ -858,7 +858,7 @@ fn number_span(analysis: &Analysis, quantity: &crate::extract::Quantity) -> (usi
     {
         let is_number_part = token.kind == TokenKind::Number
             || token.text == "%"
-            || is_number_word(&token.lower)
+            || is_number_part_word(&token.lower)
             || (token.text == "-" && token.is_joined);
         if !is_number_part {
             break;
@@ -870,50 +870,9 @@ fn number_span(analysis: &Analysis, quantity: &crate::extract::Quantity) -> (usi
 
 /// Words that belong to a written number: "one hundred and five",
 /// "twenty-one", "1.2 billion", "60 percent".
-fn is_number_word(lower: &str) -> bool {
-    const WORDS: [&str; 40] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "and",
-        "half",
-        "dozen",
-        "percent",
-        "per",
-        "cent",
-        "point",
-        "zero",
-    ];
-    WORDS.contains(&lower)
+fn is_number_part_word(lower: &str) -> bool {
+    crate::extract::is_number_word(lower)
+        || matches!(lower, "and" | "half" | "percent" | "per" | "cent" | "point")
 }
 
 fn missing(kind: FindingKind, statement: Span, note: &str) -> Finding {

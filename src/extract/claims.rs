@@ -45,7 +45,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::{analyze, tokenize, Token, TokenKind};
+use super::{analyze, is_number_word, tokenize, Token, TokenKind};
 use crate::ingest::{Passage, PassageKind};
 use crate::lexicon;
 
@@ -292,34 +292,6 @@ const OPENERS: &[&str] = &[
     "next",
 ];
 const CONJUNCTION_OPENERS: &[&str] = &["but", "and", "yet", "so"];
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "billion",
-    "billions",
-    "dozen",
-    "dozens",
-];
 const PARTICLES: &[&str] = &[
     "out", "up", "down", "off", "away", "back", "over", "forward",
 ];
@@ -805,7 +777,7 @@ impl<'a> Sentence<'a> {
                     || is_in(SUBJECT_PRONOUNS, &t.lower)
                     || is_in(PARTICLES, &t.lower)
                     || matches!(t.lower.as_str(), "that" | "to" | "as" | "up")
-                    || is_in(NUMBER_WORDS, &t.lower)
+                    || is_number_word(&t.lower)
                     || self.is_adverb(i)
             }
         }

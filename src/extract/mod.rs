@@ -13,7 +13,9 @@ pub use claims::{check_worthiness, extract_claims, split_statement, Claim};
 pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};
 pub use polarity::{find_negations, is_negated, Negation};
-pub use quantity::{compare_quantities, find_quantities, Bound, Quantity, QuantityMatch};
+pub use quantity::{
+    compare_quantities, find_quantities, is_number_word, Bound, Quantity, QuantityMatch,
+};
 pub use tokens::{tokenize, Token, TokenKind};
 
 /// Everything the comparison needs to know about one text.

@@ -284,6 +284,16 @@ fn looks_plural(token: &Token) -> bool {
             && !word.ends_with("is"))
 }
 
+/// A word that writes a number or a scale: `one` to `ninety`, `dozen`,
+/// `hundred` ... `trillion` (and `mn`, `bn`, `tn`), and the plural scale
+/// words (`tens`, `dozens`, `thousands`, ...). The one list the quantity
+/// reader, the comparison and the claim splitter share.
+pub fn is_number_word(lower: &str) -> bool {
+    small_number(lower).is_some()
+        || scale_word(lower).is_some()
+        || plural_scale_word(lower).is_some()
+}
+
 /// one..nineteen and the tens, as words.
 fn small_number(word: &str) -> Option<f64> {
     let value = match word {

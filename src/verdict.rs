@@ -331,9 +331,10 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
     };
     // The parts that decide: the conflicting ones, every one when all are
     // supported, and the unsettled ones otherwise.
-    let deciding: Vec<&Part> = parts
-        .iter()
-        .filter(|p| match label {
+    // With the 1-based number of each, for the explanation.
+    let deciding: Vec<(usize, &Part)> = (1..)
+        .zip(&parts)
+        .filter(|(_, p)| match label {
             Label::Supported => true,
             other => p.verdict.label == other,
         })
@@ -341,11 +342,11 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
     let confidence = match label {
         Label::Conflicting => deciding
             .iter()
-            .map(|p| p.verdict.confidence)
+            .map(|(_, p)| p.verdict.confidence)
             .fold(0.0, f32::max),
         _ => deciding
             .iter()
-            .map(|p| p.verdict.confidence)
+            .map(|(_, p)| p.verdict.confidence)
             .fold(1.0, f32::min),
     };
     let mut evidence: Vec<Evidence> = Vec::new();
@@ -386,12 +387,6 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
         findings.extend(part.verdict.findings.iter().cloned());
     }
     let count = parts.len();
-    let number_of = |part: &Part| {
-        parts
-            .iter()
-            .position(|p| std::ptr::eq(p, part))
-            .map_or(0, |i| i + 1)
-    };
     let explanation = match label {
         Label::Supported => format!("each of the {count} parts is supported"),
         _ => {
@@ -402,12 +397,8 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
             };
             let reasons: Vec<String> = deciding
                 .iter()
-                .map(|p| {
-                    format!(
-                        "part {} of {count} {what}: {}",
-                        number_of(p),
-                        p.verdict.explanation
-                    )
+                .map(|(number, p)| {
+                    format!("part {number} of {count} {what}: {}", p.verdict.explanation)
                 })
                 .collect();
             reasons.join("; ")

@@ -128,12 +128,7 @@ impl Config {
             (None, Purpose::Check) if to_terminal => Format::Text,
             (None, _) => Format::Jsonl,
         };
-        let color = format == Format::Text
-            && match output.color {
-                ColorArg::Always => true,
-                ColorArg::Never => false,
-                ColorArg::Auto => to_terminal && !env.no_color && !env.term_is_dumb,
-            };
+        let color = format == Format::Text && wants_color(output.color, to_terminal, env);
         let review = match format {
             Format::ClaimReview => Some(review_options(&output.review, env)?),
             _ => None,
@@ -195,6 +190,16 @@ pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> InputFormat {
         Some(InputFormatArg::Jsonl) => InputFormat::Jsonl,
         Some(InputFormatArg::Csv) => InputFormat::Csv,
         None => InputFormat::from_path(path).unwrap_or(InputFormat::Text),
+    }
+}
+
+/// Whether `--color` asks for colour: always, never, or (auto) on a
+/// terminal unless `NO_COLOR` is set or `TERM=dumb`.
+pub fn wants_color(color: ColorArg, to_terminal: bool, env: &Environment) -> bool {
+    match color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && !env.no_color && !env.term_is_dumb,
     }
 }
 

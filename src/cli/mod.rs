@@ -34,8 +34,8 @@ use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, ColorArg, Command, CompletionsArgs,
-    EvalArgs, IndexArgs, ManArgs,
+    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, EvalArgs,
+    IndexArgs, ManArgs,
 };
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
@@ -500,12 +500,8 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
         None if to_terminal => report::ClaimsFormat::Text,
         None => report::ClaimsFormat::Jsonl,
     };
-    let color = format == report::ClaimsFormat::Text
-        && match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => to_terminal && !env.no_color && !env.term_is_dumb,
-        };
+    let color =
+        format == report::ClaimsFormat::Text && config::wants_color(args.color, to_terminal, env);
     let mut output = Output::open(args.output.as_deref())?;
     report::write_claims(&mut output, &listed, format, color)?;
     output.commit()?;

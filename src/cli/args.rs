@@ -169,6 +169,15 @@ pub struct EvalArgs {
     /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Switch off a comparison rule, to measure what it is worth.
+    ///
+    /// Repeat it or separate names with commas. The rules: number, date,
+    /// entity, role_swap, negation, antonym, from_to, change_direction,
+    /// scale, quantifier, attribution, title.
+    /// Example: --without scale,quantifier
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub without: Vec<String>,
 }
 
 /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use crate::compare::RuleSwitches;
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
@@ -439,7 +440,8 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&corpus_choice)?;
     let index_dir = config::index_dir(args.corpus.index.as_deref(), env);
     let (index, _) = open_index(&corpus, index_dir.as_deref())?;
-    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
+    let rules = RuleSwitches::without(&args.without).map_err(|err| anyhow!("{err}"))?;
+    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k }).with_rules(rules);
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
         warn!("factcheck: {source}:{}: {}", err.line, err.kind);

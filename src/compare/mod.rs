@@ -409,7 +409,10 @@ pub fn compare_with(
             // Same unit and the same verb right before both numbers ("will
             // seat 320 passengers" vs "will seat 220 passengers") pin the
             // slot down; the rest of the statement may then differ more.
-            let is_pinned = q.unit.is_some() && q.unit == e.unit && (context >= VERB_CONTEXT || (q.is_figure && e.is_figure && context >= MIN_MENTION_CONTEXT));
+            let is_pinned = q.unit.is_some()
+                && q.unit == e.unit
+                && (context >= VERB_CONTEXT
+                    || (q.is_figure && e.is_figure && context >= MIN_MENTION_CONTEXT));
             let gate = if is_pinned {
                 PINNED_SLOT_MIN_COVERAGE
             } else {

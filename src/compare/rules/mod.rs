@@ -12,7 +12,9 @@
 //! - [`quantifier`]: all against part ("all 180 slots" vs "96 of the 180");
 //! - [`attribution`]: words put in the wrong mouth;
 //! - [`title`]: a person given another's role ("chief executive X" where X
-//!   is the chief financial officer).
+//!   is the chief financial officer);
+//! - [`antonym`]: an opposite predicate found through its arguments
+//!   ("rejected the proposal" vs "the proposal was endorsed").
 //!
 //! Every rule sees one [`Pair`] (the statement, the window's analysis and
 //! the word alignment) and may report one [`RuleConflict`]. The comparison
@@ -22,6 +24,7 @@
 //! ([`RuleSwitches`]) so that `factcheck eval --without RULE` measures what
 //! it is worth.
 
+mod antonym;
 mod attribution;
 mod direction;
 mod quantifier;
@@ -77,6 +80,8 @@ pub const RULES: &[&dyn Rule] = &[
     &quantifier::AllVersusPart,
     &attribution::OtherSpeaker,
     &title::OtherTitle,
+    &antonym::OppositeBesideArgument,
+    &antonym::OppositeBeforeObject,
 ];
 
 /// The comparison's own checks, which can be switched off like the rules.

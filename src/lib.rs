@@ -37,12 +37,14 @@
 
 pub mod cli;
 pub mod compare;
+pub mod draft;
 pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod input;
 pub mod lexicon;
+pub mod policy;
 pub mod report;
 pub mod retrieve;
 pub mod verdict;

@@ -253,7 +253,7 @@ impl<W: Write> Report for Markdown<W> {
 }
 
 /// `- number: "150" in the statement, "149" in the evidence`, a line.
-fn conflict_item(conflict: &Conflict) -> String {
+pub(crate) fn conflict_item(conflict: &Conflict) -> String {
     format!(
         "- {}: \"{}\" in the statement, \"{}\" in the evidence\n",
         escape_markdown(&conflict.kind),
@@ -295,7 +295,7 @@ fn review_item(review: &ReviewedClaim) -> String {
 }
 
 /// `text` escaped, with its conflicting spans in bold.
-fn emphasize(text: &str, marks: &[spans::Mark]) -> String {
+pub(crate) fn emphasize(text: &str, marks: &[spans::Mark]) -> String {
     spans::segments(text, marks)
         .into_iter()
         .map(|(kind, piece)| match kind {

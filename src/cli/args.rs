@@ -20,6 +20,8 @@ use super::exit::EXIT_STATUS_HELP;
 ///   factcheck check "149 people died in the Moscow attack"
 ///
 ///   factcheck batch claims.jsonl --format markdown > report.md
+///
+///   factcheck draft story.md --format html --output report.html
 #[derive(Debug, Parser)]
 #[command(
     name = "factcheck",

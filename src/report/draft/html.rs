@@ -40,7 +40,8 @@ blockquote { margin: .4rem 0 .4rem 1rem; padding-left: .8rem; border-left: 3px s
 cite { display: block; font-size: .85em; color: #555; font-style: normal; }
 "#;
 
-/// Opens a claim's details when its mark is followed.
+/// Opens a claim's details when its mark is followed; marks the page
+/// ready (`data-ready`), which the browser test looks for.
 const SCRIPT: &str = r#"
 function openTarget() {
   var id = decodeURIComponent(location.hash.slice(1));
@@ -49,6 +50,7 @@ function openTarget() {
 }
 window.addEventListener("hashchange", openTarget);
 openTarget();
+document.documentElement.setAttribute("data-ready", "yes");
 "#;
 
 pub(super) fn write(out: &mut dyn Write, report: &DraftReport) -> Result<()> {

@@ -54,11 +54,10 @@ impl Policy {
 
     /// Does this verdict fail the run?
     pub fn fails(&self, verdict: &Verdict) -> bool {
-        match (self.fail_on, self.label(verdict)) {
-            (_, Label::Conflicting) => true,
-            (FailOn::Unsupported, Label::NotEnoughInfo) => true,
-            _ => false,
-        }
+        matches!(
+            (self.fail_on, self.label(verdict)),
+            (_, Label::Conflicting) | (FailOn::Unsupported, Label::NotEnoughInfo)
+        )
     }
 
     /// `--fail-on conflicting` or `--fail-on unsupported --min-confidence

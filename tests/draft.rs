@@ -83,9 +83,8 @@ fn a_false_sentence_fails_and_is_named_in_every_format() {
     let text = env.run(&["draft", &path, "--format", "text", "--color", "never"]);
     text.expect_code(1);
     assert!(
-        text.stdout.contains(&format!(
-            "[Soviet forces withdrew from Afghanistan in [[1988]]]{{c2 conflicting}}"
-        )),
+        text.stdout
+            .contains("[Soviet forces withdrew from Afghanistan in [[1988]]]{c2 conflicting}"),
         "{}",
         text.stdout
     );

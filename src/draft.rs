@@ -225,6 +225,10 @@ pub struct DraftReport {
     /// The draft as given (not serialized: the caller has it).
     #[serde(skip)]
     pub text: String,
+    /// For a draft read from HTML, its text as read (see
+    /// [`crate::ingest::html_to_text`]): the text the offsets refer to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extracted_text: Option<String>,
 }
 
 /// Checks a draft against the corpus behind `verifier` (claims are
@@ -402,6 +406,7 @@ pub fn check_draft<R: Retriever>(
         claims: drafted,
         skipped,
         text: text.to_string(),
+        extracted_text: None,
     }
 }
 

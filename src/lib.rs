@@ -20,7 +20,10 @@
 //! 7. [`report`]: verdicts are written as text, JSON, JSON Lines, CSV,
 //!    Markdown or schema.org ClaimReview.
 //!
-//! [`verify::Verifier`] runs stages 3 to 6 for one statement.
+//! [`verify::Verifier`] runs stages 3 to 6 for one statement;
+//! [`draft::check_draft`] runs it for every check-worthy claim of a whole
+//! document (a **draft**), and [`policy::Policy`] says which verdicts fail
+//! a run.
 //!
 //! ```
 //! use factcheck::{index::PassageIndex, ingest::Corpus, verify::Verifier};

@@ -223,10 +223,6 @@ fn errors_exit_2_with_a_message() {
         "{}",
         run.stderr
     );
-    let html = env.write("story.html", "<p>Hello.</p>");
-    let run = env.run(&["draft", &html.display().to_string()]);
-    run.expect_code(2);
-    assert!(run.stderr.contains("is HTML"), "{}", run.stderr);
     let bad = env.write("bad.txt", b"Soviet forces \xff withdrew.");
     let run = env.run(&["draft", &bad.display().to_string()]);
     run.expect_code(2);
@@ -234,6 +230,30 @@ fn errors_exit_2_with_a_message() {
         run.stderr.contains("is not valid UTF-8 (at byte 14)"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn reads_an_html_draft_as_its_text() {
+    let env = TestEnv::new();
+    let html = env.write(
+        "story.html",
+        "<html><head><title>x</title><script>var a = 1988;</script></head><body>\
+         <h1>Moscow</h1><p>Soviet forces <em>withdrew</em> from Afghanistan\n in 1988.</p></body></html>",
+    );
+    let run = env.run(&["draft", &html.display().to_string(), "--format", "json"]);
+    run.expect_code(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = report["extracted_text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "Moscow\n\nSoviet forces withdrew from Afghanistan in 1988.\n"
+    );
+    let claim = &report["claims"][0];
+    assert_eq!(claim["label"], "conflicting");
+    assert_eq!(
+        &text[usize_at(claim, "start")..usize_at(claim, "end")],
+        FALSE_SENTENCE
     );
 }
 

@@ -266,7 +266,7 @@ pub struct ClaimsArgs {
 
 /// Check a draft: every check-worthy claim of a document, with offsets.
 ///
-/// The draft (.txt or .md; `-` reads stdin) is split into sentences and
+/// The draft (.txt, .md or .html; `-` reads stdin) is split into sentences and
 /// atomic claims the way the corpus is, each claim scored for
 /// check-worthiness, and those at or above --min-score checked. Every
 /// claim is reported with its byte span, line and column in the draft,
@@ -285,10 +285,12 @@ pub struct ClaimsArgs {
 #[derive(Debug, Args)]
 #[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct DraftArgs {
-    /// The draft: a .txt or .md file, or `-` for stdin (read as text).
+    /// The draft: a .txt, .md or .html file, or `-` for stdin (read as text).
     ///
     /// A .md file is read as Markdown: heading marks and list bullets are
-    /// not part of a sentence. Example: factcheck draft story.md
+    /// not part of a sentence. An .html file is read as its visible text,
+    /// which offsets then refer to (JSON: extracted_text). Example:
+    /// factcheck draft story.md
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 

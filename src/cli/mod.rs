@@ -487,7 +487,11 @@ fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
     };
     let color = format == DraftFormat::Text && config::wants_color(args.color, to_terminal, env);
     // Read the draft before the (slower) index, so a typo fails fast.
-    let (name, text) = read_draft(&args.file)?;
+    let (name, mut text) = read_draft(&args.file)?;
+    let from_html = is_html(&args.file);
+    if from_html {
+        text = crate::ingest::html_to_text(&text);
+    }
     let config = Config {
         corpus: CorpusChoice::new(args.corpus.corpus.as_deref()),
         index_dir: config::index_dir(args.corpus.index.as_deref(), env),
@@ -508,7 +512,10 @@ fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
         corpus,
         policy: config.policy,
     };
-    let checked = check_draft(&verifier, &text, &options);
+    let mut checked = check_draft(&verifier, &text, &options);
+    if from_html {
+        checked.extracted_text = Some(text);
+    }
     for claim in &checked.claims {
         if let Some(error) = &claim.error {
             warn!(
@@ -545,19 +552,19 @@ fn read_draft(path: &Path) -> Result<(String, String)> {
         return Ok(("<stdin>".to_string(), draft_text(bytes, "<stdin>")?));
     }
     let shown = path.display().to_string();
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if matches!(extension.as_deref(), Some("html" | "htm")) {
-        bail!(
-            "'{shown}' is HTML, which factcheck draft does not read yet\n\nSave the story as plain text or Markdown (.txt, .md) and pass that."
-        );
-    }
     if path.is_dir() {
         bail!("the draft '{shown}' is a folder\n\nPass one .txt or .md file, or `-` for stdin.");
     }
     bytes = std::fs::read(path).with_context(|| format!("failed to read draft '{shown}'"))?;
-    Ok((shown.clone(), draft_text(bytes, &shown)?))
+    let text = draft_text(bytes, &shown)?;
+    Ok((shown, text))
+}
+
+/// Is this draft HTML (by its extension)?
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "html" || e == "htm")
 }
 
 /// The draft as text: UTF-8, or an error; a lossy decoding would move

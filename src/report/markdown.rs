@@ -124,14 +124,7 @@ impl<W: Write> Markdown<W> {
                     verdict
                         .evidence
                         .first()
-                        .map(|e| {
-                            format!(
-                                "{}, paragraph {}, sentence {}",
-                                escape_markdown(&e.document),
-                                e.paragraph,
-                                e.sentence
-                            )
-                        })
+                        .map(evidence_place)
                         .unwrap_or_default(),
                 ),
                 Err(error) => (
@@ -291,6 +284,16 @@ fn review_item(review: &ReviewedClaim) -> String {
         "- reviewed: {} — \"{}\"{about}\n",
         review.verdict.as_str().replace('_', " "),
         escape_markdown(&review.claim),
+    )
+}
+
+/// `a.txt, paragraph 12, sentence 2`: where an evidence passage is.
+pub(crate) fn evidence_place(evidence: &crate::verdict::Evidence) -> String {
+    format!(
+        "{}, paragraph {}, sentence {}",
+        escape_markdown(&evidence.document),
+        evidence.paragraph,
+        evidence.sentence
     )
 }
 

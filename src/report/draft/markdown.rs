@@ -28,7 +28,7 @@ use anyhow::Result;
 
 use super::{segments, summary_line, verdict_words, Segment};
 use crate::draft::DraftReport;
-use crate::report::markdown::{conflict_item, emphasize, escape_markdown};
+use crate::report::markdown::{conflict_item, emphasize, escape_markdown, evidence_place};
 use crate::report::spans;
 use crate::verdict::{Label, Role};
 
@@ -74,14 +74,7 @@ pub(super) fn write(out: &mut dyn Write, report: &DraftReport) -> Result<()> {
                         .iter()
                         .find(|e| e.role != Role::Related)
                         .or(verdict.evidence.first())
-                        .map(|e| {
-                            format!(
-                                "{}, paragraph {}, sentence {}",
-                                escape_markdown(&e.document),
-                                e.paragraph,
-                                e.sentence
-                            )
-                        })
+                        .map(evidence_place)
                         .unwrap_or_default(),
                 ),
                 None => (
@@ -137,13 +130,7 @@ pub(super) fn write(out: &mut dyn Write, report: &DraftReport) -> Result<()> {
             for evidence in verdict.evidence.iter().filter(|e| e.role != Role::Related) {
                 let marks = spans::passage_marks(verdict, evidence);
                 writeln!(out, "> {}\n>", emphasize(evidence.text.trim_end(), &marks))?;
-                writeln!(
-                    out,
-                    "> — {}, paragraph {}, sentence {}\n",
-                    escape_markdown(&evidence.document),
-                    evidence.paragraph,
-                    evidence.sentence
-                )?;
+                writeln!(out, "> — {}\n", evidence_place(evidence))?;
             }
         }
     }

@@ -372,7 +372,7 @@ pub fn check_draft<R: Retriever>(
             error,
         });
     }
-    assign_highlights(&mut drafted);
+    assign_highlights(&mut drafted, text);
     skipped.sort_by_key(|s| (s.start, s.end));
     for claim in &drafted {
         match (&claim.result, claim.error.is_some()) {
@@ -496,29 +496,90 @@ fn conflict_spans(verdict: &Verdict, claim: &Claim, draft: &str) -> Vec<(usize, 
     spans
 }
 
-/// Gives each claim a highlight that overlaps no other: claims are taken
-/// in draft order, and a later claim of the sentence starts at its first
-/// piece that no earlier claim covers, after the highlight before it.
-fn assign_highlights(claims: &mut [DraftClaim]) {
-    let mut previous_end = 0usize;
-    for i in 0..claims.len() {
-        let (start, end) = (claims[i].start, claims[i].end);
-        let covered = |s: usize, e: usize| {
-            claims[..i]
-                .iter()
-                .any(|c| c.spans.iter().any(|&(cs, ce)| cs <= s && e <= ce))
+/// Gives each claim a highlight that overlaps no other. Claims of one
+/// sentence share words (a subject, an antecedent), so a claim with words
+/// of its own (that no other claim of the sentence has) is first given
+/// their hull, taken in draft order, each starting where the one before it
+/// ends; the first of a sentence reaches back over the shared words before
+/// it ("Soviet forces" of "Soviet forces invaded in 1979 and withdrew in
+/// 1989"). A claim made only of words other claims have then gets the
+/// longest stretch of its extent that no highlight has taken; one left
+/// with nothing is empty, and is shown as its verdict alone.
+fn assign_highlights(claims: &mut [DraftClaim], text: &str) {
+    let mut own_hulls: Vec<Option<(usize, usize)>> = Vec::with_capacity(claims.len());
+    for (i, claim) in claims.iter().enumerate() {
+        let shared = |(s, e): (usize, usize)| {
+            claims.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other.sentence_start == claim.sentence_start
+                    && other.spans.iter().any(|&(os, oe)| os <= s && e <= oe)
+            })
         };
-        let first_new = claims[i]
+        let own: Vec<(usize, usize)> = claim
             .spans
             .iter()
-            .filter(|&&(s, e)| s >= start && e <= end && !covered(s, e))
-            .map(|&(s, _)| s)
-            .min()
-            .unwrap_or(start);
-        let from = first_new.max(previous_end).min(end);
-        claims[i].highlight = from..end;
-        previous_end = previous_end.max(end);
+            .copied()
+            .filter(|&(s, e)| s >= claim.start && e <= claim.end && s < e && !shared((s, e)))
+            .collect();
+        own_hulls.push(
+            own.iter()
+                .map(|p| p.0)
+                .min()
+                .zip(own.iter().map(|p| p.1).max()),
+        );
     }
+    let mut order: Vec<usize> = (0..claims.len())
+        .filter(|&i| own_hulls[i].is_some())
+        .collect();
+    order.sort_by_key(|&i| (own_hulls[i].map(|h| h.0), i));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut previous_sentence = None;
+    let mut previous_end = 0;
+    for i in order {
+        let Some((mut start, end)) = own_hulls[i] else {
+            continue;
+        };
+        if previous_sentence != Some(claims[i].sentence_start) {
+            start = start.min(claims[i].start);
+        }
+        let start = start.max(previous_end).min(end);
+        claims[i].highlight = start..end;
+        taken.push((start, end));
+        previous_end = previous_end.max(end);
+        previous_sentence = Some(claims[i].sentence_start);
+    }
+    for i in 0..claims.len() {
+        if own_hulls[i].is_some() {
+            continue;
+        }
+        let (from, to) = (claims[i].start, claims[i].end);
+        taken.sort_unstable();
+        let mut best = to..to;
+        let mut at = from;
+        for &(s, e) in taken.iter().chain([&(to, to)]) {
+            let gap = trimmed(text, at, s.clamp(at, to));
+            if gap.len() > best.len() {
+                best = gap;
+            }
+            at = at.max(e).min(to);
+        }
+        taken.push((best.start, best.end));
+        claims[i].highlight = best;
+    }
+}
+
+/// `start..end` without the white space and punctuation at its ends.
+fn trimmed(text: &str, start: usize, end: usize) -> Range<usize> {
+    let Some(piece) = text.get(start..end) else {
+        return end..end;
+    };
+    let is_edge = |c: char| c.is_whitespace() || c.is_ascii_punctuation();
+    let left = piece.len() - piece.trim_start_matches(is_edge).len();
+    let right = piece.trim_end_matches(is_edge).len();
+    if right <= left {
+        return end..end;
+    }
+    start + left..start + right
 }
 
 /// Byte offsets to lines and columns.
@@ -645,6 +706,38 @@ mod tests {
             report.skipped[1].reason
         );
         assert_eq!(report.summary.supported_share, 0.0);
+    }
+
+    #[test]
+    fn every_claim_gets_its_own_highlight() {
+        let draft = "The attack that killed 149 people shocked Moscow in March 2024. Soviet forces invaded Afghanistan in 1979 and withdrew from Afghanistan in 1989.";
+        let report = report(draft, Policy::default());
+        assert!(report.claims.len() >= 3, "{:#?}", report.claims);
+        let mut highlights: Vec<std::ops::Range<usize>> =
+            report.claims.iter().map(|c| c.highlight.clone()).collect();
+        for claim in &report.claims {
+            assert!(claim.start <= claim.highlight.start && claim.highlight.end <= claim.end);
+            // Only a claim made wholly of another's words may be left
+            // with an empty highlight (shown as its verdict alone).
+            let is_copy = report.claims.iter().any(|other| {
+                other.id != claim.id
+                    && claim
+                        .spans
+                        .iter()
+                        .all(|&(s, e)| other.spans.iter().any(|&(os, oe)| os <= s && e <= oe))
+            });
+            assert!(!claim.highlight.is_empty() || is_copy, "{claim:#?}");
+        }
+        highlights.sort_by_key(|h| h.start);
+        for pair in highlights.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "{highlights:?}");
+        }
+        let soviet = report
+            .claims
+            .iter()
+            .find(|c| c.claim.contains("invaded"))
+            .unwrap();
+        assert!(draft[soviet.highlight.clone()].starts_with("Soviet forces invaded"));
     }
 
     #[test]

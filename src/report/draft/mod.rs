@@ -130,7 +130,9 @@ pub(crate) fn segments(report: &DraftReport) -> Vec<Segment<'_>> {
     let text = report.text.as_str();
     let mut out = Vec::new();
     let mut at = 0;
-    for claim in &report.claims {
+    let mut claims: Vec<&DraftClaim> = report.claims.iter().collect();
+    claims.sort_by_key(|claim| claim.highlight.start);
+    for claim in claims {
         let range = claim.highlight.clone();
         if range.start < at || text.get(range.clone()).is_none() {
             continue;

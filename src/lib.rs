@@ -20,6 +20,8 @@
 //! 7. [`report`]: verdicts are written as text, JSON, JSON Lines, CSV,
 //!    Markdown or schema.org ClaimReview.
 //!
+//! [`serve`] answers the same checks over HTTP, with a web page.
+//!
 //! [`verify::Verifier`] runs stages 3 to 6 for one statement.
 //!
 //! ```
@@ -45,5 +47,6 @@ pub mod input;
 pub mod lexicon;
 pub mod report;
 pub mod retrieve;
+pub mod serve;
 pub mod verdict;
 pub mod verify;

@@ -13,8 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Extension, Query, State};
+use axum::extract::{Extension, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use rayon::prelude::*;
@@ -141,16 +140,29 @@ fn content_type(format: Format) -> &'static str {
     }
 }
 
-/// A body that could not be read: over the limit, or cut off.
-fn body_error(rejection: BytesRejection, limit: usize) -> ApiError {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::too_large(limit)
-    } else {
-        ApiError::bad_request(format!(
-            "failed to read the request body: {}",
-            rejection.body_text()
-        ))
+/// The request's body, at most `limit` bytes. A body whose announced
+/// length is over the limit is refused before any of it is read; one that
+/// grows over it as it comes is refused when it does.
+async fn read_body(request: Request, limit: usize) -> Result<Bytes, ApiError> {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(ApiError::too_large(limit));
     }
+    axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|err| {
+            let is_too_long = std::error::Error::source(&err)
+                .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+            if is_too_long {
+                ApiError::too_large(limit)
+            } else {
+                ApiError::bad_request(format!("failed to read the request body: {err}"))
+            }
+        })
 }
 
 /// The body of `POST /v1/check`.
@@ -219,11 +231,10 @@ fn statement_error(err: &InputError) -> ApiError {
 pub async fn check(
     State(app): State<Arc<App>>,
     Extension(count): Extension<StatementCount>,
-    uri: Uri,
-    body: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let (options, _) = read_query(&uri, Format::Json)?;
-    let body = body.map_err(|rejection| body_error(rejection, CHECK_BODY_BYTES))?;
+    let (options, _) = read_query(request.uri(), Format::Json)?;
+    let body = read_body(request, CHECK_BODY_BYTES).await?;
     let statements = check_statements(&body)?;
     count.add(statements.len() as u64);
     let loaded = app.served.current();
@@ -306,11 +317,10 @@ fn name_index(response: &mut Response, info: &CorpusInfo) {
 pub async fn batch(
     State(app): State<Arc<App>>,
     Extension(count): Extension<StatementCount>,
-    uri: Uri,
-    body: Result<Bytes, BytesRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let (options, input_format) = read_query(&uri, Format::Jsonl)?;
-    let body = body.map_err(|rejection| body_error(rejection, BATCH_BODY_BYTES))?;
+    let (options, input_format) = read_query(request.uri(), Format::Jsonl)?;
+    let body = read_body(request, BATCH_BODY_BYTES).await?;
     let loaded = app.served.current();
     let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
     let job = BatchJob {

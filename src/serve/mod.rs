@@ -88,6 +88,8 @@ pub fn run(args: ServeArgs, env: &Environment) -> Result<Outcome> {
         bail!("--token is empty\n\nGive a secret, or leave --token and FACTCHECK_TOKEN unset.");
     }
     let loaded = source.load(1)?;
+    // The lexicons load on first use: the first request should not pay.
+    let _ = loaded.verifier.check("warm up the lexicons in 2024");
     say!("factcheck: serving {}", watch::describe(&loaded.info));
     let metrics = Arc::new(Metrics::new());
     metrics.set_index_version(1);

@@ -206,11 +206,7 @@ fn check_answers_with_the_records_of_check_json() {
         .run(&["check", "--corpus", &corpus, "--format", "markdown", MOSCOW])
         .stdout;
     assert_eq!(markdown.body, expected);
-    let log = server.log();
-    assert!(
-        log.contains("factcheck: POST /v1/check 200 statements=2 ms="),
-        "{log}"
-    );
+    wait_for_log(&server, "factcheck: POST /v1/check 200 statements=2 ms=");
 }
 
 #[test]
@@ -278,11 +274,7 @@ fn batch_streams_one_record_per_line_in_order() {
         &expected.replace(file.to_str().unwrap(), "<request>"),
         &served,
     );
-    let log = server.log();
-    assert!(
-        log.contains("POST /v1/batch 200 statements=60 ms="),
-        "{log}"
-    );
+    wait_for_log(&server, "POST /v1/batch 200 statements=60 ms=");
 }
 
 #[test]
@@ -401,11 +393,7 @@ fn errors_are_json_with_stable_codes() {
     server
         .post("/v1/draft", "A draft.")
         .expect_error(404, "not_found");
-    let log = server.log();
-    assert!(
-        log.contains("GET /v1/nothing 404 statements=0 ms="),
-        "{log}"
-    );
+    wait_for_log(&server, "GET /v1/nothing 404 statements=0 ms=");
 }
 
 #[test]
@@ -638,11 +626,7 @@ fn watch_swaps_the_index_while_requests_run() {
         last = version.clone();
     }
     assert_eq!(last, "2", "{seen:?}");
-    let log = server.log();
-    assert!(
-        log.contains("corpus changed; now serving index version 2"),
-        "{log}"
-    );
+    wait_for_log(&server, "corpus changed; now serving index version 2");
     let metrics = server.get("/metrics");
     assert!(metrics.body.contains("factcheck_index_version 2"));
 }
@@ -733,6 +717,5 @@ fn page_shows_the_conflict_in_chromium() {
         "no screenshot at {}",
         shot.display()
     );
-    let log = server.log();
-    assert!(log.contains("POST /v1/check 200 statements=1"), "{log}");
+    wait_for_log(&server, "POST /v1/check 200 statements=1");
 }

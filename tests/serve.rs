@@ -85,13 +85,23 @@ impl Server {
         self.log.lock().unwrap().join("\n")
     }
 
-    /// Sends SIGTERM and waits for the exit status.
-    fn terminate(mut self) -> (i32, String) {
+    /// Sends SIGTERM.
+    fn signal_term(&self) {
         let status = std::process::Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    fn terminate(self) -> (i32, String) {
+        self.signal_term();
+        self.wait_exit()
+    }
+
+    /// Waits for the process to exit; its status and the whole log.
+    fn wait_exit(mut self) -> (i32, String) {
         let code = self.child.wait().unwrap().code().unwrap_or(-1);
         // Let the reader thread take the last lines.
         std::thread::sleep(Duration::from_millis(100));
@@ -506,11 +516,7 @@ fn shutdown_lets_requests_in_flight_finish() {
     let (stream, rest) = half_sent(&server, &body);
     // The server has read the head before the signal comes.
     std::thread::sleep(Duration::from_millis(300));
-    let pid = server.child.id().to_string();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
+    server.signal_term();
     wait_for_log(&server, "shutting down");
     // A new connection is no longer served...
     let refused = TcpStream::connect(&server.addr).is_err()
@@ -523,18 +529,9 @@ fn shutdown_lets_requests_in_flight_finish() {
         response.contains("\"verdict\": \"conflicting\""),
         "{response}"
     );
-    let (code, log) = server.terminate_wait();
+    let (code, log) = server.wait_exit();
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("factcheck: stopped"), "{log}");
-}
-
-impl Server {
-    /// Waits for an exit already asked for.
-    fn terminate_wait(mut self) -> (i32, String) {
-        let code = self.child.wait().unwrap().code().unwrap_or(-1);
-        std::thread::sleep(Duration::from_millis(100));
-        (code, self.log())
-    }
 }
 
 #[test]

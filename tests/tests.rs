@@ -18,5 +18,6 @@ mod index;
 mod output;
 mod readme;
 mod robust;
+mod serve;
 mod shell;
 mod streaming;

@@ -43,6 +43,7 @@ pub enum Command {
     Eval(EvalArgs),
     Claims(ClaimsArgs),
     Draft(DraftArgs),
+    Serve(ServeArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -386,6 +387,72 @@ pub enum DraftFormatArg {
     Sarif,
     /// GitHub Actions annotations (::error file=...,line=...::...).
     Github,
+}
+
+/// Serve the HTTP API and the web page, with the index loaded once.
+///
+/// Routes: POST /v1/check, POST /v1/batch, GET /v1/corpus, GET /healthz,
+/// GET /metrics, and the page at GET /. Binds to loopback unless --addr
+/// says otherwise; stop it with Ctrl-C (in-flight requests finish first).
+///
+/// Examples:
+///
+///   factcheck serve
+///
+///   factcheck serve --corpus articles/ --watch --addr 127.0.0.1:9000
+///
+///   FACTCHECK_TOKEN=s3cret factcheck serve --addr 0.0.0.0:8080
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Address to listen on [default: loopback only].
+    ///
+    /// Port 0 picks a free port (the log says which). Listening beyond
+    /// loopback is for a trusted network, ideally with --token.
+    /// Example: --addr 0.0.0.0:8080
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Rebuild the index when corpus files change, and swap it in.
+    ///
+    /// Requests keep the index they started with. Needs --corpus DIR.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// Require "Authorization: Bearer TOKEN" (all but /healthz and the page).
+    ///
+    /// Or set FACTCHECK_TOKEN. Example: --token "$(cat /etc/factcheck.token)"
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "FACTCHECK_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Requests handled at once; more get 429 with Retry-After.
+    ///
+    /// Example: --max-in-flight 128
+    #[arg(long, value_name = "N", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_in_flight: u32,
+
+    /// Seconds a check request may take (a batch gets 10 times this).
+    ///
+    /// Example: --request-timeout 5
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub request_timeout: u64,
+
+    /// Seconds to let in-flight requests finish after SIGINT/SIGTERM.
+    ///
+    /// Example: --shutdown-timeout 30
+    #[arg(long, value_name = "SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub shutdown_timeout: u64,
 }
 
 /// `--min-score`: a number from 0 to 1.

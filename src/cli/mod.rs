@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
         Command::Draft(args) => draft(args, &env),
+        Command::Serve(args) => crate::serve::run(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -249,9 +250,14 @@ fn check_all<R: Retriever>(
 
 /// Where the report writes one chunk's records before they go out.
 #[derive(Clone, Default)]
-struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+pub(crate) struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
 
 impl ChunkBuffer {
+    /// What was buffered, leaving the buffer empty.
+    pub(crate) fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+
     /// Writes what was buffered to `output`, flushes it, and empties the
     /// buffer.
     fn drain_into(&self, output: &mut Output) -> Result<()> {
@@ -276,7 +282,7 @@ impl Write for ChunkBuffer {
 
 /// Checks one statement read from the input (or turns a bad line into an
 /// error record), with the message to print on stderr when it failed.
-fn check_one<R: Retriever>(
+pub(crate) fn check_one<R: Retriever>(
     verifier: &Verifier<R>,
     statement: Result<StatementInput, InputError>,
     source: &str,
@@ -636,7 +642,7 @@ fn open_verifier(config: &Config) -> Result<(Verifier<impl Retriever>, String)> 
 }
 
 /// Reads the corpus and prints its warnings.
-fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
+pub(crate) fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let corpus = choice.load()?;
     let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
@@ -692,7 +698,10 @@ fn display_path(path: &Path) -> String {
 /// Opens the index kept in `index_dir` (or the cache folder) for this
 /// corpus, building it first if needed, and warns when it had to stay in
 /// RAM.
-fn open_index(corpus: &Corpus, index_dir: Option<&Path>) -> Result<(PassageIndex, IndexStatus)> {
+pub(crate) fn open_index(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+) -> Result<(PassageIndex, IndexStatus)> {
     let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
     if let Some(warning) = status.warning() {
         let _ = writeln!(io::stderr().lock(), "factcheck: warning: {warning}");

@@ -93,6 +93,9 @@ pub enum InputErrorKind {
     MissingClaim,
     /// A labeled line (for `factcheck eval`) has no string `label` field.
     MissingLabel,
+    /// A labeled line's `label` is not one `factcheck eval` knows; the
+    /// label as written.
+    UnknownLabel(String),
     /// A claim field is there but is not a string; the field name.
     ClaimNotString(String),
     /// The claim is empty or only white space.
@@ -148,6 +151,10 @@ impl fmt::Display for InputErrorKind {
                 )
             }
             InputErrorKind::MissingLabel => write!(f, "missing \"label\" field (a string)"),
+            InputErrorKind::UnknownLabel(label) => write!(
+                f,
+                "unknown label {label:?}; expected supported, conflicting or not_enough_info (or FEVER's SUPPORTS, REFUTES, NOT ENOUGH INFO)"
+            ),
             InputErrorKind::ClaimNotString(field) => {
                 write!(f, "field \"{field}\" must be a string")
             }
@@ -842,6 +849,10 @@ mod tests {
             (
                 InputErrorKind::MissingLabel,
                 "line 3: missing \"label\" field (a string)",
+            ),
+            (
+                InputErrorKind::UnknownLabel("TRUE".to_string()),
+                "line 3: unknown label \"TRUE\"; expected supported, conflicting or not_enough_info (or FEVER's SUPPORTS, REFUTES, NOT ENOUGH INFO)",
             ),
             (
                 InputErrorKind::BadId("an array"),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use super::exit::EXIT_STATUS_HELP;
+use super::exit::{EVAL_EXIT_STATUS_HELP, EXIT_STATUS_HELP};
 
 /// Checks statements against a corpus of articles, offline.
 ///
@@ -135,14 +135,19 @@ pub struct IndexArgs {
 /// Check labeled statements and score the verdicts against the labels.
 ///
 /// Reads JSON Lines of {"id", "claim", "label", "kind"} and reports accuracy,
-/// macro-F1, per-class precision/recall/F1, the confusion matrix, accuracy
-/// per kind, and every misclassified statement.
+/// macro-F1, binary balanced accuracy (supported against the rest),
+/// per-class precision/recall/F1, the confusion matrix, accuracy per kind,
+/// and every misclassified statement. Labels are supported, conflicting and
+/// not_enough_info, or FEVER's SUPPORTS, REFUTES and NOT ENOUGH INFO; a line
+/// with another label is reported as PATH:LINE: REASON and not scored.
 ///
-/// Example:
+/// Examples:
 ///
-///   factcheck eval bench/dev/claims.jsonl --corpus bench/dev/corpus --json
+///   factcheck eval tests/data/dev/claims.jsonl --corpus tests/data/dev/corpus
+///
+///   factcheck eval labeled.jsonl --json --fail-under macro_f1=0.9
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+#[command(after_help = EVAL_EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct EvalArgs {
     /// Labeled JSON Lines file, or `-` for stdin.
     ///
@@ -165,6 +170,14 @@ pub struct EvalArgs {
     /// The file appears only when the run succeeds. Example: --output scores.json
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Exit 1 when a score is below VALUE; may be repeated.
+    ///
+    /// METRIC is accuracy, macro_f1, binary_balanced_accuracy (binary_bacc),
+    /// or LABEL.precision, LABEL.recall, LABEL.f1 (conflicting.precision).
+    /// The scores are written first. Example: --fail-under macro_f1=0.9
+    #[arg(long, value_name = "METRIC=VALUE", value_parser = crate::eval::Gate::parse)]
+    pub fail_under: Vec<crate::eval::Gate>,
 
     /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]

@@ -459,8 +459,18 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
             evaluation.failed
         );
     }
+    let failed_gates: Vec<String> = args
+        .fail_under
+        .iter()
+        .filter_map(|gate| gate.failure(&scores))
+        .collect();
+    for failure in &failed_gates {
+        warn!("factcheck: {failure}");
+    }
     let status = if evaluation.bad_lines + evaluation.failed > 0 {
         ExitStatus::Failure
+    } else if !failed_gates.is_empty() {
+        ExitStatus::Conflict
     } else {
         ExitStatus::Clean
     };

@@ -14,6 +14,7 @@ mod eval;
 mod formats;
 mod fuzz;
 mod index;
+mod inputs;
 mod output;
 mod readme;
 mod robust;

@@ -52,14 +52,16 @@ pub enum Command {
 ///
 ///   factcheck check --corpus articles/ "Russia recognized the Taliban" "Kabul is in Iran"
 ///
-///   cat statements.txt | factcheck check --format jsonl
+///   cat statements.txt | factcheck check - --format jsonl
 #[derive(Debug, Args)]
 #[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct CheckArgs {
-    /// Statements to check; without any, read them from stdin, one per line.
+    /// Statements to check; `-` or none reads them from stdin.
     ///
-    /// Blank lines on stdin are skipped. Quote each statement in the shell:
-    /// factcheck check "The attack killed 149 people" "It happened in 2024"
+    /// Stdin is read as batch reads it: JSON Lines when its first non-blank
+    /// line starts with {, a JSON array when it starts with [{, else one
+    /// statement a line (blank lines skipped). Quote each statement in the
+    /// shell: factcheck check "The attack killed 149 people" "It happened in 2024"
     #[arg(value_name = "STATEMENT")]
     pub statements: Vec<String>,
 
@@ -70,36 +72,48 @@ pub struct CheckArgs {
     pub output: OutputArgs,
 }
 
-/// Check every statement of a file (text, JSON Lines or CSV).
+/// Check every statement of files (text, JSON Lines, JSON or CSV).
 ///
-/// One output record per input statement, in input order. A line that
-/// cannot be read is reported on stderr as PATH:LINE: REASON and gives an
-/// error record in its place; the run goes on and exits with status 2.
+/// One output record per input statement, in input order, the files one
+/// after the other. A line that cannot be read is reported on stderr as
+/// PATH:LINE: REASON and gives an error record in its place; the run goes
+/// on and exits with status 2.
 ///
 /// Examples:
 ///
 ///   factcheck batch claims.jsonl > verdicts.jsonl
 ///
 ///   factcheck batch --input-format csv --output verdicts.jsonl - < claims.csv
+///
+///   factcheck batch monday.txt tuesday.csv --format csv > verdicts.csv
 #[derive(Debug, Args)]
 #[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct BatchArgs {
-    /// File of statements, or `-` for stdin.
+    /// Files of statements, or `-` for stdin.
     ///
     /// The format follows the extension: .txt (one statement a line; blank
-    /// lines and lines starting with # are skipped), .jsonl/.json/.ndjson
+    /// lines and lines starting with # are skipped), .jsonl/.ndjson
     /// ({"id": "a1", "claim": "..."}; "statement" or "text" also work),
     /// .csv (a header with a claim or statement column, and optionally id).
-    /// Other names, and stdin, are read as text unless --input-format says
-    /// otherwise. Example: factcheck batch claims.csv
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// .json, other names and stdin are sniffed: a JSON array (what
+    /// --format json writes) when they start with [{, JSON Lines when the
+    /// first non-blank line starts with {, else text.
+    /// Example: factcheck batch claims.csv verdicts.json
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 
-    /// Read FILE as this format, whatever its extension.
+    /// Read every FILE as this format, whatever its name or content.
     ///
     /// Example: factcheck batch --input-format jsonl claims.log
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+
+    /// The CSV column holding the statements [default: claim or statement].
+    ///
+    /// Matched case-insensitively against the header. Example:
+    /// factcheck batch quotes.csv --column quote
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
 
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -489,6 +503,8 @@ pub enum InputFormatArg {
     Text,
     /// One JSON object a line, with "claim" (or "statement", "text") and optional "id".
     Jsonl,
+    /// One JSON array of such objects (what --format json writes).
+    Json,
     /// A header row with a claim (or statement) column and optional id column.
     Csv,
 }

@@ -182,14 +182,16 @@ pub fn index_dir(given: Option<&Path>, _env: &Environment) -> Option<PathBuf> {
     given.map(Path::to_path_buf)
 }
 
-/// How to read a batch file: `--input-format`, else the extension, else
-/// plain text.
-pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> InputFormat {
+/// How to read a batch file: `--input-format`, else the extension; None
+/// when neither tells (`.json`, other names, stdin), for
+/// [`crate::input::sniff`] to decide from the content.
+pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> Option<InputFormat> {
     match given {
-        Some(InputFormatArg::Text) => InputFormat::Text,
-        Some(InputFormatArg::Jsonl) => InputFormat::Jsonl,
-        Some(InputFormatArg::Csv) => InputFormat::Csv,
-        None => InputFormat::from_path(path).unwrap_or(InputFormat::Text),
+        Some(InputFormatArg::Text) => Some(InputFormat::Text),
+        Some(InputFormatArg::Jsonl) => Some(InputFormat::Jsonl),
+        Some(InputFormatArg::Json) => Some(InputFormat::Json),
+        Some(InputFormatArg::Csv) => Some(InputFormat::Csv),
+        None => InputFormat::from_path(path),
     }
 }
 
@@ -365,12 +367,13 @@ mod tests {
     #[test]
     fn input_format_flag_beats_extension() {
         let path = Path::new("claims.csv");
-        assert_eq!(input_format(path, None), InputFormat::Csv);
+        assert_eq!(input_format(path, None), Some(InputFormat::Csv));
         assert_eq!(
             input_format(path, Some(InputFormatArg::Jsonl)),
-            InputFormat::Jsonl
+            Some(InputFormat::Jsonl)
         );
-        assert_eq!(input_format(Path::new("-"), None), InputFormat::Text);
+        assert_eq!(input_format(Path::new("-"), None), None);
+        assert_eq!(input_format(Path::new("out.json"), None), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
-use crate::input::{self, InputError, StatementInput};
+use crate::input::{self, InputError, InputFormat, ReadOptions, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
@@ -92,47 +92,97 @@ fn man(args: ManArgs) -> Result<Outcome> {
 /// `factcheck check`: statements from the arguments, or stdin.
 fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Check, env)?;
+    let from_stdin = args.statements.is_empty() || args.statements == ["-"];
+    if !from_stdin && args.statements.iter().any(|statement| statement == "-") {
+        bail!("'-' reads the statements from stdin and must be given alone\n\nPass statements as arguments, or - alone to read them from stdin.");
+    }
     let verifier = open_verifier(&config)?;
-    let from_stdin = args.statements.is_empty();
-    let statements: Box<dyn Iterator<Item = Result<StatementInput, InputError>>> = if from_stdin {
+    let statements: Box<dyn Iterator<Item = Sourced>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
             warn!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
         }
-        input::statement_lines(io::stdin().lock())
+        let (format, reader) =
+            input::sniff(io::stdin().lock()).context("failed to read statements from stdin")?;
+        let source: Arc<str> = Arc::from("<stdin>");
+        // Text typed or piped to check keeps a leading `#` (a hashtag is
+        // a statement here, not a comment).
+        let statements = match format {
+            InputFormat::Text => input::statement_lines(reader),
+            format => input::statements(reader, format),
+        };
+        Box::new(statements.map(move |statement| (Arc::clone(&source), statement)))
     } else {
         // The same checks as every reader: not empty, not over the length cap.
+        let source: Arc<str> = Arc::from("argument");
         Box::new(
             args.statements
                 .into_iter()
                 .enumerate()
-                .map(|(i, claim)| input::statement(i as u64 + 1, None, &claim)),
+                .map(move |(i, claim)| {
+                    let statement = input::statement(i as u64 + 1, None, &claim);
+                    (Arc::clone(&source), statement)
+                }),
         )
     };
-    let source = if from_stdin { "<stdin>" } else { "argument" };
     // Someone typing statements wants each answer before the next line.
     let chunk = if from_stdin && env.stdin_is_terminal {
         1
     } else {
         CHUNK_STATEMENTS
     };
-    let tally = check_all(
-        &verifier,
-        statements,
-        source,
-        &config,
-        chunk,
-        &Progress::hidden(),
-    )?;
+    let tally = check_all(&verifier, statements, &config, chunk, &Progress::hidden())?;
     Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
 }
 
-/// `factcheck batch FILE`.
+/// A statement as read, with the name of the input it came from (a path,
+/// `<stdin>` or `argument`), for `source:line: reason` messages.
+type Sourced = (Arc<str>, Result<StatementInput, InputError>);
+
+/// `factcheck batch FILE...`.
 fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Batch, env)?;
-    let format = config::input_format(&args.file, args.input_format);
-    // Open the input before the (slower) index, so a typo fails fast.
+    let stdin = Path::new("-");
+    if args.files.iter().filter(|file| *file == stdin).count() > 1 {
+        bail!("'-' (stdin) is given more than once\n\nStdin can be read only once: name it once among the files.");
+    }
+    let formats: Vec<Option<InputFormat>> = args
+        .files
+        .iter()
+        .map(|file| config::input_format(file, args.input_format))
+        .collect();
+    if args.column.is_some() && !formats.contains(&Some(InputFormat::Csv)) {
+        bail!("--column names a CSV column, but no input is read as CSV\n\nName the files .csv, or pass --input-format csv.");
+    }
+    // Open the inputs before the (slower) index, so a typo fails fast.
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (reader, input_bytes) = open_counted_input(&args.file, Arc::clone(&bytes_read))?;
+    let mut input_bytes = Some(0u64);
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for (file, format) in args.files.iter().zip(formats) {
+        let (reader, size) = open_counted_input(file, Arc::clone(&bytes_read))?;
+        input_bytes = input_bytes.zip(size).map(|(total, size)| total + size);
+        let (format, reader) = match format {
+            Some(format) => (format, reader),
+            // As a reader would say it, had the file failed later.
+            None => input::sniff(reader).map_err(|err| {
+                anyhow!(
+                    "{}:1: {}",
+                    display_path(file),
+                    input::InputErrorKind::Io(err.to_string())
+                )
+            })?,
+        };
+        inputs.push((Arc::<str>::from(display_path(file)), format, reader));
+    }
+    let options = ReadOptions {
+        column: args.column.clone(),
+        keep_columns: config.format == report::Format::Csv,
+    };
+    let statements = inputs
+        .into_iter()
+        .flat_map(move |(source, format, reader)| {
+            input::statements_with(reader, format, &options)
+                .map(move |statement| (Arc::clone(&source), statement))
+        });
     let verifier = open_verifier(&config)?;
     let progress = if config.quiet {
         Progress::hidden()
@@ -140,15 +190,7 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
         Progress::on_stderr(input_bytes, bytes_read)
     };
     let started = Instant::now();
-    let source = display_path(&args.file);
-    let checked = check_all(
-        &verifier,
-        input::statements(reader, format),
-        &source,
-        &config,
-        CHUNK_STATEMENTS,
-        &progress,
-    );
+    let checked = check_all(&verifier, statements, &config, CHUNK_STATEMENTS, &progress);
     progress.finish();
     let tally = checked?;
     if !config.quiet {
@@ -177,8 +219,7 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// memory whatever the size of the input.
 fn check_all<R: Retriever>(
     verifier: &Verifier<R>,
-    statements: impl Iterator<Item = Result<StatementInput, InputError>>,
-    source: &str,
+    statements: impl Iterator<Item = Sourced>,
     config: &Config,
     chunk_statements: usize,
     progress: &Progress,
@@ -201,34 +242,34 @@ fn check_all<R: Retriever>(
         loop {
             chunk.clear();
             let mut fatal = None;
-            for statement in statements.by_ref() {
+            for (source, statement) in statements.by_ref() {
                 match statement {
                     Err(err) if err.is_fatal() => {
-                        fatal = Some(err);
+                        fatal = Some((source, err));
                         break;
                     }
-                    statement => chunk.push(statement),
+                    statement => chunk.push((source, statement)),
                 }
                 if chunk.len() == size {
                     break;
                 }
             }
-            let results: Vec<(Checked, Option<String>)> = chunk
+            let results: Vec<CheckedOne> = chunk
                 .par_drain(..)
-                .map(|statement| check_one(verifier, statement, source))
+                .map(|(source, statement)| check_one(verifier, statement, &source))
                 .collect();
             let last_chunk = results.len() < size || fatal.is_some();
             size = (size * 2).min(chunk_statements);
-            for (checked, message) in results {
+            for (checked, message, columns) in results {
                 if let Some(message) = message {
                     progress.suspend(|| warn!("factcheck: {message}"));
                 }
                 tally.add(&checked);
-                report.verdict(&checked)?;
+                report.verdict_with_columns(&checked, &columns)?;
             }
             buffer.drain_into(&mut output)?;
             progress.advance(&tally);
-            if let Some(err) = fatal {
+            if let Some((source, err)) = fatal {
                 bail!("{source}:{}: {}", err.line, err.kind)
             }
             if last_chunk {
@@ -269,15 +310,21 @@ impl Write for ChunkBuffer {
     }
 }
 
+/// A statement checked: its record, the message for stderr when it
+/// failed, and the input columns read with it.
+type CheckedOne = (Checked, Option<String>, Vec<(String, String)>);
+
 /// Checks one statement read from the input (or turns a bad line into an
-/// error record), with the message to print on stderr when it failed.
+/// error record), with the message to print on stderr when it failed and
+/// the input columns read with it.
 fn check_one<R: Retriever>(
     verifier: &Verifier<R>,
     statement: Result<StatementInput, InputError>,
     source: &str,
-) -> (Checked, Option<String>) {
+) -> CheckedOne {
     match statement {
-        Ok(statement) => {
+        Ok(mut statement) => {
+            let columns = std::mem::take(&mut statement.extra);
             let mut shown = None;
             let outcome = verifier.check(&statement.claim).map_err(|err| {
                 let message = format!("failed to check statement: {err:#}");
@@ -292,7 +339,7 @@ fn check_one<R: Retriever>(
                 claim: statement.claim,
                 outcome,
             };
-            (checked, shown)
+            (checked, shown, columns)
         }
         Err(err) => {
             let message = format!("{source}:{}: {}", err.line, err.kind);
@@ -301,7 +348,7 @@ fn check_one<R: Retriever>(
                 claim: String::new(),
                 outcome: Err(message.clone()),
             };
-            (checked, Some(message))
+            (checked, Some(message), Vec::new())
         }
     }
 }

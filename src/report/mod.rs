@@ -67,6 +67,17 @@ pub trait Report {
     }
     /// Called once per statement, in input order.
     fn verdict(&mut self, checked: &Checked) -> Result<()>;
+    /// [`Report::verdict`] for a statement read with other input columns
+    /// (CSV input, (header, value) in order): formats that carry them
+    /// (CSV) write them beside the verdict; the others ignore them.
+    fn verdict_with_columns(
+        &mut self,
+        checked: &Checked,
+        columns: &[(String, String)],
+    ) -> Result<()> {
+        let _ = columns;
+        self.verdict(checked)
+    }
     /// Called once after the last statement; flushes.
     fn finish(&mut self) -> Result<()> {
         Ok(())

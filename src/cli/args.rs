@@ -31,6 +31,13 @@ use super::exit::{EVAL_EXIT_STATUS_HELP, EXIT_STATUS_HELP};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Threads to check and index with [default: all cores].
+    ///
+    /// RAYON_NUM_THREADS works too; this flag wins. Example: factcheck batch -j 2 claims.jsonl
+    #[arg(short = 'j', long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,8 +140,9 @@ pub struct BatchArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_override_self = true)]
 pub struct IndexArgs {
-    /// Folder of .txt/.md articles to index [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
+    /// Without it, FACTCHECK_CORPUS names the corpus when set.
     /// Example: factcheck index --corpus articles/
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
@@ -259,8 +267,9 @@ pub struct ManArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_override_self = true)]
 pub struct ClaimsArgs {
-    /// Folder of .txt/.md articles [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
+    /// Without it, FACTCHECK_CORPUS names the corpus when set.
     /// Example: factcheck claims --corpus articles/
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
@@ -313,9 +322,12 @@ pub enum ClaimsFormatArg {
 /// Where to look: corpus, index and how many candidates.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// Folder of .txt/.md articles to check against [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
-    /// Every .txt and .md file in the folder is a document. Example:
+    /// Every .txt and .md file in the folder (and below) is a document;
+    /// other files are skipped, with a warning saying how many. A file
+    /// given here is a corpus of one document, whatever its name. Without
+    /// --corpus, FACTCHECK_CORPUS names the corpus when set. Example:
     /// factcheck check --corpus articles/ "Kabul is the capital"
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,

@@ -44,6 +44,14 @@ use output::Output;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let env = Environment::detect();
+    if let Some(threads) = cli.threads {
+        // Before anything has used the pool; the only error is a pool
+        // already built, which cannot happen here.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+            .context("failed to start the worker threads")?;
+    }
     match cli.command {
         Command::Check(args) => check(args, &env),
         Command::Batch(args) => batch(args, &env),
@@ -458,7 +466,7 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// `factcheck index`: build or reuse the persisted index and say where.
 fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
     let (index, status) = open_index(&corpus, index_dir.as_deref())?;
     let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
@@ -479,7 +487,7 @@ fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
 
 /// `factcheck eval LABELED.jsonl`.
 fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
-    let corpus_choice = CorpusChoice::new(args.corpus.corpus.as_deref());
+    let corpus_choice = CorpusChoice::resolve(args.corpus.corpus.as_deref(), env);
     let top_k = usize::try_from(args.corpus.top_k)
         .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?;
     let reader = open_input(&args.file)?;
@@ -526,7 +534,7 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
 
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
 fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let passages = crate::ingest::passages(&corpus);
     let claims = crate::extract::extract_claims(&passages);
     // Ids follow document order, so a claim keeps its id whatever the

@@ -7,6 +7,7 @@
 mod util;
 
 mod batch;
+mod cache;
 mod check;
 mod claims;
 mod cli;

@@ -47,6 +47,7 @@ pub enum Command {
     Index(IndexArgs),
     Eval(EvalArgs),
     Claims(ClaimsArgs),
+    Cache(CacheArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -204,6 +205,57 @@ pub struct EvalArgs {
     /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Manage the index cache: one index per corpus version.
+///
+/// Every corpus (and every version of it) gets its own index under the user
+/// cache folder. A build prunes it by itself (indexes unused for 30 days go,
+/// at most 10 are kept); `cache prune` does it when you ask, with your limits.
+///
+/// Examples:
+///
+///   factcheck cache prune
+///
+///   factcheck cache prune --older-than 7 --keep 3
+///
+///   factcheck cache prune --all
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub command: CacheCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    Prune(PruneArgs),
+}
+
+/// Remove cached indexes unused for a while, or beyond a count.
+///
+/// Only folders factcheck made are removed; a run that has an index open
+/// goes on reading it. Example:
+///
+///   factcheck cache prune --older-than 7 --keep 3
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct PruneArgs {
+    /// Remove indexes unused for more than DAYS.
+    ///
+    /// Example: factcheck cache prune --older-than 7
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub older_than: u64,
+
+    /// Keep at most N indexes, the most recently used.
+    ///
+    /// Example: factcheck cache prune --keep 3
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub keep: usize,
+
+    /// Remove every cached index.
+    #[arg(long, conflicts_with_all = ["older_than", "keep"])]
+    pub all: bool,
 }
 
 /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -585,12 +637,14 @@ mod tests {
         let mut command = Cli::command();
         command.build();
         let mut commands = vec![command.clone()];
-        commands.extend(
-            command
-                .get_subcommands()
-                .filter(|s| s.get_name() != "help")
-                .cloned(),
-        );
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            commands.push(sub.clone());
+            commands.extend(
+                sub.get_subcommands()
+                    .filter(|s| s.get_name() != "help")
+                    .cloned(),
+            );
+        }
         for command in commands {
             let about = command
                 .get_long_about()

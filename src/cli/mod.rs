@@ -34,8 +34,8 @@ use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, EvalArgs,
-    IndexArgs, ManArgs,
+    BatchArgs, CacheArgs, CacheCommand, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command,
+    CompletionsArgs, EvalArgs, IndexArgs, ManArgs,
 };
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
+        Command::Cache(args) => cache(args),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -530,6 +531,28 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
         ExitStatus::Clean
     };
     Ok(Outcome::new(status))
+}
+
+/// `factcheck cache prune`: remove cached indexes old or too many.
+fn cache(args: CacheArgs) -> Result<Outcome> {
+    let CacheCommand::Prune(prune) = args.command;
+    let Some(root) = crate::index::cache_root() else {
+        bail!("no cache folder could be found for this user\n\nSet XDG_CACHE_HOME (or HOME) to say where it is.");
+    };
+    let rule = match prune.all {
+        true => crate::index::cache::Prune {
+            older_than: Duration::ZERO,
+            keep: 0,
+        },
+        false => crate::index::cache::Prune {
+            older_than: Duration::from_secs(prune.older_than.saturating_mul(24 * 60 * 60)),
+            keep: prune.keep,
+        },
+    };
+    let now = std::time::SystemTime::now();
+    let pruned = crate::index::cache::prune(&root, rule, None, now);
+    report::write_pruned(&mut io::stdout().lock(), &root, &pruned, now)?;
+    Ok(Outcome::new(ExitStatus::Clean))
 }
 
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.

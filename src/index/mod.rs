@@ -6,11 +6,12 @@
 //! corpus ([`PassageIndex::open_or_build`]), so a second run over the same
 //! corpus opens it in milliseconds instead of indexing again.
 
+pub mod cache;
 mod fingerprint;
 mod store;
 
 pub use fingerprint::{fingerprint, SCHEMA_VERSION};
-pub use store::{IndexStatus, MANIFEST_FILE};
+pub use store::{cache_root, IndexStatus, MANIFEST_FILE};
 
 use std::path::Path;
 

@@ -430,7 +430,9 @@ impl Corpus {
             if found == 0 {
                 let skipped = match others_counted(&others) {
                     (0, _) => String::new(),
-                    (total, kinds) => format!(", only {total} other {} ({kinds})", file_or_files(total)),
+                    (total, kinds) => {
+                        format!(", only {total} other {} ({kinds})", file_or_files(total))
+                    }
                 };
                 bail!("no .txt or .md files in corpus folder '{folder}'{skipped}\n\n{HINT}");
             }

@@ -295,6 +295,51 @@ pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary) -> Resul
     Ok(())
 }
 
+/// Writes what `factcheck cache prune` did: a line per index removed, then
+/// one for what is left in `root`.
+pub fn write_pruned(
+    out: &mut dyn Write,
+    root: &std::path::Path,
+    pruned: &crate::index::cache::Pruned,
+    now: std::time::SystemTime,
+) -> Result<()> {
+    let days = |index: &crate::index::cache::CachedIndex| {
+        now.duration_since(index.last_used)
+            .unwrap_or_default()
+            .as_secs()
+            / (24 * 60 * 60)
+    };
+    for index in &pruned.removed {
+        writeln!(
+            out,
+            "removed {} ({}, last used {} days ago)",
+            escape_control(&index.dir.display().to_string()),
+            megabytes(index.bytes),
+            days(index)
+        )?;
+    }
+    let kept: u64 = pruned.kept.iter().map(|index| index.bytes).sum();
+    writeln!(
+        out,
+        "kept {} index{} ({}) in {}",
+        pruned.kept.len(),
+        if pruned.kept.len() == 1 { "" } else { "es" },
+        megabytes(kept),
+        escape_control(&root.display().to_string())
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A size for people: `20 KB`, `12.3 MB`.
+fn megabytes(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
 /// True when `err` is, at bottom, a closed output pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     // Writers wrap the io::Error: serde_json and csv keep it inside their

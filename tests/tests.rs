@@ -20,5 +20,6 @@ mod inputs;
 mod output;
 mod readme;
 mod robust;
+mod schema;
 mod shell;
 mod streaming;

@@ -36,13 +36,7 @@ fn corpus_file_is_a_one_document_corpus() {
     env.write("image.txt", b"\x89PNG\x00\x00");
     let binary = env.run(&["check", "--corpus", "image.txt", SUPPORTED]);
     binary.expect_code(2);
-    assert!(
-        binary
-            .stderr
-            .contains("corpus file 'image.txt' is binary (it has NUL bytes)"),
-        "{}",
-        binary.stderr
-    );
+    binary.expect_stderr("corpus file 'image.txt' is binary (it has NUL bytes)");
 }
 
 #[test]
@@ -68,13 +62,7 @@ fn folder_says_how_many_files_it_skipped() {
     }
     let run = env.run(&["check", "--corpus", "articles", SUPPORTED]);
     run.expect_code(0);
-    assert!(
-        run.stderr.contains(
-            "factcheck: warning: skipped 4 files in corpus folder 'articles' that are not .txt or .md (.html 2, no extension 1, .pdf 1)"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("factcheck: warning: skipped 4 files in corpus folder 'articles' that are not .txt or .md (.html 2, no extension 1, .pdf 1)");
     // Dot files are not counted.
     let clean = env.path().join("only");
     std::fs::create_dir(&clean).unwrap();
@@ -118,11 +106,7 @@ fn factcheck_corpus_is_the_default_corpus_and_the_flag_wins() {
             .unwrap(),
     );
     missing.expect_code(2);
-    assert!(
-        missing.stderr.contains("no-such-folder"),
-        "{}",
-        missing.stderr
-    );
+    missing.expect_stderr("no-such-folder");
 }
 
 #[test]
@@ -139,5 +123,5 @@ fn threads_flag_gives_the_same_records_before_or_after_the_command() {
     assert_eq!(two.stdout, all.stdout);
     let zero = env.run(&["batch", &file, "-j", "0"]);
     zero.expect_code(2);
-    assert!(zero.stderr.contains("--threads"), "{}", zero.stderr);
+    zero.expect_stderr("--threads");
 }

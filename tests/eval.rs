@@ -79,12 +79,7 @@ fn bad_labeled_line_is_reported_skipped_and_exits_2() {
     let scores: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(scores["n"], 1);
     assert_eq!(scores["accuracy"], 1.0);
-    assert!(
-        run.stderr
-            .contains("factcheck: labeled.jsonl:2: missing \"label\" field"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("factcheck: labeled.jsonl:2: missing \"label\" field");
 }
 
 /// `tests/data/eval/fever-labels.jsonl`: eight statements on the bundled
@@ -159,7 +154,7 @@ fn unknown_gold_label_is_rejected_with_its_line_and_not_scored() {
     assert_eq!(scores["n"], 1, "{}", run.stdout);
     for (line, label) in [(3, "supprted"), (4, "TRUE")] {
         let expected = format!("factcheck: labeled.jsonl:{line}: unknown label \"{label}\"; expected supported, conflicting or not_enough_info");
-        assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        run.expect_stderr(&expected);
     }
 }
 
@@ -180,12 +175,8 @@ fn fail_under_exits_1_after_writing_the_scores() {
     run.expect_code(1);
     let scores: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(scores["n"], 8);
-    assert!(
-        run.stderr.contains(
-            "factcheck: conflicting.precision is 0.6667, under --fail-under conflicting.precision=0.7"
-        ),
-        "{}",
-        run.stderr
+    run.expect_stderr(
+        "factcheck: conflicting.precision is 0.6667, under --fail-under conflicting.precision=0.7",
     );
     assert!(!run.stderr.contains("accuracy is"), "{}", run.stderr);
     let passing = env.run(&[

@@ -63,26 +63,22 @@ fn batch_reads_back_what_format_json_wrote() {
     first.expect_code(2);
     let again = env.run(&["batch", "verdicts.json", "-q"]);
     again.expect_code(2);
-    // The checked statements come back with their ids; the error records
-    // of the first run have an empty claim, and are errors again, in place.
+    // Every record comes back in place with its id and claim; the error
+    // records of the first run have an empty claim, and are errors again.
+    let json = std::fs::read_to_string(env.path().join("verdicts.json")).unwrap();
+    let written: Vec<factcheck::report::Record> = serde_json::from_str(&json).unwrap();
+    assert_eq!(written.len(), 7);
     assert_lines_eq(
-        "m1 | 149 people died in the Moscow attack | checked
-2 | Northwind Rail will buy 40 battery-electric trains from Aldermark. | checked
-- |  | error
-- | 150 people died in the Moscow attack | checked
-- |  | error
-m6 |  | error
-m7 | Soviet forces withdrew from Afghanistan in 1989. | checked
-",
+        &outline_without_verdicts(&written),
         &outline_without_verdicts(&again.records()),
     );
+    assert_eq!(again.records()[0].id.as_deref(), Some("m1"));
     assert!(
         again.stderr.contains("verdicts.json:") && again.stderr.contains("the statement is empty"),
         "{}",
         again.stderr
     );
     // The same through stdin.
-    let json = std::fs::read_to_string(env.path().join("verdicts.json")).unwrap();
     let piped = env.run_with_stdin(&["batch", "-", "-q"], &json);
     assert_eq!(piped.records().len(), 7);
 }
@@ -97,12 +93,7 @@ fn broken_json_array_stops_the_run_naming_its_line() {
     let run = env.run(&["batch", "broken.json", "-q"]);
     run.expect_code(2);
     assert_eq!(run.records().len(), 1);
-    assert!(
-        run.stderr
-            .contains("factcheck: broken.json:3: malformed JSON array: expected ',' or ']'"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("factcheck: broken.json:3: malformed JSON array: expected ',' or ']'");
 }
 
 #[test]
@@ -126,23 +117,13 @@ fn several_files_are_read_one_after_the_other() {
         .unwrap()
         .starts_with("two.jsonl:2: "));
     assert_eq!(records[3].id.as_deref(), Some("c1"));
-    assert!(
-        run.stderr.contains("two.jsonl:2: malformed JSON"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("two.jsonl:2: malformed JSON");
     let missing = env.run(&["batch", "one.txt", "nope.txt"]);
     missing.expect_code(2);
-    assert!(
-        missing
-            .stderr
-            .contains("failed to open input file 'nope.txt'"),
-        "{}",
-        missing.stderr
-    );
+    missing.expect_stderr("failed to open input file 'nope.txt'");
     let twice = env.run(&["batch", "-", "-"]);
     twice.expect_code(2);
-    assert!(twice.stderr.contains("more than once"), "{}", twice.stderr);
+    twice.expect_stderr("more than once");
 }
 
 #[test]
@@ -162,11 +143,7 @@ fn check_dash_reads_stdin_as_batch_does() {
     assert_eq!(text.record().claim, "#Moscow attack killed 149");
     let mixed = env.run(&["check", "-", "Kabul is in Iran"]);
     mixed.expect_code(2);
-    assert!(
-        mixed.stderr.contains("must be given alone"),
-        "{}",
-        mixed.stderr
-    );
+    mixed.expect_stderr("must be given alone");
 }
 
 #[test]
@@ -184,21 +161,11 @@ fn csv_column_picks_the_statement_column() {
     );
     let missing = env.run(&["batch", "quotes.csv", "--column", "text"]);
     missing.expect_code(2);
-    assert!(
-        missing.stderr.contains(
-            "quotes.csv:1: no column 'text' (--column) in the CSV header ['id', 'speaker', 'quote', 'claim']"
-        ),
-        "{}",
-        missing.stderr
-    );
+    missing.expect_stderr("quotes.csv:1: no column 'text' (--column) in the CSV header ['id', 'speaker', 'quote', 'claim']");
     env.write("plain.txt", "x\n");
     let not_csv = env.run(&["batch", "plain.txt", "--column", "quote"]);
     not_csv.expect_code(2);
-    assert!(
-        not_csv.stderr.contains("no input is read as CSV"),
-        "{}",
-        not_csv.stderr
-    );
+    not_csv.expect_stderr("no input is read as CSV");
 }
 
 #[test]

@@ -119,6 +119,16 @@ impl Run {
         self
     }
 
+    /// Panics, showing stderr, unless it contains `expected`.
+    pub fn expect_stderr(&self, expected: &str) -> &Run {
+        assert!(
+            self.stderr.contains(expected),
+            "stderr has no {expected:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     /// stdout as JSON Lines records.
     pub fn records(&self) -> Vec<Record> {
         self.stdout

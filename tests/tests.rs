@@ -12,6 +12,7 @@ mod check;
 mod claims;
 mod cli;
 mod corpus;
+mod draft;
 mod eval;
 mod formats;
 mod fuzz;

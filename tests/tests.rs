@@ -19,3 +19,4 @@ mod readme;
 mod robust;
 mod shell;
 mod streaming;
+mod syntax;

@@ -9,6 +9,7 @@ pub mod args;
 pub mod config;
 pub mod exit;
 pub mod output;
+mod parse;
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
+        Command::Parse(args) => parse::parse(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }

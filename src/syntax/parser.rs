@@ -13,7 +13,7 @@
 use super::perceptron::{feature, mix, Table, Training};
 
 const NO: u32 = u32::MAX;
-const NONE: u64 = 0x0dd5_eed;
+const NONE: u64 = 0x00dd_5eed;
 
 /// What the parser knows about one word: its form and tag, hashed.
 #[derive(Clone, Copy)]

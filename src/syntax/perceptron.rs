@@ -130,7 +130,7 @@ impl Training {
     /// The averaged weights, features sorted, zero weights dropped.
     pub fn average(&self) -> Averaged {
         let step = self.step.max(1) as f64;
-        let mut rows: Vec<(u64, u32, Vec<(u8, f32)>)> = self
+        let mut rows: Vec<AveragedRow> = self
             .weights
             .iter()
             .filter_map(|(&f, (row, updates))| {
@@ -158,8 +158,11 @@ impl Training {
 pub struct Averaged {
     classes: usize,
     /// Feature, number of updates, (class, weight) pairs.
-    rows: Vec<(u64, u32, Vec<(u8, f32)>)>,
+    rows: Vec<AveragedRow>,
 }
+
+/// A feature, the number of updates that touched it, its (class, weight) pairs.
+type AveragedRow = (u64, u32, Vec<(u8, f32)>);
 
 /// Bytes of one slot of the frozen table: a 32-bit fingerprint of the
 /// feature and the offset of its row. With a load of at most 0.75 a lookup

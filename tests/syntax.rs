@@ -6,7 +6,7 @@ use crate::util::{data, TestEnv};
 /// The scores `data/syntax/README.md` records for the shipped model on
 /// `tests/data/syntax/ewt-dev-head150.conllu`. Retraining the model changes
 /// them: update both.
-const SLICE_SCORES: &str = "UPOS=0.000 UAS=0.000 LAS=0.000 sentences=150 tokens=3145";
+const SLICE_SCORES: &str = "UPOS=0.960 UAS=0.844 LAS=0.813 sentences=150 tokens=3145";
 
 /// (form, head form, relation) of each word of one CoNLL-U sentence.
 fn arcs(conllu: &str) -> Vec<(String, String, String)> {
@@ -37,20 +37,20 @@ fn has_arc(arcs: &[(String, String, String)], form: &str, head: &str, rel: &str)
 #[test]
 fn parse_prints_conllu_off_a_terminal() {
     let env = TestEnv::new();
-    let run = env.run(&["parse", "Castle Rovers beat Riverside on Saturday."]);
+    let run = env.run(&["parse", "Rovers beat Riverside 3-1 on Saturday."]);
     run.expect_code(0);
     assert!(run
         .stdout
-        .starts_with("# text = Castle Rovers beat Riverside on Saturday.\n1\tCastle\t"));
+        .starts_with("# text = Rovers beat Riverside 3-1 on Saturday.\n1\tRovers\t"));
     let arcs = arcs(&run.stdout);
-    assert_eq!(arcs.len(), 7);
+    assert_eq!(arcs.len(), 9);
     assert!(has_arc(&arcs, "beat", "ROOT", "root"), "{arcs:?}");
     assert!(has_arc(&arcs, "Rovers", "beat", "nsubj"), "{arcs:?}");
     assert!(has_arc(&arcs, "Riverside", "beat", "obj"), "{arcs:?}");
     assert!(has_arc(&arcs, "Saturday", "beat", "obl"), "{arcs:?}");
     assert!(run
         .stdout
-        .contains("\tSaturday\tSaturday\tPROPN\tNNP\t_\t3\tobl\t_\tSpaceAfter=No\n"));
+        .contains("\n8\tSaturday\tSaturday\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n"));
 }
 
 #[test]

@@ -242,12 +242,20 @@ impl Tree {
     }
 
     /// The head of the name that word `i` is part of: `i` itself, or the
-    /// word it is a `flat`/`compound` part of.
+    /// word it is a `flat` part of, or a `compound` part of when that word
+    /// is a name or a number too (in "a Boeing 737 last year", `Boeing` is
+    /// a compound of `year`, which is not part of the name).
     pub fn name_head(&self, mut i: usize) -> usize {
         while let Some(head) = self.words[i].head {
             let rel = self.words[i].rel;
+            let head_is_name = matches!(self.words[head].upos, Upos::Propn | Upos::Num)
+                || self
+                    .form(head)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
             let joins = rel.is("flat")
-                || rel.is("compound")
+                || (rel.is("compound") && head_is_name)
                 || (self.words[i].upos == Upos::Num && rel.is("nummod") && head < i);
             if !joins {
                 break;

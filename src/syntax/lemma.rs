@@ -5,7 +5,7 @@
 //! These are dictionary lemmas (`was` -> `be`, `children` -> `child`), not
 //! the stemmed comparison keys of [`crate::extract::Token::lemma`].
 
-use super::perceptron::hash_str;
+use super::perceptron::{find_record, hash_str};
 
 /// The lemma the suffix rules give `form` with fine tag `xpos`.
 pub(crate) fn by_rule(form: &str, xpos: &str) -> String {
@@ -96,24 +96,12 @@ const RECORD: usize = 13;
 impl Lemmas<'_> {
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase().replace('’', "'");
-        let key = key(&lower, xpos);
-        let count = self.records.len() / RECORD;
-        let (mut low, mut high) = (0, count);
-        while low < high {
-            let mid = (low + high) / 2;
-            let r = &self.records[mid * RECORD..(mid + 1) * RECORD];
-            let k = u64::from_le_bytes(r[..8].try_into().unwrap());
-            match k.cmp(&key) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => {
-                    let at = u32::from_le_bytes(r[8..12].try_into().unwrap()) as usize;
-                    let len = r[12] as usize;
-                    if let Some(Ok(lemma)) = self.pool.get(at..at + len).map(std::str::from_utf8) {
-                        return lemma.to_string();
-                    }
-                    break;
-                }
+        let record = find_record(self.records, RECORD, key(&lower, xpos));
+        if let Some(r) = record {
+            let at = u32::from_le_bytes(r[..4].try_into().unwrap()) as usize;
+            let len = r[4] as usize;
+            if let Some(Ok(lemma)) = self.pool.get(at..at + len).map(std::str::from_utf8) {
+                return lemma.to_string();
             }
         }
         by_rule(form, xpos)

@@ -9,7 +9,7 @@
 //! ```
 //! use factcheck::syntax;
 //!
-//! let tree = syntax::parse("Castle Rovers beat Riverside.");
+//! let tree = syntax::parse("The Castle Rovers beat Riverside.");
 //! let verb = tree.root().unwrap();
 //! assert_eq!(tree.form(verb), "beat");
 //! let subject = tree.subject_of(verb).unwrap();

@@ -36,6 +36,25 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
+/// The record whose leading u64 key is `key`, in `records` of `size` bytes
+/// each sorted by key (binary search): the tag dictionary, the ambiguity
+/// lexicon and the lemma exceptions of the model file.
+pub(crate) fn find_record(records: &[u8], size: usize, key: u64) -> Option<&[u8]> {
+    let count = records.len() / size;
+    let record = |i: usize| &records[i * size..(i + 1) * size];
+    let key_at = |i: usize| u64::from_le_bytes(record(i)[..8].try_into().unwrap());
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let mid = (low + high) / 2;
+        match key_at(mid).cmp(&key) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Some(&record(mid)[8..]),
+        }
+    }
+    None
+}
+
 /// Keys are hashes already: use them as they are.
 #[derive(Default)]
 pub(crate) struct IdentityHasher(u64);

@@ -7,7 +7,7 @@
 //! Its classes are the (universal, fine) tag pairs of the treebank, so one
 //! pass gives both `NOUN` and `NNS`.
 
-use super::perceptron::{feature, hash_str, mix, Table, Training};
+use super::perceptron::{feature, find_record, hash_str, mix, Table, Training};
 
 /// What the tagger knows about one word, hashed once per sentence.
 #[derive(Clone, Copy, Default)]
@@ -174,21 +174,10 @@ const LEXICON_RECORD: usize = 12;
 /// tags the treebank gives it (the word's known readings, left and right of
 /// the word being tagged), or a mark for a word seen too rarely.
 pub(crate) fn ambiguity(lexicon: &[u8], lower: u64) -> u64 {
-    let count = lexicon.len() / LEXICON_RECORD;
-    let (mut low, mut high) = (0, count);
-    while low < high {
-        let mid = (low + high) / 2;
-        let r = &lexicon[mid * LEXICON_RECORD..(mid + 1) * LEXICON_RECORD];
-        let key = u64::from_le_bytes(r[..8].try_into().unwrap());
-        match key.cmp(&lower) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => {
-                return mix(u32::from_le_bytes(r[8..12].try_into().unwrap()) as u64 + 77)
-            }
-        }
+    match find_record(lexicon, LEXICON_RECORD, lower) {
+        Some(bits) => mix(u32::from_le_bytes(bits.try_into().unwrap()) as u64 + 77),
+        None => NONE ^ 0xa,
     }
-    NONE ^ 0xa
 }
 
 /// Words seen at least `min_count` times: (lower-case hash, UPOS bit set).
@@ -223,23 +212,7 @@ const DICTIONARY_RECORD: usize = 9;
 
 /// Looks `form_hash` up in sorted dictionary records.
 pub(crate) fn dictionary_class(dictionary: &[u8], form_hash: u64) -> Option<usize> {
-    let count = dictionary.len() / DICTIONARY_RECORD;
-    let key_at = |i: usize| {
-        let r = &dictionary[i * DICTIONARY_RECORD..];
-        u64::from_le_bytes(r[..8].try_into().unwrap())
-    };
-    let (mut low, mut high) = (0, count);
-    while low < high {
-        let mid = (low + high) / 2;
-        match key_at(mid).cmp(&form_hash) {
-            std::cmp::Ordering::Less => low = mid + 1,
-            std::cmp::Ordering::Greater => high = mid,
-            std::cmp::Ordering::Equal => {
-                return Some(dictionary[mid * DICTIONARY_RECORD + 8] as usize)
-            }
-        }
-    }
-    None
+    find_record(dictionary, DICTIONARY_RECORD, form_hash).map(|class| class[0] as usize)
 }
 
 impl Tagger<'_> {

@@ -25,18 +25,21 @@ use rayon::prelude::*;
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use crate::compare::RuleSwitches;
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
-use crate::input::{self, InputError, StatementInput};
+use crate::input::{self, InputError, InputFormat, ReadOptions, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
+use crate::draft::{check_draft, DraftOptions};
+use crate::report::draft::DraftFormat;
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, EvalArgs,
-    IndexArgs, ManArgs,
+    BatchArgs, CacheArgs, CacheCommand, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command,
+    CompletionsArgs, DraftArgs, DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
 };
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
@@ -45,12 +48,23 @@ use output::Output;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let env = Environment::detect();
+    if let Some(threads) = cli.threads {
+        // Before anything has used the pool; the only error is a pool
+        // already built, which cannot happen here.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+            .context("failed to start the worker threads")?;
+    }
     match cli.command {
         Command::Check(args) => check(args, &env),
         Command::Batch(args) => batch(args, &env),
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
+        Command::Cache(args) => cache(args),
+        Command::Draft(args) => draft(args, &env),
+        Command::Serve(args) => crate::serve::run(args, &env),
         Command::Parse(args) => parse::parse(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
@@ -94,69 +108,112 @@ fn man(args: ManArgs) -> Result<Outcome> {
 /// `factcheck check`: statements from the arguments, or stdin.
 fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Check, env)?;
-    let verifier = open_verifier(&config)?;
-    let from_stdin = args.statements.is_empty();
-    let statements: Box<dyn Iterator<Item = Result<StatementInput, InputError>>> = if from_stdin {
+    let from_stdin = args.statements.is_empty() || args.statements == ["-"];
+    if !from_stdin && args.statements.iter().any(|statement| statement == "-") {
+        bail!("'-' reads the statements from stdin and must be given alone\n\nPass statements as arguments, or - alone to read them from stdin.");
+    }
+    let (verifier, _) = open_verifier(&config)?;
+    let statements: Box<dyn Iterator<Item = Sourced>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
             warn!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
         }
-        input::statement_lines(io::stdin().lock())
+        let (format, reader) =
+            input::sniff(io::stdin().lock()).context("failed to read statements from stdin")?;
+        let source: Arc<str> = Arc::from("<stdin>");
+        // Text typed or piped to check keeps a leading `#` (a hashtag is
+        // a statement here, not a comment).
+        let statements = match format {
+            InputFormat::Text => input::statement_lines(reader),
+            format => input::statements(reader, format),
+        };
+        Box::new(statements.map(move |statement| (Arc::clone(&source), statement)))
     } else {
         // The same checks as every reader: not empty, not over the length cap.
+        let source: Arc<str> = Arc::from("argument");
         Box::new(
             args.statements
                 .into_iter()
                 .enumerate()
-                .map(|(i, claim)| input::statement(i as u64 + 1, None, &claim)),
+                .map(move |(i, claim)| {
+                    let statement = input::statement(i as u64 + 1, None, &claim);
+                    (Arc::clone(&source), statement)
+                }),
         )
     };
-    let source = if from_stdin { "<stdin>" } else { "argument" };
     // Someone typing statements wants each answer before the next line.
     let chunk = if from_stdin && env.stdin_is_terminal {
         1
     } else {
         CHUNK_STATEMENTS
     };
-    let tally = check_all(
-        &verifier,
-        statements,
-        source,
-        &config,
-        chunk,
-        &Progress::hidden(),
-    )?;
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    let tally = check_all(&verifier, statements, &config, chunk, &Progress::hidden())?;
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
-/// `factcheck batch FILE`.
+/// A statement as read, with the name of the input it came from (a path,
+/// `<stdin>` or `argument`), for `source:line: reason` messages.
+type Sourced = (Arc<str>, Result<StatementInput, InputError>);
+
+/// `factcheck batch FILE...`.
 fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Batch, env)?;
-    let format = config::input_format(&args.file, args.input_format);
-    // Open the input before the (slower) index, so a typo fails fast.
+    let stdin = Path::new("-");
+    if args.files.iter().filter(|file| *file == stdin).count() > 1 {
+        bail!("'-' (stdin) is given more than once\n\nStdin can be read only once: name it once among the files.");
+    }
+    let formats: Vec<Option<InputFormat>> = args
+        .files
+        .iter()
+        .map(|file| config::input_format(file, args.input_format))
+        .collect();
+    if args.column.is_some() && !formats.contains(&Some(InputFormat::Csv)) {
+        bail!("--column names a CSV column, but no input is read as CSV\n\nName the files .csv, or pass --input-format csv.");
+    }
+    // Open the inputs before the (slower) index, so a typo fails fast.
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (reader, input_bytes) = open_counted_input(&args.file, Arc::clone(&bytes_read))?;
-    let verifier = open_verifier(&config)?;
+    let mut input_bytes = Some(0u64);
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for (file, format) in args.files.iter().zip(formats) {
+        let (reader, size) = open_counted_input(file, Arc::clone(&bytes_read))?;
+        input_bytes = input_bytes.zip(size).map(|(total, size)| total + size);
+        let (format, reader) = match format {
+            Some(format) => (format, reader),
+            // As a reader would say it, had the file failed later.
+            None => input::sniff(reader).map_err(|err| {
+                anyhow!(
+                    "{}:1: {}",
+                    display_path(file),
+                    input::InputErrorKind::Io(err.to_string())
+                )
+            })?,
+        };
+        inputs.push((Arc::<str>::from(display_path(file)), format, reader));
+    }
+    let options = ReadOptions {
+        column: args.column.clone(),
+        keep_columns: config.format == report::Format::Csv,
+    };
+    let statements = inputs
+        .into_iter()
+        .flat_map(move |(source, format, reader)| {
+            input::statements_with(reader, format, &options)
+                .map(move |statement| (Arc::clone(&source), statement))
+        });
+    let (verifier, corpus) = open_verifier(&config)?;
     let progress = if config.quiet {
         Progress::hidden()
     } else {
         Progress::on_stderr(input_bytes, bytes_read)
     };
     let started = Instant::now();
-    let source = display_path(&args.file);
-    let checked = check_all(
-        &verifier,
-        input::statements(reader, format),
-        &source,
-        &config,
-        CHUNK_STATEMENTS,
-        &progress,
-    );
+    let checked = check_all(&verifier, statements, &config, CHUNK_STATEMENTS, &progress);
     progress.finish();
     let tally = checked?;
     if !config.quiet {
+        warn!("factcheck: corpus: {}", report::escape_control(&corpus));
         report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed())?;
     }
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
 /// How many statements are read, checked in parallel and written at a
@@ -179,8 +236,7 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// memory whatever the size of the input.
 fn check_all<R: Retriever>(
     verifier: &Verifier<R>,
-    statements: impl Iterator<Item = Result<StatementInput, InputError>>,
-    source: &str,
+    statements: impl Iterator<Item = Sourced>,
     config: &Config,
     chunk_statements: usize,
     progress: &Progress,
@@ -203,34 +259,34 @@ fn check_all<R: Retriever>(
         loop {
             chunk.clear();
             let mut fatal = None;
-            for statement in statements.by_ref() {
+            for (source, statement) in statements.by_ref() {
                 match statement {
                     Err(err) if err.is_fatal() => {
-                        fatal = Some(err);
+                        fatal = Some((source, err));
                         break;
                     }
-                    statement => chunk.push(statement),
+                    statement => chunk.push((source, statement)),
                 }
                 if chunk.len() == size {
                     break;
                 }
             }
-            let results: Vec<(Checked, Option<String>)> = chunk
+            let results: Vec<CheckedOne> = chunk
                 .par_drain(..)
-                .map(|statement| check_one(verifier, statement, source))
+                .map(|(source, statement)| check_one(verifier, statement, &source))
                 .collect();
             let last_chunk = results.len() < size || fatal.is_some();
             size = (size * 2).min(chunk_statements);
-            for (checked, message) in results {
+            for (checked, message, columns) in results {
                 if let Some(message) = message {
                     progress.suspend(|| warn!("factcheck: {message}"));
                 }
-                tally.add(&checked);
-                report.verdict(&checked)?;
+                tally.add_under(&checked, &config.policy);
+                report.verdict_with_columns(&checked, &columns)?;
             }
             buffer.drain_into(&mut output)?;
             progress.advance(&tally);
-            if let Some(err) = fatal {
+            if let Some((source, err)) = fatal {
                 bail!("{source}:{}: {}", err.line, err.kind)
             }
             if last_chunk {
@@ -246,9 +302,14 @@ fn check_all<R: Retriever>(
 
 /// Where the report writes one chunk's records before they go out.
 #[derive(Clone, Default)]
-struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+pub(crate) struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
 
 impl ChunkBuffer {
+    /// What was buffered, leaving the buffer empty.
+    pub(crate) fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+
     /// Writes what was buffered to `output`, flushes it, and empties the
     /// buffer.
     fn drain_into(&self, output: &mut Output) -> Result<()> {
@@ -271,15 +332,21 @@ impl Write for ChunkBuffer {
     }
 }
 
+/// A statement checked: its record, the message for stderr when it
+/// failed, and the input columns read with it.
+type CheckedOne = (Checked, Option<String>, Vec<(String, String)>);
+
 /// Checks one statement read from the input (or turns a bad line into an
-/// error record), with the message to print on stderr when it failed.
-fn check_one<R: Retriever>(
+/// error record), with the message to print on stderr when it failed and
+/// the input columns read with it.
+pub(crate) fn check_one<R: Retriever>(
     verifier: &Verifier<R>,
     statement: Result<StatementInput, InputError>,
     source: &str,
-) -> (Checked, Option<String>) {
+) -> CheckedOne {
     match statement {
-        Ok(statement) => {
+        Ok(mut statement) => {
+            let columns = std::mem::take(&mut statement.extra);
             let mut shown = None;
             let outcome = verifier.check(&statement.claim).map_err(|err| {
                 let message = format!("failed to check statement: {err:#}");
@@ -294,7 +361,7 @@ fn check_one<R: Retriever>(
                 claim: statement.claim,
                 outcome,
             };
-            (checked, shown)
+            (checked, shown, columns)
         }
         Err(err) => {
             let message = format!("{source}:{}: {}", err.line, err.kind);
@@ -303,7 +370,7 @@ fn check_one<R: Retriever>(
                 claim: String::new(),
                 outcome: Err(message.clone()),
             };
-            (checked, Some(message))
+            (checked, Some(message), Vec::new())
         }
     }
 }
@@ -413,7 +480,7 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// `factcheck index`: build or reuse the persisted index and say where.
 fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
     let (index, status) = open_index(&corpus, index_dir.as_deref())?;
     let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
@@ -434,14 +501,15 @@ fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
 
 /// `factcheck eval LABELED.jsonl`.
 fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
-    let corpus_choice = CorpusChoice::new(args.corpus.corpus.as_deref());
+    let corpus_choice = CorpusChoice::resolve(args.corpus.corpus.as_deref(), env);
     let top_k = usize::try_from(args.corpus.top_k)
         .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?;
     let reader = open_input(&args.file)?;
     let corpus = load_corpus(&corpus_choice)?;
     let index_dir = config::index_dir(args.corpus.index.as_deref(), env);
     let (index, _) = open_index(&corpus, index_dir.as_deref())?;
-    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
+    let rules = RuleSwitches::without(&args.without).map_err(|err| anyhow!("{err}"))?;
+    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k }).with_rules(rules);
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
         warn!("factcheck: {source}:{}: {}", err.line, err.kind);
@@ -461,17 +529,156 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
             evaluation.failed
         );
     }
+    let failed_gates: Vec<String> = args
+        .fail_under
+        .iter()
+        .filter_map(|gate| gate.failure(&scores))
+        .collect();
+    for failure in &failed_gates {
+        warn!("factcheck: {failure}");
+    }
     let status = if evaluation.bad_lines + evaluation.failed > 0 {
         ExitStatus::Failure
+    } else if !failed_gates.is_empty() {
+        ExitStatus::Conflict
     } else {
         ExitStatus::Clean
     };
     Ok(Outcome::new(status))
 }
 
+/// `factcheck cache prune`: remove cached indexes old or too many.
+fn cache(args: CacheArgs) -> Result<Outcome> {
+    let CacheCommand::Prune(prune) = args.command;
+    let Some(root) = crate::index::cache_root() else {
+        bail!("no cache folder could be found for this user\n\nSet XDG_CACHE_HOME (or HOME) to say where it is.");
+    };
+    let rule = match prune.all {
+        true => crate::index::cache::Prune {
+            older_than: Duration::ZERO,
+            keep: 0,
+        },
+        false => crate::index::cache::Prune {
+            older_than: Duration::from_secs(prune.older_than.saturating_mul(24 * 60 * 60)),
+            keep: prune.keep,
+        },
+    };
+    let now = std::time::SystemTime::now();
+    let pruned = crate::index::cache::prune(&root, rule, None, now);
+    report::write_pruned(&mut io::stdout().lock(), &root, &pruned, now)?;
+    Ok(Outcome::new(ExitStatus::Clean))
+}
+
+/// `factcheck draft FILE`: every check-worthy claim of a draft, checked.
+fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
+    let to_terminal = args.output.is_none() && env.stdout_is_terminal;
+    let format = match args.format {
+        Some(DraftFormatArg::Text) => DraftFormat::Text,
+        Some(DraftFormatArg::Json) => DraftFormat::Json,
+        Some(DraftFormatArg::Jsonl) => DraftFormat::Jsonl,
+        Some(DraftFormatArg::Markdown) => DraftFormat::Markdown,
+        Some(DraftFormatArg::Html) => DraftFormat::Html,
+        Some(DraftFormatArg::Sarif) => DraftFormat::Sarif,
+        Some(DraftFormatArg::Github) => DraftFormat::Github,
+        None if to_terminal => DraftFormat::Text,
+        None => DraftFormat::Jsonl,
+    };
+    let color = format == DraftFormat::Text && config::wants_color(args.color, to_terminal, env);
+    // Read the draft before the (slower) index, so a typo fails fast.
+    let (name, mut text) = read_draft(&args.file)?;
+    let from_html = is_html(&args.file);
+    if from_html {
+        text = crate::ingest::html_to_text(&text);
+    }
+    let config = Config {
+        corpus: CorpusChoice::resolve(args.corpus.corpus.as_deref(), env),
+        index_dir: config::index_dir(args.corpus.index.as_deref(), env),
+        top_k: usize::try_from(args.corpus.top_k)
+            .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?,
+        format: report::Format::Jsonl,
+        output: args.output.clone(),
+        policy: config::policy(&args.policy, false),
+        color,
+        quiet: args.quiet,
+        diff: false,
+        review: None,
+    };
+    let (verifier, corpus) = open_verifier(&config)?;
+    let options = DraftOptions {
+        min_score: args.min_score,
+        name,
+        corpus,
+        policy: config.policy,
+    };
+    let mut checked = check_draft(&verifier, &text, &options);
+    if from_html {
+        checked.extracted_text = Some(text);
+    }
+    for claim in &checked.claims {
+        if let Some(error) = &claim.error {
+            warn!(
+                "factcheck: {}:{}:{}: {}",
+                report::escape_control(&checked.draft),
+                claim.region.from.line,
+                claim.region.from.column,
+                report::escape_control(error)
+            );
+        }
+    }
+    let mut output = Output::open(config.output.as_deref())?;
+    report::draft::write_draft(&mut output, &checked, format, color)?;
+    output.commit()?;
+    // Text ends with the summary; other formats get it on stderr.
+    if !config.quiet && format != DraftFormat::Text {
+        warn!("factcheck: {}", report::draft::summary_line(&checked));
+    }
+    let summary = &checked.summary;
+    Ok(Outcome::new(ExitStatus::for_counts(
+        summary.errors,
+        summary.failing,
+    )))
+}
+
+/// The draft's name in reports and its text: a file, or stdin for `-`.
+fn read_draft(path: &Path) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read the draft from stdin")?;
+        return Ok(("<stdin>".to_string(), draft_text(bytes, "<stdin>")?));
+    }
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        bail!("the draft '{shown}' is a folder\n\nPass one .txt or .md file, or `-` for stdin.");
+    }
+    bytes = std::fs::read(path).with_context(|| format!("failed to read draft '{shown}'"))?;
+    let text = draft_text(bytes, &shown)?;
+    Ok((shown, text))
+}
+
+/// Is this draft HTML (by its extension)?
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "html" || e == "htm")
+}
+
+/// The draft as text: UTF-8, or an error; a lossy decoding would move
+/// every offset after the bad byte.
+fn draft_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|err| {
+        anyhow!(
+            "the draft '{shown}' is not valid UTF-8 (at byte {})\n\nSave it as UTF-8 and try again.",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
 fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let passages = crate::ingest::passages(&corpus);
     let claims = crate::extract::extract_claims(&passages);
     // Ids follow document order, so a claim keeps its id whatever the
@@ -510,20 +717,22 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
-/// Corpus, index and verifier for `check` and `batch`.
-fn open_verifier(config: &Config) -> Result<Verifier<impl Retriever>> {
+/// Corpus, index and verifier for `check`, `batch` and `draft`, with how
+/// the summary names the corpus.
+fn open_verifier(config: &Config) -> Result<(Verifier<impl Retriever>, String)> {
     let corpus = load_corpus(&config.corpus)?;
     let (index, _) = open_index(&corpus, config.index_dir.as_deref())?;
-    Ok(Verifier::new(
+    let verifier = Verifier::new(
         index.retriever(),
         VerifyOptions {
             top_k: config.top_k,
         },
-    ))
+    );
+    Ok((verifier, config::describe_corpus(&config.corpus, &corpus)))
 }
 
 /// Reads the corpus and prints its warnings.
-fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
+pub(crate) fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let corpus = choice.load()?;
     let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
@@ -579,7 +788,10 @@ fn display_path(path: &Path) -> String {
 /// Opens the index kept in `index_dir` (or the cache folder) for this
 /// corpus, building it first if needed, and warns when it had to stay in
 /// RAM.
-fn open_index(corpus: &Corpus, index_dir: Option<&Path>) -> Result<(PassageIndex, IndexStatus)> {
+pub(crate) fn open_index(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+) -> Result<(PassageIndex, IndexStatus)> {
     let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
     if let Some(warning) = status.warning() {
         let _ = writeln!(io::stderr().lock(), "factcheck: warning: {warning}");

@@ -27,7 +27,7 @@ pub const MANIFEST_FILE: &str = "factcheck-index.json";
 const BUILD_PREFIX: &str = ".factcheck-build-";
 
 /// Prefix of the temporary folders a stale index is moved into for removal.
-const STALE_PREFIX: &str = ".factcheck-stale-";
+pub(super) const STALE_PREFIX: &str = ".factcheck-stale-";
 
 /// Temporary folders older than this are left over from a killed build.
 const ABANDONED_AFTER: Duration = Duration::from_secs(6 * 60 * 60);
@@ -153,7 +153,12 @@ fn open_or_build_with_cache(
         },
     };
     let damage = match open_valid(&dir, &fingerprint) {
-        Ok(index) => return Ok((index, IndexStatus::Reused { dir })),
+        Ok(index) => {
+            if in_cache {
+                super::cache::mark_used(&dir);
+            }
+            return Ok((index, IndexStatus::Reused { dir }));
+        }
         Err(Unusable::Absent) => None,
         Err(Unusable::Damaged(reason)) => Some(reason),
     };
@@ -196,6 +201,11 @@ fn open_or_build_with_cache(
                     dir.display()
                 )
             })?;
+            if in_cache {
+                // One index per corpus version: drop the ones long unused.
+                let now = SystemTime::now();
+                super::cache::prune(&parent, super::cache::AUTO_PRUNE, Some(&dir), now);
+            }
             let status = match damage {
                 Some(reason) => IndexStatus::Rebuilt { dir, reason },
                 None => IndexStatus::Built { dir },
@@ -222,7 +232,7 @@ fn open_or_build_with_cache(
 }
 
 /// The per-user cache folder for indexes, e.g. `~/.cache/factcheck`.
-fn cache_root() -> Option<PathBuf> {
+pub fn cache_root() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "factcheck").map(|dirs| dirs.cache_dir().to_path_buf())
 }
 

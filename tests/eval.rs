@@ -80,7 +80,14 @@ fn a_rule_switched_off_is_worth_something_and_an_unknown_one_is_an_error() {
     let claims = data("articles/claims.jsonl").display().to_string();
     let corpus = data("articles/corpus").display().to_string();
     let score = |extra: &[&str]| {
-        let mut args = vec!["eval", claims.as_str(), "--corpus", corpus.as_str(), "--json", "-q"];
+        let mut args = vec![
+            "eval",
+            claims.as_str(),
+            "--corpus",
+            corpus.as_str(),
+            "--json",
+            "-q",
+        ];
         args.extend_from_slice(extra);
         let run = env.run(&args);
         run.expect_code(0);
@@ -89,7 +96,10 @@ fn a_rule_switched_off_is_worth_something_and_an_unknown_one_is_an_error() {
     };
     let all = score(&[]);
     let without = score(&["--without", "attribution,quantifier"]);
-    assert!(without < all, "switching rules off changed nothing: {without} vs {all}");
+    assert!(
+        without < all,
+        "switching rules off changed nothing: {without} vs {all}"
+    );
     let run = env.run(&["eval", &claims, "--corpus", &corpus, "--without", "nope"]);
     run.expect_code(2);
     assert!(run.stderr.contains("unknown rule 'nope'"), "{}", run.stderr);

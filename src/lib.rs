@@ -53,5 +53,6 @@ pub mod policy;
 pub mod report;
 pub mod retrieve;
 pub mod serve;
+pub mod syntax;
 pub mod verdict;
 pub mod verify;

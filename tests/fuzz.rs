@@ -262,6 +262,31 @@ fn check_segment(path: &'static str, text: String) {
     }
 }
 
+/// The parser's words and trees: every span slices the text, in order
+/// without overlap, and a tree has one root and heads inside it.
+fn check_syntax(text: String) {
+    let tree = within_watchdog("syntax::parse", {
+        let text = text.clone();
+        move || factcheck::syntax::parse(&text)
+    });
+    let mut previous_end = 0;
+    for word in tree.words() {
+        assert_span(&text, word.start, word.end, "syntax word");
+        assert!(
+            word.start < word.end && word.start >= previous_end,
+            "{text:?}"
+        );
+        assert!(
+            !text[word.start..word.end].trim().is_empty(),
+            "blank word in {text:?}"
+        );
+        assert!(word.head.is_none_or(|head| head < tree.len()));
+        previous_end = word.end;
+    }
+    let roots = tree.words().iter().filter(|w| w.head.is_none()).count();
+    assert_eq!(roots, usize::from(!tree.is_empty()), "roots of {text:?}");
+}
+
 fn check_mentions(text: String) {
     let (tokens, dates, quantities) = within_watchdog("tokenize, find_dates, find_quantities", {
         let text = text.clone();
@@ -495,6 +520,11 @@ proptest! {
     fn quantity_and_date_spans_slice_the_text(text in any_text()) {
         check_mentions(text);
     }
+
+    #[test]
+    fn syntax_word_spans_slice_the_text(text in any_text()) {
+        check_syntax(text);
+    }
 }
 
 proptest! {
@@ -561,6 +591,7 @@ fn named_inputs_hold_the_properties() {
     for input in inputs {
         check_segment("doc.txt", input.to_string());
         check_mentions(input.to_string());
+        check_syntax(input.to_string());
         check_statement(input.to_string());
     }
 }

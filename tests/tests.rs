@@ -25,3 +25,4 @@ mod schema;
 mod serve;
 mod shell;
 mod streaming;
+mod syntax;

@@ -52,6 +52,7 @@ pub enum Command {
     Cache(CacheArgs),
     Draft(DraftArgs),
     Serve(ServeArgs),
+    Parse(ParseArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -889,4 +890,50 @@ mod tests {
         let help = Cli::command().render_long_help().to_string();
         assert!(help.contains("Exit status:"), "{help}");
     }
+}
+
+/// Print the part-of-speech tags and dependency tree of sentences.
+///
+/// Each argument, or each line of stdin, is one sentence. Output is CoNLL-U
+/// (the default off a terminal) or an indented tree (on a terminal). With
+/// --eval, parses the sentences of a gold CoNLL-U file from their gold words
+/// and prints the tagging and attachment scores instead.
+///
+/// Examples:
+///
+///   factcheck parse "Castle Rovers beat Riverside 3-1."
+///
+///   factcheck parse --format tree "The bridge was built in 1932."
+///
+///   factcheck parse --eval en_ewt-ud-test.conllu
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct ParseArgs {
+    /// Sentences to parse; without any, read them from stdin, one per line.
+    ///
+    /// Blank lines on stdin are skipped. Example: factcheck parse "It rained."
+    #[arg(value_name = "SENTENCE", conflicts_with = "eval")]
+    pub sentences: Vec<String>,
+
+    /// Output format [default: tree on a terminal, else conllu].
+    ///
+    /// Example: factcheck parse --format conllu "It rained." > it.conllu
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ParseFormatArg>,
+
+    /// Score the parser on a gold CoNLL-U file instead (UPOS, UAS, LAS).
+    ///
+    /// Gold words, predicted tags, punctuation counted; multiword-token and
+    /// empty-node lines are skipped. Example: --eval en_ewt-ud-test.conllu
+    #[arg(long, value_name = "GOLD")]
+    pub eval: Option<PathBuf>,
+}
+
+/// The output formats of `factcheck parse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormatArg {
+    /// CoNLL-U: one word a line, ten tab-separated columns.
+    Conllu,
+    /// Each word under its head, indented: relation, word, tag, [lemma].
+    Tree,
 }

@@ -9,6 +9,7 @@ pub mod args;
 pub mod config;
 pub mod exit;
 pub mod output;
+mod parse;
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Cache(args) => cache(args),
         Command::Draft(args) => draft(args, &env),
         Command::Serve(args) => crate::serve::run(args, &env),
+        Command::Parse(args) => parse::parse(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }

@@ -399,10 +399,12 @@ fn errors_are_json_with_stable_codes() {
     server
         .get("/v1/check")
         .expect_error(405, "method_not_allowed");
-    // The draft route is not there yet.
     server
-        .post("/v1/draft", "A draft.")
-        .expect_error(404, "not_found");
+        .post("/v1/draft?format=xml", "A draft.")
+        .expect_error(400, "bad_request");
+    server
+        .post("/v1/draft?min_score=2", "A draft.")
+        .expect_error(400, "bad_request");
     wait_for_log(&server, "GET /v1/nothing 404 statements=0 ms=");
 }
 
@@ -715,4 +717,34 @@ fn page_shows_the_conflict_in_chromium() {
         shot.display()
     );
     wait_for_log(&server, "POST /v1/check 200 statements=1");
+}
+
+#[test]
+fn draft_route_gives_the_draft_report() {
+    let env = TestEnv::new();
+    let server = Server::start(&env, &[]);
+    let draft = "Soviet forces withdrew from Afghanistan in 1988. The attack on a Moscow concert hall killed 149 people.\n";
+    let answer = server.post("/v1/draft", draft);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(!answer.header("factcheck-index-version").is_empty());
+    let report = answer.json();
+    let claims = report["claims"].as_array().unwrap();
+    assert!(!claims.is_empty(), "{}", answer.body);
+    for claim in claims {
+        let (start, end) = (
+            claim["start"].as_u64().unwrap() as usize,
+            claim["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &draft[start..end],
+            claim["source"].as_str().unwrap(),
+            "{claim}"
+        );
+    }
+    let labels: Vec<&str> = claims.iter().filter_map(|c| c["label"].as_str()).collect();
+    assert!(labels.contains(&"conflicting"), "{labels:?}");
+    let html = server.post("/v1/draft?format=html", draft);
+    assert_eq!(html.status, 200);
+    assert!(html.header("content-type").starts_with("text/html"));
+    assert!(html.body.contains("1988"));
 }

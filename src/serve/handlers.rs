@@ -143,7 +143,7 @@ fn content_type(format: Format) -> &'static str {
 /// The request's body, at most `limit` bytes. A body whose announced
 /// length is over the limit is refused before any of it is read; one that
 /// grows over it as it comes is refused when it does.
-async fn read_body(request: Request, limit: usize) -> Result<Bytes, ApiError> {
+pub(super) async fn read_body(request: Request, limit: usize) -> Result<Bytes, ApiError> {
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -296,7 +296,7 @@ fn answer(body: Body, format: Format, info: &CorpusInfo) -> Response {
     response
 }
 
-fn name_index(response: &mut Response, info: &CorpusInfo) {
+pub(super) fn name_index(response: &mut Response, info: &CorpusInfo) {
     let headers = response.headers_mut();
     headers.insert(INDEX_VERSION_HEADER, HeaderValue::from(info.index_version));
     if let Ok(value) = HeaderValue::from_str(&info.fingerprint) {

@@ -20,6 +20,7 @@
 //! graceful shutdown on SIGINT/SIGTERM that lets in-flight requests finish
 //! for up to `--shutdown-timeout` seconds.
 
+mod draft;
 pub mod error;
 pub mod handlers;
 pub mod layers;

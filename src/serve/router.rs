@@ -2,10 +2,8 @@
 //! through ([`super::layers`]). Each handler reads its body under its own
 //! limit ([`handlers::CHECK_BODY_BYTES`], [`handlers::BATCH_BODY_BYTES`]).
 //!
-//! `POST /v1/draft` (the report of `factcheck draft`) is not here yet: that
-//! command is being built on another branch. Adding it is one `.route`
-//! line below and a handler beside `check` that reads its body with
-//! `read_body(request, DRAFT_BODY_BYTES)`.
+//! `POST /v1/draft` answers with the report of `factcheck draft`
+//! ([`super::draft`], body limit [`super::draft::DRAFT_BODY_BYTES`]).
 
 use std::sync::Arc;
 
@@ -22,6 +20,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/v1/check", post(handlers::check))
         .route("/v1/batch", post(handlers::batch))
+        .route("/v1/draft", post(super::draft::draft))
         .route("/v1/corpus", get(handlers::corpus))
         .route("/healthz", get(handlers::healthz))
         .route("/metrics", get(handlers::metrics))

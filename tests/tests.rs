@@ -13,6 +13,7 @@ mod cli;
 mod eval;
 mod formats;
 mod fuzz;
+mod hostile;
 mod index;
 mod output;
 mod readme;

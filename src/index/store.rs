@@ -167,12 +167,16 @@ fn open_or_build_with_cache(
         }
     }
     // Never delete what factcheck did not make.
-    if !in_cache && dir.exists() && !is_replaceable(&dir) {
-        bail!(
-            "index folder '{}' holds files that are not a factcheck index\n\n\
-             Pass --index-dir with a new or empty folder, or one factcheck made.",
-            dir.display()
-        );
+    if !in_cache && dir.exists() {
+        let foreign = foreign_entries(&dir);
+        if !foreign.is_empty() {
+            bail!(
+                "index folder '{}' holds files not made by factcheck ({}), which a rebuild would delete\n\n\
+                 Pass --index with a new or empty folder, or one factcheck made.",
+                crate::report::escape_control(&dir.display().to_string()),
+                crate::report::escape_control(&quoted_list(&foreign)),
+            );
+        }
     }
     let parent = match dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -409,13 +413,65 @@ fn note_verified(dir: &Path, mut manifest: Manifest, listing: Option<String>) ->
     Ok(())
 }
 
-/// Whether `dir` may be replaced by a new index: it is an empty folder or
-/// one that factcheck made (it has a manifest).
-fn is_replaceable(dir: &Path) -> bool {
-    if dir.join(MANIFEST_FILE).is_file() {
+/// The entries of `dir` that a rebuild must not delete: all of them when
+/// it has no manifest, else those whose names are not ones factcheck or
+/// tantivy give to an index's files. Empty for an empty folder.
+fn foreign_entries(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // Not a folder (or unreadable): all of it is someone else's.
+        return vec![dir.display().to_string()];
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    let has_manifest = names.iter().any(|name| name == MANIFEST_FILE);
+    let mut foreign: Vec<String> = names
+        .into_iter()
+        .filter(|name| !has_manifest || !is_index_file(name))
+        .collect();
+    foreign.sort();
+    foreign
+}
+
+/// Whether `name` is one factcheck or tantivy gives a file of an index:
+/// the manifest and its temporary files, tantivy's `meta.json`,
+/// `.managed.json` and lock files, and segment files (`<32 hex>.<ext>`,
+/// `<32 hex>.<opstamp>.del`).
+fn is_index_file(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        MANIFEST_FILE,
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+    ];
+    const SEGMENT_EXTENSIONS: &[&str] =
+        &["idx", "term", "store", "pos", "fast", "fieldnorm", "del"];
+    if NAMES.contains(&name) || name.starts_with(".manifest-") {
         return true;
     }
-    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    let Some((segment, rest)) = name.split_once('.') else {
+        return false;
+    };
+    let extension = match rest.rsplit_once('.') {
+        Some((opstamp, "del")) if opstamp.bytes().all(|b| b.is_ascii_digit()) => "del",
+        Some(_) => return false,
+        None => rest,
+    };
+    segment.len() == 32
+        && segment.bytes().all(|b| b.is_ascii_hexdigit())
+        && SEGMENT_EXTENSIONS.contains(&extension)
+}
+
+/// `'a', 'b', 'c'` and how many more, for a message.
+fn quoted_list(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("'{n}'")).collect();
+    if names.len() > SHOWN {
+        list.push(format!("{} more", names.len() - SHOWN));
+    }
+    list.join(", ")
 }
 
 /// Removes temporary folders in `parent` left by builds that were killed
@@ -697,8 +753,52 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         std::fs::write(temp.path().join("thesis.txt"), "precious").unwrap();
         let err = PassageIndex::open_or_build(&corpus("A cat."), Some(temp.path())).unwrap_err();
-        assert!(err.to_string().contains("not a factcheck index"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("not made by factcheck ('thesis.txt')"),
+            "{err}"
+        );
         assert!(temp.path().join("thesis.txt").is_file());
+    }
+
+    #[test]
+    fn rebuild_refuses_an_index_folder_holding_other_files() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        // Reused as it is: nothing to delete.
+        let (_, status) = PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        assert!(matches!(status, IndexStatus::Reused { .. }), "{status:?}");
+        let err = PassageIndex::open_or_build(&corpus("A dog."), Some(&dir)).unwrap_err();
+        assert!(err.to_string().contains("('notes.txt')"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn index_file_names_are_told_from_others() {
+        for name in [
+            MANIFEST_FILE,
+            "meta.json",
+            ".managed.json",
+            ".tantivy-writer.lock",
+            "7a03c10ab49b4fc6aaf0930632489a54.store",
+            "7a03c10ab49b4fc6aaf0930632489a54.12.del",
+        ] {
+            assert!(is_index_file(name), "{name}");
+        }
+        for name in [
+            "notes.txt",
+            "7a03c10ab49b4fc6aaf0930632489a54.txt",
+            "7a03c10ab49b4fc6.store",
+            "7a03c10ab49b4fc6aaf0930632489a54.x.del",
+            "meta.json.bak",
+        ] {
+            assert!(!is_index_file(name), "{name}");
+        }
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! Hostile input, second round: each test is a defect a hostile user found
+//! (issue 14), run through the real binary, and named after what broke.
+//! The README's "Bad input" section says what a user gets in each case.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::util::{dev_corpus, Run, TestEnv};
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+/// Runs `factcheck ARGS` through `sh -c 'umask UMASK; exec ...'`.
+#[cfg(unix)]
+fn run_with_umask(env: &TestEnv, umask: &str, args: &[&str]) -> Run {
+    let command = env.command(args);
+    let program = command.get_program().to_owned();
+    let args: Vec<_> = command.get_args().map(|a| a.to_owned()).collect();
+    let mut shell = std::process::Command::new("sh");
+    shell
+        .arg("-c")
+        .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
+        .arg(program)
+        .args(args)
+        .current_dir(env.path())
+        .env("XDG_CACHE_HOME", env.path().join("cache"))
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null());
+    Run::from(shell.output().unwrap())
+}
+
+// Data loss.
+
+#[test]
+fn rebuild_keeps_other_files_in_the_index_folder() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path().join("a")).unwrap();
+    env.write("a/one.txt", "The mill made 40 chairs in 1990.");
+    let run = env.run(&["index", "--corpus", "a", "--index", "idx"]);
+    run.expect_code(0);
+    env.write("idx/notes.txt", "mine");
+    // The corpus changes: the index must be rebuilt, and the folder holds
+    // a file factcheck did not make.
+    env.write("a/one.txt", "The mill made 41 chairs in 1991.");
+    let run = env.run(&["index", "--corpus", "a", "--index", "idx"]);
+    assert_eq!(
+        std::fs::read_to_string(env.path().join("idx/notes.txt")).unwrap(),
+        "mine"
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("notes.txt") && run.stderr.contains("not made by factcheck"),
+        "{}",
+        run.stderr
+    );
+    // `--index .` in a working folder: nothing of it is touched.
+    let work = env.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("draft.md"), "keep").unwrap();
+    let corpus = env.path().join("a");
+    let mut command = env.command(&[
+        "index",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--index",
+        ".",
+    ]);
+    let run = Run::from(command.current_dir(&work).output().unwrap());
+    run.expect_code(2);
+    assert_eq!(names_in(&work), ["draft.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_dev_stdout_appends_to_the_redirected_log() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let log = env.write("log", "earlier line\n");
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let appended = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let output = env
+        .command(&["check", "Moscow", "--output", "/dev/stdout"])
+        .stdout(appended)
+        .output()
+        .unwrap();
+    assert!(output.status.code().is_some_and(|c| c != 2), "{output:?}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("earlier line\n{"), "{text}");
+    assert_eq!(mode_of(&log), 0o644);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_mode_follows_the_umask_and_an_existing_file() {
+    let env = TestEnv::new();
+    run_with_umask(&env, "022", &["check", "Moscow", "--output", "new.jsonl"]);
+    assert_eq!(mode_of(&env.path().join("new.jsonl")), 0o644);
+    run_with_umask(
+        &env,
+        "077",
+        &["check", "Moscow", "--output", "private.jsonl"],
+    );
+    assert_eq!(mode_of(&env.path().join("private.jsonl")), 0o600);
+    // An existing file keeps its mode, and its other hard links.
+    use std::os::unix::fs::PermissionsExt;
+    let old = env.write("old.jsonl", "old\n");
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::hard_link(&old, env.path().join("other-name.jsonl")).unwrap();
+    run_with_umask(&env, "022", &["check", "Moscow", "--output", "old.jsonl"]);
+    assert_eq!(mode_of(&old), 0o640);
+    let other = std::fs::read_to_string(env.path().join("other-name.jsonl")).unwrap();
+    assert!(other.starts_with('{'), "{other}");
+}
+
+#[cfg(unix)]
+#[test]
+fn signal_mid_run_leaves_no_temporary_output_file() {
+    let env = TestEnv::new();
+    for signal in ["INT", "TERM", "HUP"] {
+        let mut child = env
+            .command(&["batch", "-", "--output", "out.jsonl", "--quiet"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"The Eiffel Tower is in Paris\n").unwrap();
+        // Wait for the temporary file: the run is past opening its output
+        // and waits for more statements.
+        let started = Instant::now();
+        while !names_in(env.path()).iter().any(|n| n.starts_with(".tmp")) {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "no temporary file"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        drop(stdin);
+        let left: Vec<String> = names_in(env.path())
+            .into_iter()
+            .filter(|n| n.starts_with(".tmp") || n == "out.jsonl")
+            .collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+}
+
+// Wrong exit status.
+
+#[test]
+fn batch_with_stderr_closed_still_exits_2_for_a_failed_line() {
+    let env = TestEnv::new();
+    env.write(
+        "claims.jsonl",
+        "{\"claim\": \"\"}\n{\"claim\": \"Moscow\"}\n",
+    );
+    let corpus = dev_corpus();
+    let mut child = env
+        .command(&["batch", "claims.jsonl", "--corpus", &corpus])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn completions_to_a_full_disk_is_an_error_not_a_panic() {
+    let env = TestEnv::new();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let run = Run::from(
+        env.command(&["completions", "bash"])
+            .stdout(full)
+            .output()
+            .unwrap(),
+    );
+    run.expect_code(2);
+    assert!(run.stderr.contains("No space left"), "{}", run.stderr);
+}

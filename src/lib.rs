@@ -45,5 +45,6 @@ pub mod input;
 pub mod lexicon;
 pub mod report;
 pub mod retrieve;
+pub mod terminal;
 pub mod verdict;
 pub mod verify;

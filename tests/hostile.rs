@@ -203,3 +203,180 @@ fn completions_to_a_full_disk_is_an_error_not_a_panic() {
     run.expect_code(2);
     assert!(run.stderr.contains("No space left"), "{}", run.stderr);
 }
+
+// Damaged or hostile corpora.
+
+/// Runs to completion, or kills the run after `limit` and fails.
+fn run_within(env: &TestEnv, args: &[&str], limit: Duration) -> Run {
+    let mut child = env
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("factcheck {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Run::from(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn deep_folder_tree_is_capped_with_a_warning_not_a_stack_overflow() {
+    let env = TestEnv::new();
+    env.write("top.txt", "The mill made 40 chairs.");
+    let mut deep = env.path().to_path_buf();
+    for _ in 0..1100 {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("deep.txt"), "Deep down.").unwrap();
+    let run = env.run(&["index", "--corpus", ".", "--index", "../idx"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("1 document"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("more than 128 levels below the corpus folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_cannot_multiply_a_file_into_many_documents() {
+    let env = TestEnv::new();
+    // c/0 holds two links to c/1, which holds two links to c/2, ...: 2^24
+    // paths to the one file at the end.
+    const LEVELS: usize = 24;
+    for level in 0..=LEVELS {
+        let folder = env.path().join(format!("c/{level}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        if level < LEVELS {
+            let next = env.path().join(format!("c/{}", level + 1));
+            std::os::unix::fs::symlink(&next, folder.join("x")).unwrap();
+            std::os::unix::fs::symlink(&next, folder.join("y")).unwrap();
+        }
+    }
+    env.write(&format!("c/{LEVELS}/end.txt"), "The mill made 40 chairs.");
+    std::os::unix::fs::symlink(
+        env.path().join(format!("c/{LEVELS}/end.txt")),
+        env.path().join("c/again.txt"),
+    )
+    .unwrap();
+    let run = run_within(
+        &env,
+        &["index", "--corpus", "c", "--index", "idx"],
+        Duration::from_secs(30),
+    );
+    run.expect_code(0);
+    assert!(run.stdout.contains("1 document,"), "{}", run.stdout);
+    assert!(run.stderr.contains("same file as"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn huge_sparse_binary_file_is_sniffed_not_read_and_big_text_is_capped() {
+    let env = TestEnv::new();
+    env.write("a.txt", "The mill made 40 chairs.");
+    // 3 GB of zeros, taking no disk space.
+    let binary = std::fs::File::create(env.path().join("disk.txt")).unwrap();
+    binary.set_len(3 << 30).unwrap();
+    // Text at its start, then 300 MB: over the document size cap.
+    let mut text = std::fs::File::create(env.path().join("dump.txt")).unwrap();
+    text.write_all("Word ".repeat(4000).as_bytes()).unwrap();
+    text.set_len(300 << 20).unwrap();
+    let run = run_within(
+        &env,
+        &["index", "--corpus", ".", "--index", "../idx"],
+        Duration::from_secs(20),
+    );
+    run.expect_code(0);
+    assert!(run.stdout.contains("1 document,"), "{}", run.stdout);
+    // Over the cap, told from its size; were it under, from its first 8 KiB.
+    assert!(
+        run.stderr.contains("disk.txt': it is too large"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("dump.txt': it is too large (314572800 bytes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipe_with_a_document_name_is_skipped_with_a_warning() {
+    let env = TestEnv::new();
+    env.write("a.txt", "The mill made 40 chairs.");
+    let made = std::process::Command::new("mkfifo")
+        .arg(env.path().join("pipe.txt"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let run = run_within(
+        &env,
+        &["index", "--corpus", ".", "--index", "../idx"],
+        Duration::from_secs(20),
+    );
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("pipe.txt': it is not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_differing_only_in_invalid_bytes_are_told_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    for byte in [0xff_u8, 0xfe] {
+        let bytes = [b'a', byte, b'.', b't', b'x', b't'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        // Not UTF-8 inside either: each is named in a warning.
+        std::fs::write(env.path().join(name), b"Caf\xe9 open.").unwrap();
+    }
+    let run = env.run(&["index", "--corpus", ".", "--index", "../idx"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("2 documents"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("a\\xFE.txt") && run.stderr.contains("a\\xFF.txt"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_a_reviewed_claims_file_never_reach_stderr_raw() {
+    let env = TestEnv::new();
+    env.write("a.txt", "The mill made 40 chairs.");
+    env.write(
+        "\u{1b}]0;owned\u{7}.claims.jsonl",
+        "{\"claim\": \"The mill made chairs\", \"verdict\": \"\\u001b[2J\\u009b31mfalse\"}\n",
+    );
+    let run = env.run(&["check", "--corpus", ".", "chairs"]);
+    assert!(
+        run.stderr.contains("is not \"supported\""),
+        "{}",
+        run.stderr
+    );
+    let raw: Vec<char> = run
+        .stderr
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(raw.is_empty(), "raw {raw:?} in {:?}", run.stderr);
+}

@@ -224,7 +224,9 @@ fn check_all<R: Retriever>(
             size = (size * 2).min(chunk_statements);
             for (checked, message) in results {
                 if let Some(message) = message {
-                    progress.suspend(|| warn!("factcheck: {message}"));
+                    progress.suspend(|| {
+                        warn!("factcheck: {}", crate::terminal::escape_message(&message))
+                    });
                 }
                 tally.add(&checked);
                 report.verdict(&checked)?;
@@ -445,7 +447,8 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
-        warn!("factcheck: {source}:{}: {}", err.line, err.kind);
+        let message = format!("{source}:{}: {}", err.line, err.kind);
+        warn!("factcheck: {}", crate::terminal::escape_message(&message));
     })
     .map_err(|err| anyhow!("{source}:{}: {}", err.line, err.kind))?;
     let scores = eval::score(&evaluation.predictions);
@@ -529,8 +532,13 @@ fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
     for warning in corpus.warnings.iter().chain(&review_warnings) {
-        // Nothing useful to do if stderr itself is gone.
-        let _ = writeln!(stderr, "factcheck: warning: {warning}");
+        // Nothing useful to do if stderr itself is gone. Warnings quote
+        // file names and lines of reviewed-claims files: escaped.
+        let _ = writeln!(
+            stderr,
+            "factcheck: warning: {}",
+            crate::terminal::escape_message(warning)
+        );
     }
     Ok(corpus)
 }
@@ -583,7 +591,11 @@ fn display_path(path: &Path) -> String {
 fn open_index(corpus: &Corpus, index_dir: Option<&Path>) -> Result<(PassageIndex, IndexStatus)> {
     let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
     if let Some(warning) = status.warning() {
-        let _ = writeln!(io::stderr().lock(), "factcheck: warning: {warning}");
+        let _ = writeln!(
+            io::stderr().lock(),
+            "factcheck: warning: {}",
+            crate::terminal::escape_message(&warning)
+        );
     }
     Ok((index, status))
 }

@@ -6,6 +6,7 @@
 //! verify, report.
 
 pub mod args;
+pub mod checker;
 pub mod config;
 pub mod exit;
 pub mod output;
@@ -29,7 +30,6 @@ use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
 use crate::input::{self, InputError, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
-use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
 pub use args::Cli;
@@ -37,6 +37,7 @@ use args::{
     BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, EvalArgs,
     IndexArgs, ManArgs,
 };
+use checker::Checker;
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
 use output::Output;
@@ -178,8 +179,8 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// chunk is checked on all cores (rayon, one shared verifier) and written
 /// in input order before the next is read, so at most one chunk is held in
 /// memory whatever the size of the input.
-fn check_all<R: Retriever>(
-    verifier: &Verifier<R>,
+fn check_all(
+    verifier: &Checker,
     statements: impl Iterator<Item = Result<StatementInput, InputError>>,
     source: &str,
     config: &Config,
@@ -276,8 +277,8 @@ impl Write for ChunkBuffer {
 
 /// Checks one statement read from the input (or turns a bad line into an
 /// error record), with the message to print on stderr when it failed.
-fn check_one<R: Retriever>(
-    verifier: &Verifier<R>,
+fn check_one(
+    verifier: &Checker,
     statement: Result<StatementInput, InputError>,
     source: &str,
 ) -> (Checked, Option<String>) {
@@ -514,14 +515,24 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
-/// Corpus, index and verifier for `check` and `batch`.
-fn open_verifier(config: &Config) -> Result<Verifier<impl Retriever>> {
+/// Corpus, index and checker for `check` and `batch`.
+fn open_verifier(config: &Config) -> Result<Checker> {
     let corpus = load_corpus(&config.corpus)?;
     let (index, _) = open_index(&corpus, config.index_dir.as_deref())?;
-    Ok(Verifier::new(
-        index.retriever(),
+    Ok(Checker::new(
+        corpus,
+        config.index_dir.clone(),
+        &index,
         VerifyOptions {
             top_k: config.top_k,
+        },
+        |status| {
+            if let Some(warning) = status.warning() {
+                warn!(
+                    "factcheck: warning: {}",
+                    crate::terminal::escape_message(&warning)
+                );
+            }
         },
     ))
 }

@@ -12,6 +12,15 @@ mod store;
 pub use fingerprint::{fingerprint, SCHEMA_VERSION};
 pub use store::{IndexStatus, MANIFEST_FILE};
 
+/// Damages the index in `dir` so that only searching it shows it, and
+/// opens it without checks, as a run does that trusts its verified files,
+/// for tests (see `store::damage_for_tests`).
+#[cfg(test)]
+pub(crate) fn damaged_for_tests(dir: &Path) -> PassageIndex {
+    store::damage_for_tests(dir);
+    PassageIndex::from_index(Index::open_in_dir(dir).unwrap()).unwrap()
+}
+
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -167,7 +176,19 @@ impl PassageIndex {
         corpus: &Corpus,
         index_dir: Option<&Path>,
     ) -> Result<(PassageIndex, IndexStatus)> {
-        store::open_or_build(corpus, index_dir)
+        store::open_or_build(corpus, index_dir, None)
+    }
+
+    /// [`PassageIndex::open_or_build`], never reusing the index that is
+    /// there: searching it failed (`reason`), so it is damaged in a way its
+    /// checks on open did not show. The status is
+    /// [`IndexStatus::Rebuilt`] with `reason` (or in RAM, as above).
+    pub fn rebuild(
+        corpus: &Corpus,
+        index_dir: Option<&Path>,
+        reason: &str,
+    ) -> Result<(PassageIndex, IndexStatus)> {
+        store::open_or_build(corpus, index_dir, Some(reason.to_string()))
     }
 
     /// Wraps an index that holds the passage schema.

@@ -19,8 +19,10 @@
 //! place.
 
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 /// The longest statement checked, in bytes (16 KiB, some 2,500 words); a
 /// longer one is an [`InputErrorKind::StatementTooLong`] error.
@@ -190,6 +192,7 @@ pub fn statements<'a, R: BufRead + 'a>(
     reader: R,
     format: InputFormat,
 ) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
+    let reader = decoded(reader);
     match format {
         InputFormat::Text => Box::new(TextStatements {
             lines: Lines::new(reader),
@@ -209,19 +212,35 @@ pub fn statement_lines<'a, R: BufRead + 'a>(
     reader: R,
 ) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
     Box::new(TextStatements {
-        lines: Lines::new(reader),
+        lines: Lines::new(decoded(reader)),
         skip_comments: false,
     })
 }
 
+/// `reader` as UTF-8: a file that starts with a UTF-16 byte order mark
+/// (what Windows tools write) is decoded from UTF-16 as it is read; any
+/// other input is passed through byte for byte, so that a line that is not
+/// valid UTF-8 is still reported as such.
+fn decoded<R: BufRead>(reader: R) -> BufReader<DecodeReaderBytes<R, Vec<u8>>> {
+    let decoder = DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .utf8_passthru(true)
+        // Whole: the csv crate takes a lone BOM read for the end of input.
+        .strip_bom(true)
+        .build(reader);
+    BufReader::with_capacity(64 * 1024, decoder)
+}
+
 /// The lines of a stream with their 1-based numbers, decoded as UTF-8,
-/// without the line end (`\n` or `\r\n`) and without a leading byte order
+/// without the line end (`\n`, `\r\n` or a lone `\r`) and without a leading byte order
 /// mark. Blank lines are kept; an I/O error ends the stream.
 pub struct Lines<R> {
     reader: R,
     line: u64,
     buffer: Vec<u8>,
     done: bool,
+    /// The last line ended with `\r`: a `\n` right after belongs to it.
+    after_cr: bool,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -231,6 +250,7 @@ impl<R: BufRead> Lines<R> {
             line: 0,
             buffer: Vec::new(),
             done: false,
+            after_cr: false,
         }
     }
 }
@@ -244,7 +264,12 @@ impl<R: BufRead> Iterator for Lines<R> {
         }
         self.buffer.clear();
         let line = self.line + 1;
-        match read_line_bounded(&mut self.reader, &mut self.buffer, MAX_LINE_BYTES) {
+        match read_line_bounded(
+            &mut self.reader,
+            &mut self.buffer,
+            MAX_LINE_BYTES,
+            &mut self.after_cr,
+        ) {
             Ok(LineRead::End) => {
                 self.done = true;
                 return None;
@@ -299,6 +324,7 @@ fn read_line_bounded<R: BufRead>(
     reader: &mut R,
     buffer: &mut Vec<u8>,
     limit: usize,
+    after_cr: &mut bool,
 ) -> std::io::Result<LineRead> {
     // Room for "\r\n" after `limit` bytes of text.
     let room = limit + 2;
@@ -314,8 +340,20 @@ fn read_line_bounded<R: BufRead>(
             break;
         }
         read_any = true;
-        let (used, is_line_end) = match available.iter().position(|&byte| byte == b'\n') {
-            Some(at) => (at + 1, true),
+        // A `\n` after a `\r` that ended the line before is that line's end.
+        if std::mem::take(after_cr) && available[0] == b'\n' {
+            reader.consume(1);
+            continue;
+        }
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) end a line.
+        let (used, is_line_end) = match available.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(at) if available[at] == b'\r' && available.get(at + 1) == Some(&b'\n') => {
+                (at + 2, true)
+            }
+            Some(at) => {
+                *after_cr = available[at] == b'\r';
+                (at + 1, true)
+            }
             None => (available.len(), false),
         };
         if !too_long {
@@ -423,7 +461,12 @@ pub fn parse_json_object(
     let id = match object.get("id") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(id)) => Some(id.clone()),
-        Some(serde_json::Value::Number(id)) => Some(id.to_string()),
+        // As written: parsed, a long number would become a float
+        // (12345678901234567890123 as 1.2345678901234568e+22), and two ids
+        // could collide.
+        Some(serde_json::Value::Number(id)) => {
+            Some(number_text(text, "id").map_or_else(|| id.to_string(), str::to_string))
+        }
         Some(other) => return Err((None, InputErrorKind::BadId(json_type(other)))),
     };
     let Some((field, value)) = CLAIM_FIELDS
@@ -439,6 +482,44 @@ pub fn parse_json_object(
         Ok(statement) => Ok((statement, object)),
         Err(kind) => Err((id, kind)),
     }
+}
+
+/// The text of the number that is the value of the top-level `key` of the
+/// JSON object `json`, as written; none when it cannot be found that way
+/// (a key written with escapes). `json` is known to be a valid object.
+fn number_text<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    // The last string read at depth 1, which a ':' makes a key.
+    let mut last_string: Option<&str> = None;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                let start = at + 1;
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 {
+                    last_string = json.get(start..at);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 1 && last_string == Some(key) => {
+                let value = json[at + 1..].trim_start();
+                let end = value
+                    .find(|c: char| matches!(c, ',' | '}') || c.is_whitespace())
+                    .unwrap_or(value.len());
+                return Some(&value[..end]);
+            }
+            b':' | b',' => last_string = None,
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The statement `claim` (trimmed) with its `id`, or why it cannot be
@@ -681,6 +762,76 @@ mod tests {
                 ok(Some("7"), "two"),
                 ok(None, "three"),
                 ok(None, "four")
+            ]
+        );
+    }
+
+    #[test]
+    fn utf16_statement_files_are_decoded() {
+        let utf16 = |text: &str, little: bool| -> Vec<u8> {
+            let mut bytes = if little {
+                vec![0xff, 0xfe]
+            } else {
+                vec![0xfe, 0xff]
+            };
+            for unit in text.encode_utf16() {
+                let pair = if little {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend(pair);
+            }
+            bytes
+        };
+        for little in [true, false] {
+            let text = "First \u{e9}t\u{e9}\r\nSecond\r\n";
+            assert_eq!(
+                read(InputFormat::Text, &utf16(text, little)),
+                [ok(None, "First \u{e9}t\u{e9}"), ok(None, "Second")]
+            );
+            let jsonl = "{\"id\": \"a\", \"claim\": \"J\"}\n";
+            assert_eq!(
+                read(InputFormat::Jsonl, &utf16(jsonl, little)),
+                [ok(Some("a"), "J")]
+            );
+            let csv = "id,claim\nc,\"C, too\"\n";
+            assert_eq!(
+                read(InputFormat::Csv, &utf16(csv, little)),
+                [ok(Some("c"), "C, too")]
+            );
+        }
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        assert_eq!(
+            read(InputFormat::Text, b"One\rTwo\r\rThree\r\nFour\r"),
+            [
+                ok(None, "One"),
+                ok(None, "Two"),
+                ok(None, "Three"),
+                ok(None, "Four")
+            ]
+        );
+        // Line numbers count a lone CR as a line end, CRLF as one.
+        let lines: Vec<u64> = Lines::new(&b"a\rb\r\nc\n\rd"[..])
+            .map(|line| line.unwrap().0)
+            .collect();
+        assert_eq!(lines, [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn jsonl_keeps_long_numeric_ids_exactly_as_written() {
+        let input = b"{\"id\": 12345678901234567890123, \"claim\": \"A\"}\n\
+            {\"claim\": \"B\", \"x\": {\"id\": 1}, \"id\":12345678901234567890124}\n\
+            {\"id\": 1.50e3, \"claim\": \"C\"}\n";
+        assert_eq!(
+            read(InputFormat::Jsonl, input),
+            [
+                ok(Some("12345678901234567890123"), "A"),
+                ok(Some("12345678901234567890124"), "B"),
+                ok(Some("1.50e3"), "C"),
             ]
         );
     }
@@ -1069,7 +1220,7 @@ mod tests {
         let mut buffer = Vec::new();
         let mut next = || {
             buffer.clear();
-            let read = read_line_bounded(&mut reader, &mut buffer, 6).unwrap();
+            let read = read_line_bounded(&mut reader, &mut buffer, 6, &mut false).unwrap();
             (read, String::from_utf8(buffer.clone()).unwrap())
         };
         assert_eq!(next(), (LineRead::Line, "12345\n".to_string()));

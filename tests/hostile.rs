@@ -453,3 +453,65 @@ fn one_sentence_megabyte_passage_is_indexed_and_checked_quickly() {
     );
     eprintln!("indexed and checked in {:?}", started.elapsed());
 }
+
+#[test]
+fn claimreview_output_cannot_close_its_script_element() {
+    let env = TestEnv::new();
+    let statement = "149 people died </script><script>alert(1)</script> & \u{9b}31m";
+    let run = env.run(&[
+        "check",
+        "--format",
+        "claimreview",
+        "--author",
+        "Example Checks",
+        "--url",
+        "https://example.org/checks/{id}",
+        "--date",
+        "2026-03-01",
+        statement,
+    ]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    for raw in ["<", ">", "&", "\u{9b}"] {
+        assert!(!run.stdout.contains(raw), "{raw:?} in {}", run.stdout);
+    }
+    let reviews: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(reviews[0]["claimReviewed"], statement);
+}
+
+// Smaller.
+
+#[test]
+fn long_numeric_ids_are_written_back_as_given_and_stay_apart() {
+    let env = TestEnv::new();
+    env.write(
+        "claims.jsonl",
+        "{\"id\": 12345678901234567890123, \"claim\": \"Moscow\"}\n\
+         {\"id\": 12345678901234567890124, \"claim\": \"Paris\"}\n",
+    );
+    let run = env.run(&["batch", "claims.jsonl"]);
+    let ids: Vec<Option<String>> = run.records().into_iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            Some("12345678901234567890123".to_string()),
+            Some("12345678901234567890124".to_string())
+        ]
+    );
+}
+
+#[test]
+fn utf16_statement_file_and_carriage_return_line_ends_are_read() {
+    let env = TestEnv::new();
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "Moscow is big\r\nParis is old\r\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    env.write("utf16.txt", utf16);
+    let run = env.run(&["batch", "utf16.txt"]);
+    let claims: Vec<String> = run.records().into_iter().map(|r| r.claim).collect();
+    assert_eq!(claims, ["Moscow is big", "Paris is old"]);
+    env.write("mac.txt", "Moscow is big\rParis is old\r");
+    let run = env.run(&["batch", "mac.txt"]);
+    let claims: Vec<String> = run.records().into_iter().map(|r| r.claim).collect();
+    assert_eq!(claims, ["Moscow is big", "Paris is old"]);
+}

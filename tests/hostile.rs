@@ -155,7 +155,20 @@ fn signal_mid_run_leaves_no_temporary_output_file() {
             .status()
             .unwrap();
         assert!(killed.success());
-        let status = child.wait().unwrap();
+        // A process that ignores the signal (SIGINT is ignored in
+        // background jobs) would never end: give it 30 s.
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("SIG{signal} did not end the run");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         assert!(!status.success(), "SIG{signal}: {status:?}");
         drop(stdin);
         let left: Vec<String> = names_in(env.path())
@@ -396,14 +409,12 @@ fn statement_listing_years_against_a_passage_listing_years_is_checked_quickly() 
             .join(", ")
     };
     std::fs::create_dir_all(env.path().join("c")).unwrap();
-    // Scaled down from a 16 KiB statement (see BENCHMARKS.md): 700 years
-    // against 700. Rescanning every date for every pair of dates made this
-    // take minutes in a debug build.
-    env.write(
-        "c/years.txt",
-        format!("The mill was built in {}.\n", years(1000, 700)),
-    );
-    let statement = format!("The mill was built in {}", years(1500, 700));
+    // The case as found: 16,000 bytes listing 2,700 years against a
+    // passage listing 3,000. Rescanning every date for every pair of dates
+    // took 44 s of CPU in a release build; now about 4 s in a debug one.
+    env.write("c/years.txt", format!("The mill was built in {}.\n", years(1000, 3000)));
+    let mut statement = format!("The mill was built in {}", years(1500, 2700));
+    statement.truncate(16_000);
     env.write("claims.txt", format!("{statement}\n"));
     env.run(&["index", "--corpus", "c", "--index", "idx"])
         .expect_code(0);
@@ -411,7 +422,7 @@ fn statement_listing_years_against_a_passage_listing_years_is_checked_quickly() 
     let run = run_within(
         &env,
         &["batch", "claims.txt", "--corpus", "c", "--index", "idx"],
-        Duration::from_secs(10),
+        Duration::from_secs(60),
     );
     assert!(run.record().verdict.is_some(), "{}", run.stderr);
     eprintln!("checked in {:?}", started.elapsed());

@@ -381,9 +381,9 @@ fn boot_id() -> String {
 /// The boot id makes the first run after a restart check every checksum
 /// again: damage that leaves a file's `stat` as it was (a disk's bit rot, a
 /// write below the file system) is found at least then. The full check
-/// costs reading the whole index once (about 10 ms for the bundled corpus,
-/// 0.3 s for a 30 MB index on this kind of machine; see BENCHMARKS.md),
-/// and damage found while searching leads to a rebuild anyway.
+/// costs reading the whole index once (a 21 MB index: a run of about 1 s
+/// instead of 0.5 s, see BENCHMARKS.md): once a boot is cheap, once a run
+/// is not, and damage found while searching leads to a rebuild anyway.
 fn files_listing_at_boot(dir: &Path, boot: &str, racy: Duration) -> Option<String> {
     #[cfg(unix)]
     {

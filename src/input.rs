@@ -18,9 +18,11 @@
 //! the statement's length). Both come out as errors in the statement's
 //! place.
 
+use std::cell::Cell;
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::rc::Rc;
 
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
@@ -111,6 +113,10 @@ pub enum InputErrorKind {
     NoClaimColumn(Vec<String>),
     /// Reading failed; the system's message. Fatal.
     Io(String),
+    /// A CSV record is longer than [`MAX_LINE_BYTES`]: it was not read
+    /// further, nor was the rest of the input (the end of a quoted field
+    /// cannot be found without reading it). Fatal.
+    RecordTooLong,
 }
 
 impl InputError {
@@ -127,7 +133,9 @@ impl InputError {
     pub fn is_fatal(&self) -> bool {
         matches!(
             self.kind,
-            InputErrorKind::NoClaimColumn(_) | InputErrorKind::Io(_)
+            InputErrorKind::NoClaimColumn(_)
+                | InputErrorKind::Io(_)
+                | InputErrorKind::RecordTooLong
         )
     }
 }
@@ -174,6 +182,10 @@ impl fmt::Display for InputErrorKind {
                 )
             }
             InputErrorKind::Io(message) => write!(f, "failed to read input: {message}"),
+            InputErrorKind::RecordTooLong => write!(
+                f,
+                "the CSV record is longer than {MAX_LINE_BYTES} bytes; the rest of the input was not read"
+            ),
         }
     }
 }
@@ -555,8 +567,44 @@ fn json_type(value: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A reader that fails once more than [`MAX_LINE_BYTES`] (and the CSV
+/// parser's buffer) were read since `used` was last reset: the CSV reader
+/// holds a whole record in memory, so a 300 MB quoted field would be held
+/// whole. Reset before each record.
+struct Budgeted<R> {
+    inner: R,
+    used: Rc<Cell<u64>>,
+}
+
+/// The error [`Budgeted`] fails with.
+#[derive(Debug)]
+struct OverBudget;
+
+impl fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "record longer than {MAX_LINE_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
+impl<R: std::io::Read> std::io::Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Room for the parser's read-ahead beyond the record itself.
+        const SLACK: u64 = 64 * 1024;
+        if self.used.get() > MAX_LINE_BYTES as u64 + SLACK {
+            return Err(std::io::Error::other(OverBudget));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
+}
+
 struct CsvStatements<R> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Budgeted<R>>,
+    /// Bytes read since the last record began (see [`Budgeted`]).
+    used: Rc<Cell<u64>>,
     /// (claim column, id column), once the header has been read.
     columns: Option<(usize, Option<usize>)>,
     record: csv::ByteRecord,
@@ -565,11 +613,17 @@ struct CsvStatements<R> {
 
 impl<R: BufRead> CsvStatements<R> {
     fn new(reader: R) -> CsvStatements<R> {
+        let used = Rc::new(Cell::new(0));
+        let reader = Budgeted {
+            inner: reader,
+            used: Rc::clone(&used),
+        };
         CsvStatements {
             reader: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(reader),
+            used,
             columns: None,
             record: csv::ByteRecord::new(),
             done: false,
@@ -604,11 +658,17 @@ impl<R: BufRead> CsvStatements<R> {
     /// Reads the next record into `self.record`; false at the end.
     fn read_record(&mut self) -> Result<bool, InputError> {
         let line = self.reader.position().line();
+        self.used.set(0);
         self.reader
             .read_byte_record(&mut self.record)
             .map_err(|err| {
                 let line = err.position().map_or(line, |p| p.line());
                 let kind = match err.kind() {
+                    csv::ErrorKind::Io(io)
+                        if io.get_ref().is_some_and(|e| e.is::<OverBudget>()) =>
+                    {
+                        InputErrorKind::RecordTooLong
+                    }
                     csv::ErrorKind::Io(io) => InputErrorKind::Io(io.to_string()),
                     _ => InputErrorKind::Csv(err.to_string()),
                 };
@@ -801,6 +861,27 @@ mod tests {
                 [ok(Some("c"), "C, too")]
             );
         }
+    }
+
+    #[test]
+    fn overlong_csv_field_stops_the_run_without_holding_it() {
+        let mut input = b"id,claim\na,First\nb,\"".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 200_000));
+        input.extend(b"\"\nc,Third\n");
+        assert_eq!(
+            read(InputFormat::Csv, &input),
+            [
+                ok(Some("a"), "First"),
+                err(3, InputErrorKind::RecordTooLong)
+            ]
+        );
+        // A record just under the limit is read.
+        let mut input = b"claim\n\"".to_vec();
+        input.extend(std::iter::repeat_n(b'y', MAX_STATEMENT_BYTES));
+        input.extend(b"\"\nNext\n");
+        let read = read(InputFormat::Csv, &input);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[1], ok(None, "Next"));
     }
 
     #[test]

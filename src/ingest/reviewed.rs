@@ -152,7 +152,10 @@ mod tests {
         assert!(warnings[0].starts_with("r.claims.jsonl:1: malformed JSON"));
         assert_eq!(
             warnings.last().unwrap(),
-            &format!("r.claims.jsonl: {} more lines skipped (not shown)", 1000 - MAX_WARNINGS_PER_FILE)
+            &format!(
+                "r.claims.jsonl: {} more lines skipped (not shown)",
+                1000 - MAX_WARNINGS_PER_FILE
+            )
         );
     }
 

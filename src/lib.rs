@@ -20,7 +20,10 @@
 //! 7. [`report`]: verdicts are written as text, JSON, JSON Lines, CSV,
 //!    Markdown or schema.org ClaimReview.
 //!
-//! [`verify::Verifier`] runs stages 3 to 6 for one statement.
+//! [`verify::Verifier`] runs stages 3 to 6 for one statement;
+//! [`draft::check_draft`] runs it for every check-worthy claim of a whole
+//! document (a **draft**), and [`policy::Policy`] says which verdicts fail
+//! a run.
 //!
 //! ```
 //! use factcheck::{index::PassageIndex, ingest::Corpus, verify::Verifier};
@@ -37,12 +40,14 @@
 
 pub mod cli;
 pub mod compare;
+pub mod draft;
 pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod input;
 pub mod lexicon;
+pub mod policy;
 pub mod report;
 pub mod retrieve;
 pub mod terminal;

@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::Result;
 
-use crate::compare::{compare, unit_count, TermWeights, Window};
+use crate::compare::{compare_with, unit_count, RuleSwitches, TermWeights, Window};
 use crate::extract::{analyze, split_statement};
 use crate::ingest::{Origin, Passage, PassageKind, ReviewedClaim};
 use crate::retrieve::{Candidate, Retriever};
@@ -51,6 +51,8 @@ pub struct Verifier<R> {
     /// passages come back for many statements, and analysing them is most
     /// of a check's time. Bounded by [`MAX_CACHED_WINDOWS`].
     windows: RwLock<HashMap<u64, Arc<Window>>>,
+    /// Which comparison rules are on (all, unless measuring one's worth).
+    rules: RuleSwitches,
 }
 
 /// How many analysed windows a verifier keeps. A window of three short
@@ -65,7 +67,14 @@ impl<R: Retriever> Verifier<R> {
             options,
             titles: RwLock::new(HashMap::new()),
             windows: RwLock::new(HashMap::new()),
+            rules: RuleSwitches::default(),
         }
+    }
+
+    /// The same verifier with only the comparison rules `rules` leaves on.
+    pub fn with_rules(mut self, rules: RuleSwitches) -> Verifier<R> {
+        self.rules = rules;
+        self
     }
 
     /// The retriever this verifier searches with.
@@ -117,7 +126,7 @@ impl<R: Retriever> Verifier<R> {
             let mut judged = Vec::with_capacity(candidates.len());
             for candidate in candidates {
                 let window = self.cached_window(candidate.passage)?;
-                let comparison = compare(&analysis, &window, weights);
+                let comparison = compare_with(&analysis, &window, weights, &self.rules);
                 judged.push(Judged {
                     window,
                     comparison,

@@ -5,12 +5,17 @@ use crate::util::TestEnv;
 #[test]
 fn help_documents_the_exit_statuses() {
     let env = TestEnv::new();
-    for args in [&["--help"][..], &["check", "--help"], &["batch", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["batch", "--help"],
+        &["draft", "--help"],
+    ] {
         let run = env.run(args);
         run.expect_code(0);
         assert!(
             run.stdout.contains(
-                "Exit status:\n  0  every statement was checked and none conflicts with the corpus\n"
+                "Exit status:\n  0  every statement was checked and the --fail-on policy holds\n"
             ),
             "{args:?}: {}",
             run.stdout
@@ -21,7 +26,7 @@ fn help_documents_the_exit_statuses() {
 #[test]
 fn every_subcommand_has_help_with_an_example() {
     let env = TestEnv::new();
-    for subcommand in ["check", "batch", "index", "eval"] {
+    for subcommand in ["check", "batch", "index", "eval", "draft"] {
         let run = env.run(&[subcommand, "--help"]);
         run.expect_code(0);
         assert!(

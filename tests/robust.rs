@@ -243,8 +243,12 @@ fn empty_statement_file_gives_no_records_and_exits_0() {
         let run = batch(&env, name);
         run.expect_code(0);
         assert_eq!(run.stdout, "");
+        // After the line naming the corpus.
         assert!(
-            run.stderr.starts_with("factcheck: 0 statements: "),
+            run.stderr
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("factcheck: 0 statements: ")),
             "{}",
             run.stderr
         );

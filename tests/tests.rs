@@ -10,6 +10,7 @@ mod batch;
 mod check;
 mod claims;
 mod cli;
+mod draft;
 mod eval;
 mod formats;
 mod fuzz;

@@ -20,6 +20,8 @@ use super::exit::EXIT_STATUS_HELP;
 ///   factcheck check "149 people died in the Moscow attack"
 ///
 ///   factcheck batch claims.jsonl --format markdown > report.md
+///
+///   factcheck draft story.md --format html --output report.html
 #[derive(Debug, Parser)]
 #[command(
     name = "factcheck",
@@ -40,6 +42,7 @@ pub enum Command {
     Index(IndexArgs),
     Eval(EvalArgs),
     Claims(ClaimsArgs),
+    Draft(DraftArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -169,6 +172,16 @@ pub struct EvalArgs {
     /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Switch off a comparison rule, to measure what it is worth.
+    ///
+    /// Repeat it or separate names with commas. The rules: number, date,
+    /// entity, role_swap, negation, antonym, from_to, change_direction,
+    /// scale, quantifier, attribution, title, antonym_argument,
+    /// antonym_object.
+    /// Example: --without scale,quantifier
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub without: Vec<String>,
 }
 
 /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -261,6 +274,120 @@ pub struct ClaimsArgs {
     pub color: ColorArg,
 }
 
+/// Check a draft: every check-worthy claim of a document, with offsets.
+///
+/// The draft (.txt, .md or .html; `-` reads stdin) is split into sentences and
+/// atomic claims the way the corpus is, each claim scored for
+/// check-worthiness, and those at or above --min-score checked. Every
+/// claim is reported with its byte span, line and column in the draft,
+/// its verdict, evidence and conflicts; sentences that make no checkable
+/// claim (opinions, questions, headings) are listed as skipped, with why.
+/// The summary gives the share of checked claims that are supported,
+/// conflicting and not settled, and names the corpus.
+///
+/// Examples:
+///
+///   factcheck draft story.md
+///
+///   factcheck draft answer.txt --corpus sources/ --fail-on unsupported --format github
+///
+///   factcheck draft story.md --format html --output report.html
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+pub struct DraftArgs {
+    /// The draft: a .txt, .md or .html file, or `-` for stdin (read as text).
+    ///
+    /// A .md file is read as Markdown: heading marks and list bullets are
+    /// not part of a sentence. An .html file is read as its visible text,
+    /// which offsets then refer to (JSON: extracted_text). Example:
+    /// factcheck draft story.md
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Output format [default: text on a terminal, else jsonl].
+    ///
+    /// Example: factcheck draft story.md --format sarif > draft.sarif
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DraftFormatArg>,
+
+    /// Check only claims at least this check-worthy (0 to 1) [default: 0.5].
+    ///
+    /// A plain clause scores 0.4; a number, date, name or factual verb
+    /// raises it, an opinion, hedge or question lowers it. Example:
+    /// --min-score 0.7 checks only claims with numbers, dates or names.
+    #[arg(long, value_name = "X", default_value_t = crate::draft::DEFAULT_MIN_SCORE,
+          value_parser = parse_score, hide_default_value = true)]
+    pub min_score: f32,
+
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+
+    /// Write the report to FILE instead of stdout.
+    ///
+    /// Written to a temporary file next to it and renamed when done.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// When to colour text output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Print no summary or notes on stderr (errors still show).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The CI policy: which verdicts make the run exit 1.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Which verdicts fail the run with exit status 1.
+    ///
+    /// conflicting (the default) fails when a statement conflicts with the
+    /// corpus; unsupported also when it is not_enough_info. Example:
+    /// --fail-on unsupported
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = FailOnArg::Conflicting)]
+    pub fail_on: FailOnArg,
+
+    /// Count verdicts less confident than X (0 to 1) as not_enough_info.
+    ///
+    /// With --fail-on conflicting, only confident conflicts fail; with
+    /// --fail-on unsupported, only confident support passes. Example:
+    /// --min-confidence 0.8
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_score)]
+    pub min_confidence: f32,
+}
+
+/// What fails a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// A statement conflicts with the corpus.
+    Conflicting,
+    /// A statement conflicts or is not_enough_info.
+    Unsupported,
+}
+
+/// The output formats of `factcheck draft`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormatArg {
+    /// For people: the draft with claims marked, then each claim's evidence.
+    Text,
+    /// One JSON object: summary, claims (with offsets) and skipped sentences.
+    Json,
+    /// JSON Lines: a claim or skipped sentence a line, then the summary.
+    Jsonl,
+    /// A Markdown report: the draft marked, a table, each conflict quoted.
+    Markdown,
+    /// One self-contained HTML page, claims highlighted and expandable.
+    Html,
+    /// SARIF 2.1.0 for code scanning: one result per flagged claim.
+    Sarif,
+    /// GitHub Actions annotations (::error file=...,line=...::...).
+    Github,
+}
+
 /// `--min-score`: a number from 0 to 1.
 fn parse_score(text: &str) -> Result<f32, String> {
     let score: f32 = text
@@ -324,11 +451,14 @@ pub struct OutputArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit 1 when a statement is not_enough_info, too.
+    /// Exit 1 when a statement is not_enough_info, too (--fail-on unsupported).
     ///
     /// For CI-style gates where every statement must be supported.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "fail_on")]
     pub strict: bool,
+
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 
     /// When to colour text output.
     ///

@@ -66,6 +66,11 @@ impl Checker {
         attempt(&verifier, statement).map_err(|reason| anyhow!(reason))
     }
 
+    /// The verifier in use now.
+    pub fn verifier(&self) -> Arc<Verifier<TantivyRetriever>> {
+        self.current()
+    }
+
     fn current(&self) -> Arc<Verifier<TantivyRetriever>> {
         match self.current.read() {
             Ok(current) => Arc::clone(&current),

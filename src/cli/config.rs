@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use super::args::{ColorArg, CorpusArgs, FormatArg, InputFormatArg, OutputArgs, ReviewArgs};
+use super::args::{
+    ColorArg, CorpusArgs, FailOnArg, FormatArg, InputFormatArg, OutputArgs, PolicyArgs, ReviewArgs,
+};
 use crate::ingest::Corpus;
 use crate::input::InputFormat;
+use crate::policy::{FailOn, Policy};
 use crate::report::{claimreview, Format, ReportOptions, ReviewOptions};
 
 /// The parts of the world that change what arguments mean.
@@ -81,7 +84,7 @@ const CORPUS_HINT: &str =
     "Pass --corpus DIR with a folder of .txt or .md articles, or leave it out to use the bundled article.";
 
 /// Everything `check`, `batch` and `eval` need to know, resolved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub corpus: CorpusChoice,
     /// Where the index is kept; None keeps it in RAM.
@@ -90,7 +93,8 @@ pub struct Config {
     pub format: Format,
     /// None writes to stdout.
     pub output: Option<PathBuf>,
-    pub strict: bool,
+    /// When the run fails (`--fail-on`, `--min-confidence`, `--strict`).
+    pub policy: Policy,
     /// Colour the (text) output.
     pub color: bool,
     pub quiet: bool,
@@ -141,7 +145,7 @@ impl Config {
             top_k,
             format,
             output: output.output.clone(),
-            strict: output.strict,
+            policy: policy(&output.policy, output.strict),
             color,
             quiet: output.quiet,
             diff: output.diff,
@@ -157,6 +161,34 @@ impl Config {
             diff: self.diff,
             review: self.review.clone(),
         }
+    }
+}
+
+/// The policy `--fail-on` and `--min-confidence` ask for; `--strict` is
+/// `--fail-on unsupported`.
+pub fn policy(args: &PolicyArgs, strict: bool) -> Policy {
+    let fail_on = match args.fail_on {
+        _ if strict => FailOn::Unsupported,
+        FailOnArg::Conflicting => FailOn::Conflicting,
+        FailOnArg::Unsupported => FailOn::Unsupported,
+    };
+    Policy {
+        fail_on,
+        min_confidence: args.min_confidence,
+    }
+}
+
+/// How the summary names the corpus: the bundled article is named as
+/// such, so nobody mistakes it for their own corpus.
+pub fn describe_corpus(choice: &CorpusChoice, corpus: &Corpus) -> String {
+    match choice {
+        CorpusChoice::Bundled => "the bundled article (no --corpus given)".to_string(),
+        CorpusChoice::Dir(dir) => format!(
+            "'{}' ({} document{})",
+            dir.display(),
+            corpus.documents.len(),
+            if corpus.documents.len() == 1 { "" } else { "s" }
+        ),
     }
 }
 
@@ -230,6 +262,10 @@ mod tests {
             format,
             output: None,
             strict: false,
+            policy: PolicyArgs {
+                fail_on: FailOnArg::Conflicting,
+                min_confidence: 0.0,
+            },
             color,
             quiet: false,
             diff: false,

@@ -7,17 +7,19 @@ use crate::report::Tally;
 /// The exit statuses, as `--help` documents them (the README quotes this).
 pub const EXIT_STATUS_HELP: &str = "\
 Exit status:
-  0  every statement was checked and none conflicts with the corpus
-  1  at least one statement conflicts (with --strict: or is not_enough_info)
+  0  every statement was checked and the --fail-on policy holds
+  1  the policy fails: a statement conflicts (--fail-on unsupported: or is
+     not_enough_info); verdicts below --min-confidence are not_enough_info
   2  usage or I/O error, or a statement could not be read or checked
 A closed output pipe (factcheck batch f | head -1) ends quietly with 0.";
 
 /// How a run ended, from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExitStatus {
-    /// Nothing conflicts (status 0).
+    /// The policy holds: nothing conflicts (status 0).
     Clean,
-    /// A statement conflicts, or with `--strict` lacks evidence (status 1).
+    /// The policy fails: a statement conflicts, or with `--fail-on
+    /// unsupported` lacks evidence (status 1).
     Conflict,
     /// Usage or I/O error, or a statement could not be read or checked
     /// (status 2).
@@ -25,11 +27,18 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
-    /// The status for a run that checked statements.
-    pub fn for_tally(tally: &Tally, strict: bool) -> ExitStatus {
-        if tally.errors > 0 {
+    /// The status for a run that checked statements: errors first, then
+    /// the statements that fail the policy ([`Tally::failing`]).
+    pub fn for_tally(tally: &Tally) -> ExitStatus {
+        ExitStatus::for_counts(tally.errors, tally.failing)
+    }
+
+    /// The status for a run with `errors` statements (or claims) that
+    /// could not be checked and `failing` that fail the policy.
+    pub fn for_counts(errors: usize, failing: usize) -> ExitStatus {
+        if errors > 0 {
             ExitStatus::Failure
-        } else if tally.conflicting > 0 || (strict && tally.not_enough_info > 0) {
+        } else if failing > 0 {
             ExitStatus::Conflict
         } else {
             ExitStatus::Clean
@@ -70,42 +79,21 @@ impl Outcome {
 mod tests {
     use super::*;
 
-    fn tally(conflicting: usize, not_enough_info: usize, errors: usize) -> Tally {
+    fn tally(failing: usize, errors: usize) -> Tally {
         Tally {
             supported: 3,
-            conflicting,
-            not_enough_info,
+            conflicting: failing,
             errors,
+            failing,
             ..Tally::default()
         }
     }
 
     #[test]
-    fn conflict_exits_1_and_errors_win() {
-        assert_eq!(
-            ExitStatus::for_tally(&tally(0, 2, 0), false),
-            ExitStatus::Clean
-        );
-        assert_eq!(
-            ExitStatus::for_tally(&tally(1, 0, 0), false),
-            ExitStatus::Conflict
-        );
-        assert_eq!(
-            ExitStatus::for_tally(&tally(1, 0, 1), false),
-            ExitStatus::Failure
-        );
-    }
-
-    #[test]
-    fn strict_counts_not_enough_info_as_failure_to_support() {
-        assert_eq!(
-            ExitStatus::for_tally(&tally(0, 1, 0), true),
-            ExitStatus::Conflict
-        );
-        assert_eq!(
-            ExitStatus::for_tally(&tally(0, 0, 0), true),
-            ExitStatus::Clean
-        );
+    fn a_failing_statement_exits_1_and_errors_win() {
+        assert_eq!(ExitStatus::for_tally(&tally(0, 0)), ExitStatus::Clean);
+        assert_eq!(ExitStatus::for_tally(&tally(1, 0)), ExitStatus::Conflict);
+        assert_eq!(ExitStatus::for_tally(&tally(1, 1)), ExitStatus::Failure);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use crate::compare::RuleSwitches;
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
@@ -32,10 +33,12 @@ use crate::input::{self, InputError, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::verify::{Verifier, VerifyOptions};
 
+use crate::draft::{check_draft, DraftOptions};
+use crate::report::draft::DraftFormat;
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, EvalArgs,
-    IndexArgs, ManArgs,
+    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, DraftArgs,
+    DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
 };
 use checker::Checker;
 use config::{Config, CorpusChoice, Environment, Purpose};
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
+        Command::Draft(args) => draft(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -93,7 +97,7 @@ fn man(args: ManArgs) -> Result<Outcome> {
 /// `factcheck check`: statements from the arguments, or stdin.
 fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Check, env)?;
-    let verifier = open_verifier(&config)?;
+    let (verifier, _) = open_verifier(&config)?;
     let from_stdin = args.statements.is_empty();
     let statements: Box<dyn Iterator<Item = Result<StatementInput, InputError>>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
@@ -124,7 +128,7 @@ fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
         chunk,
         &Progress::hidden(),
     )?;
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
 /// `factcheck batch FILE`.
@@ -134,7 +138,7 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     // Open the input before the (slower) index, so a typo fails fast.
     let bytes_read = Arc::new(AtomicU64::new(0));
     let (reader, input_bytes) = open_counted_input(&args.file, Arc::clone(&bytes_read))?;
-    let verifier = open_verifier(&config)?;
+    let (verifier, corpus) = open_verifier(&config)?;
     let progress = if config.quiet {
         Progress::hidden()
     } else {
@@ -153,12 +157,13 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     progress.finish();
     let tally = checked?;
     if !config.quiet {
+        warn!("factcheck: corpus: {}", report::escape_control(&corpus));
         // With stderr's reader gone the summary has nowhere to go; the exit
         // status still says how the run went (only a closed stdout means
         // "the reader has enough").
         let _ = report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed());
     }
-    Ok(Outcome::new(ExitStatus::for_tally(&tally, config.strict)))
+    Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
 /// How many statements are read, checked in parallel and written at a
@@ -229,7 +234,7 @@ fn check_all(
                         warn!("factcheck: {}", crate::terminal::escape_message(&message))
                     });
                 }
-                tally.add(&checked);
+                tally.add_under(&checked, &config.policy);
                 report.verdict(&checked)?;
             }
             buffer.drain_into(&mut output)?;
@@ -445,7 +450,8 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let corpus = load_corpus(&corpus_choice)?;
     let index_dir = config::index_dir(args.corpus.index.as_deref(), env);
     let (index, _) = open_index(&corpus, index_dir.as_deref())?;
-    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k });
+    let rules = RuleSwitches::without(&args.without).map_err(|err| anyhow!("{err}"))?;
+    let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k }).with_rules(rules);
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
         let message = format!("{source}:{}: {}", err.line, err.kind);
@@ -472,6 +478,114 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
         ExitStatus::Clean
     };
     Ok(Outcome::new(status))
+}
+
+/// `factcheck draft FILE`: every check-worthy claim of a draft, checked.
+fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
+    let to_terminal = args.output.is_none() && env.stdout_is_terminal;
+    let format = match args.format {
+        Some(DraftFormatArg::Text) => DraftFormat::Text,
+        Some(DraftFormatArg::Json) => DraftFormat::Json,
+        Some(DraftFormatArg::Jsonl) => DraftFormat::Jsonl,
+        Some(DraftFormatArg::Markdown) => DraftFormat::Markdown,
+        Some(DraftFormatArg::Html) => DraftFormat::Html,
+        Some(DraftFormatArg::Sarif) => DraftFormat::Sarif,
+        Some(DraftFormatArg::Github) => DraftFormat::Github,
+        None if to_terminal => DraftFormat::Text,
+        None => DraftFormat::Jsonl,
+    };
+    let color = format == DraftFormat::Text && config::wants_color(args.color, to_terminal, env);
+    // Read the draft before the (slower) index, so a typo fails fast.
+    let (name, mut text) = read_draft(&args.file)?;
+    let from_html = is_html(&args.file);
+    if from_html {
+        text = crate::ingest::html_to_text(&text);
+    }
+    let config = Config {
+        corpus: CorpusChoice::new(args.corpus.corpus.as_deref()),
+        index_dir: config::index_dir(args.corpus.index.as_deref(), env),
+        top_k: usize::try_from(args.corpus.top_k)
+            .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?,
+        format: report::Format::Jsonl,
+        output: args.output.clone(),
+        policy: config::policy(&args.policy, false),
+        color,
+        quiet: args.quiet,
+        diff: false,
+        review: None,
+    };
+    let (verifier, corpus) = open_verifier(&config)?;
+    let options = DraftOptions {
+        min_score: args.min_score,
+        name,
+        corpus,
+        policy: config.policy,
+    };
+    // A draft is checked on the index as opened (no rebuild on failure).
+    let mut checked = check_draft(&verifier.verifier(), &text, &options);
+    if from_html {
+        checked.extracted_text = Some(text);
+    }
+    for claim in &checked.claims {
+        if let Some(error) = &claim.error {
+            warn!(
+                "factcheck: {}:{}:{}: {}",
+                report::escape_control(&checked.draft),
+                claim.region.from.line,
+                claim.region.from.column,
+                report::escape_control(error)
+            );
+        }
+    }
+    let mut output = Output::open(config.output.as_deref())?;
+    report::draft::write_draft(&mut output, &checked, format, color)?;
+    output.commit()?;
+    // Text ends with the summary; other formats get it on stderr.
+    if !config.quiet && format != DraftFormat::Text {
+        warn!("factcheck: {}", report::draft::summary_line(&checked));
+    }
+    let summary = &checked.summary;
+    Ok(Outcome::new(ExitStatus::for_counts(
+        summary.errors,
+        summary.failing,
+    )))
+}
+
+/// The draft's name in reports and its text: a file, or stdin for `-`.
+fn read_draft(path: &Path) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("failed to read the draft from stdin")?;
+        return Ok(("<stdin>".to_string(), draft_text(bytes, "<stdin>")?));
+    }
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        bail!("the draft '{shown}' is a folder\n\nPass one .txt or .md file, or `-` for stdin.");
+    }
+    bytes = std::fs::read(path).with_context(|| format!("failed to read draft '{shown}'"))?;
+    let text = draft_text(bytes, &shown)?;
+    Ok((shown, text))
+}
+
+/// Is this draft HTML (by its extension)?
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "html" || e == "htm")
+}
+
+/// The draft as text: UTF-8, or an error; a lossy decoding would move
+/// every offset after the bad byte.
+fn draft_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|err| {
+        anyhow!(
+            "the draft '{shown}' is not valid UTF-8 (at byte {})\n\nSave it as UTF-8 and try again.",
+            err.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
@@ -515,11 +629,13 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
-/// Corpus, index and checker for `check` and `batch`.
-fn open_verifier(config: &Config) -> Result<Checker> {
+/// Corpus, index and checker for `check`, `batch` and `draft`, with how
+/// the summary names the corpus.
+fn open_verifier(config: &Config) -> Result<(Checker, String)> {
     let corpus = load_corpus(&config.corpus)?;
     let (index, _) = open_index(&corpus, config.index_dir.as_deref())?;
-    Ok(Checker::new(
+    let name = config::describe_corpus(&config.corpus, &corpus);
+    let checker = Checker::new(
         corpus,
         config.index_dir.clone(),
         &index,
@@ -534,7 +650,8 @@ fn open_verifier(config: &Config) -> Result<Checker> {
                 );
             }
         },
-    ))
+    );
+    Ok((checker, name))
 }
 
 /// Reads the corpus and prints its warnings.

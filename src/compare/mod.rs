@@ -15,9 +15,11 @@
 //! statement is left unexplained.
 
 mod align;
+pub mod rules;
 mod window;
 
 pub use align::{is_derived, MatchKind};
+pub use rules::RuleSwitches;
 pub use window::Window;
 
 use serde::Serialize;
@@ -41,6 +43,16 @@ pub enum FindingKind {
     Antonym,
     /// Who did what to whom: the names on either side of a verb swapped.
     RoleSwap,
+    /// A change the other way round (`rules::direction`).
+    Direction,
+    /// The other end of one scale (`rules::scale`).
+    Scale,
+    /// All against part (`rules::quantifier`).
+    Quantifier,
+    /// Another speaker for the same words (`rules::attribution`).
+    Attribution,
+    /// Another title for the same person (`rules::title`).
+    Title,
 }
 
 impl FindingKind {
@@ -53,6 +65,11 @@ impl FindingKind {
             FindingKind::Negation => "negation",
             FindingKind::Antonym => "antonym",
             FindingKind::RoleSwap => "role_swap",
+            FindingKind::Direction => "direction",
+            FindingKind::Scale => "scale",
+            FindingKind::Quantifier => "quantifier",
+            FindingKind::Attribution => "attribution",
+            FindingKind::Title => "title",
         }
     }
 }
@@ -261,8 +278,19 @@ pub fn unit_count(statement: &Analysis) -> usize {
     words + statement.quantities.len() + statement.dates.len()
 }
 
-/// Compares an analysed statement with a window of evidence.
+/// Compares an analysed statement with a window of evidence, every rule on.
 pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights) -> Comparison {
+    compare_with(statement, window, weights, &RuleSwitches::default())
+}
+
+/// Compares an analysed statement with a window of evidence, with only
+/// the rules `switches` leaves on.
+pub fn compare_with(
+    statement: &Analysis,
+    window: &Window,
+    weights: &dyn TermWeights,
+    switches: &RuleSwitches,
+) -> Comparison {
     let evidence = &window.analysis;
     let in_mention = mention_tokens(statement);
     let word_units: Vec<usize> = statement
@@ -383,7 +411,10 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
             // Same unit and the same verb right before both numbers ("will
             // seat 320 passengers" vs "will seat 220 passengers") pin the
             // slot down; the rest of the statement may then differ more.
-            let is_pinned = q.unit.is_some() && q.unit == e.unit && context >= VERB_CONTEXT;
+            let is_pinned = q.unit.is_some()
+                && q.unit == e.unit
+                && (context >= VERB_CONTEXT
+                    || (q.is_figure && e.is_figure && context >= MIN_MENTION_CONTEXT));
             let gate = if is_pinned {
                 PINNED_SLOT_MIN_COVERAGE
             } else {
@@ -714,6 +745,38 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
         ));
     }
 
+    // The registered rules (`rules`): conflicts of other shapes, gated
+    // like a polarity conflict.
+    let in_focus: Vec<bool> = is_context.iter().map(|c| !c).collect();
+    let pair = rules::Pair {
+        statement,
+        evidence,
+        alignment: &alignment,
+        in_focus: &in_focus,
+    };
+    for rule in rules::RULES.iter().filter(|r| switches.is_on(r.name())) {
+        let Some(conflict) = rule.check(&pair) else {
+            continue;
+        };
+        let (passage, span) = evidence_span(conflict.evidence.0, conflict.evidence.1);
+        let unit_indices = conflict
+            .explains
+            .iter()
+            .filter_map(|&t| unit_of_token(t, &units))
+            .collect();
+        polarity_conflicts.push((
+            Finding {
+                kind: conflict.kind,
+                effect: Effect::Conflicts,
+                passage: Some(passage),
+                statement: Some(statement_span(conflict.statement.0, conflict.statement.1)),
+                evidence: Some(span),
+                note: conflict.note,
+            },
+            unit_indices,
+        ));
+    }
+
     // Words already explained by a finding of their own (an antonym, a
     // name) are not listed again as missing.
     let explained: Vec<usize> = polarity_conflicts
@@ -774,9 +837,12 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
     });
 
     let mut conflict_coverage = 0.0f32;
+    let is_switched_on = |kind: FindingKind| {
+        !rules::BUILT_IN.contains(&kind.as_str()) || switches.is_on(kind.as_str())
+    };
     for (mut finding, excluded, gate) in slot_conflicts {
         let rest = coverage_without(&excluded);
-        if rest >= gate && !has_unexplained_predicate {
+        if rest >= gate && !has_unexplained_predicate && is_switched_on(finding.kind) {
             conflict_coverage = conflict_coverage.max(rest);
         } else {
             is_missing_detail = true;
@@ -790,7 +856,7 @@ pub fn compare(statement: &Analysis, window: &Window, weights: &dyn TermWeights)
     }
     for (mut finding, excluded) in polarity_conflicts {
         let rest = coverage_without(&excluded);
-        if rest >= POLARITY_CONFLICT_MIN_COVERAGE {
+        if rest >= POLARITY_CONFLICT_MIN_COVERAGE && is_switched_on(finding.kind) {
             conflict_coverage = conflict_coverage.max(rest);
         } else {
             finding.effect = Effect::Missing;

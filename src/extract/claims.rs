@@ -1902,6 +1902,41 @@ const WORTH_SHORT: f32 = -0.25;
 /// named entities and factual verbs raise it; opinion words, hedges,
 /// questions and very short, heading-like texts lower it.
 pub fn check_worthiness(text: &str) -> f32 {
+    explain_check_worthiness(text).0
+}
+
+/// What lowered a clause's check-worthiness (see [`explain_check_worthiness`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "word", rename_all = "snake_case")]
+pub enum Unworthy {
+    /// An opinion word ("should", "believe", "courageous").
+    Opinion(String),
+    /// A hedge or forecast ("may", "is expected to").
+    Hedge(String),
+    /// A first-person view ("I think").
+    FirstPerson(String),
+    /// The clause is a question.
+    Question,
+    /// Fewer than a few words: heading-like.
+    Short,
+}
+
+impl std::fmt::Display for Unworthy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unworthy::Opinion(word) => write!(f, "an opinion (\"{word}\")"),
+            Unworthy::Hedge(word) => write!(f, "hedged (\"{word}\")"),
+            Unworthy::FirstPerson(words) => write!(f, "a personal view (\"{words}\")"),
+            Unworthy::Question => write!(f, "a question"),
+            Unworthy::Short => write!(f, "too short to state a fact"),
+        }
+    }
+}
+
+/// [`check_worthiness`], with the features that lowered it, in a fixed
+/// order (opinion, hedge, first person, question, short): why a sentence
+/// of a draft is not checked.
+pub fn explain_check_worthiness(text: &str) -> (f32, Vec<Unworthy>) {
     let analysis = analyze(text);
     let lists = lists();
     let words: Vec<&Token> = analysis
@@ -1909,6 +1944,7 @@ pub fn check_worthiness(text: &str) -> f32 {
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
         .collect();
+    let mut lowered = Vec::new();
     let mut score = WORTH_BASE;
     if !analysis.quantities.is_empty() {
         score += WORTH_QUANTITY;
@@ -1928,33 +1964,50 @@ pub fn check_worthiness(text: &str) -> f32 {
     {
         score += WORTH_FACTUAL_VERB;
     }
-    if words
+    if let Some(word) = words
         .iter()
-        .any(|t| lists.opinions.contains(t.lower.as_str()))
+        .find(|t| lists.opinions.contains(t.lower.as_str()))
     {
         score += WORTH_OPINION;
+        lowered.push(Unworthy::Opinion(word.text.clone()));
     }
     let lower: Vec<&str> = words.iter().map(|t| t.lower.as_str()).collect();
-    let hedged = lists
-        .hedges
-        .iter()
-        .any(|phrase| lower.windows(phrase.len()).any(|w| w == phrase.as_slice()));
-    if hedged {
+    let hedge = lists.hedges.iter().find_map(|phrase| {
+        lower
+            .windows(phrase.len())
+            .position(|w| w == phrase.as_slice())
+            .map(|at| {
+                let found: Vec<&str> = words[at..at + phrase.len()]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect();
+                found.join(" ")
+            })
+    });
+    if let Some(hedge) = hedge {
         score += WORTH_HEDGE;
+        lowered.push(Unworthy::Hedge(hedge));
     }
-    if lower.windows(2).any(|w| {
+    if let Some(at) = lower.windows(2).position(|w| {
         matches!(w[0], "i" | "we")
             && matches!(w[1], "think" | "believe" | "feel" | "hope" | "value")
     }) {
         score += WORTH_FIRST_PERSON;
+        lowered.push(Unworthy::FirstPerson(format!(
+            "{} {}",
+            words[at].text,
+            words[at + 1].text
+        )));
     }
     if text.trim_end().ends_with('?') {
         score += WORTH_QUESTION;
+        lowered.push(Unworthy::Question);
     }
     if words.len() < SHORT_WORDS {
         score += WORTH_SHORT;
+        lowered.push(Unworthy::Short);
     }
-    score.clamp(0.0, 1.0)
+    (score.clamp(0.0, 1.0), lowered)
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ mod quantity;
 mod tokens;
 
 pub(crate) use claims::extract_claims_unscored;
-pub use claims::{check_worthiness, extract_claims, split_statement, Claim};
+pub use claims::{
+    check_worthiness, explain_check_worthiness, extract_claims, split_statement, Claim, Unworthy,
+};
 pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};
 pub use polarity::{find_negations, is_negated, Negation};

@@ -80,6 +80,13 @@ pub struct Quantity {
     /// The number is written in digits (`7 million`), not only in words
     /// (`thousands`, `one`): a precise figure rather than a rough one.
     pub is_figure: bool,
+    /// For a measure converted to its dimension's base unit (`unit` is
+    /// then `metre`, `square metre`, `kilogram` or `litre`): the unit as
+    /// written (`mile`, `hectare`) and its size in the base unit, so that
+    /// a comparison knows the two sides were converted from different
+    /// units and rounded, and can read the figure as written against a
+    /// figure with no unit.
+    pub written_unit: Option<(&'static str, f64)>,
 }
 
 impl Quantity {
@@ -375,6 +382,52 @@ fn duration_in_years(word: &str) -> Option<f64> {
     };
     Some(years)
 }
+
+/// A unit of measure: the base unit of its dimension, how many base units
+/// it is, and its name as written (singular). `square` (or `sq`) before a
+/// unit of length makes it one of area.
+fn measure_unit(word: &str, before: &str) -> Option<(&'static str, f64, &'static str)> {
+    let length = match word {
+        "metre" | "metres" | "meter" | "meters" => Some((1.0, "metre")),
+        "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => {
+            Some((1000.0, "kilometre"))
+        }
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => {
+            Some((0.01, "centimetre"))
+        }
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => {
+            Some((0.001, "millimetre"))
+        }
+        "mile" | "miles" => Some((1609.344, "mile")),
+        "foot" | "feet" | "ft" => Some((0.3048, "foot")),
+        "yard" | "yards" | "yd" => Some((0.9144, "yard")),
+        "inch" | "inches" => Some((0.0254, "inch")),
+        _ => None,
+    };
+    if let Some((metres, name)) = length {
+        if matches!(before, "square" | "sq") {
+            return Some(("square metre", metres * metres, name));
+        }
+        return Some(("metre", metres, name));
+    }
+    let (base, size, name) = match word {
+        "hectare" | "hectares" | "ha" => ("square metre", 10_000.0, "hectare"),
+        "acre" | "acres" => ("square metre", 4_046.856_422_4, "acre"),
+        "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => ("kilogram", 1.0, "kilogram"),
+        "gram" | "grams" => ("kilogram", 0.001, "gram"),
+        "tonne" | "tonnes" | "ton" | "tons" => ("kilogram", 1000.0, "tonne"),
+        "pound" | "pounds" | "lb" | "lbs" => ("kilogram", 0.453_592_37, "pound"),
+        "litre" | "litres" | "liter" | "liters" => ("litre", 1.0, "litre"),
+        "gallon" | "gallons" => ("litre", 3.785_411_784, "gallon"),
+        _ => return None,
+    };
+    Some((base, size, name))
+}
+
+/// How far apart two exact measures written in different units may be and
+/// still fit: a conversion rounded to three figures ("656 feet" for 200
+/// metres) is within 0.1%; "3.6 miles" for 3,600 metres is 60% off.
+const CONVERSION_TOLERANCE: f64 = 0.02;
 
 fn currency_symbol(text: &str) -> Option<&'static str> {
     let code = match text {
@@ -921,9 +974,16 @@ impl Reader<'_> {
                 end = after;
             }
         }
+        let mut written_unit = None;
         if let Some(head) = unit_word {
             let token = &self.tokens[head];
-            if let Some(years) = duration_in_years(&token.lower) {
+            let before = head.checked_sub(1).map_or("", |b| self.lower(b));
+            if let Some((base, size, name)) = measure_unit(&token.lower, before) {
+                value *= size;
+                high = high.map(|h| h * size);
+                unit = Some(base.to_string());
+                written_unit = Some((name, size));
+            } else if let Some(years) = duration_in_years(&token.lower) {
                 // `a year and a half`: the half comes after the unit.
                 if self.is_and_a_half(end) && high.is_none() {
                     value += 0.5;
@@ -939,6 +999,13 @@ impl Reader<'_> {
             }
         }
         if let Some(glued) = number.glued_suffix.as_deref() {
+            // `5km`, `20kg` (a glued `m` stays ambiguous: metres or million).
+            if let Some((base, size, name)) = measure_unit(glued, "").filter(|_| glued != "m") {
+                value *= size;
+                high = high.map(|h| h * size);
+                unit = Some(base.to_string());
+                written_unit = Some((name, size));
+            }
             if let Some(years) = duration_in_years(glued) {
                 value *= years;
                 high = high.map(|h| h * years);
@@ -965,6 +1032,7 @@ impl Reader<'_> {
             bound,
             unit,
             is_figure: self.tokens[first_token].kind == TokenKind::Number,
+            written_unit,
         })
     }
 }
@@ -1073,6 +1141,37 @@ pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityM
         && statement.bound != passage.bound;
     if close(statement.value, passage.value) && same_high && !strict_mismatch {
         return QuantityMatch::Equal;
+    }
+    // Exact measures written in different units were converted, and one
+    // side rounded: "656 feet" fits 200 metres.
+    // A measure against a bare figure ("10-foot" against "10"): as written.
+    let as_written = |q: &Quantity| {
+        let size = q.written_unit.map_or(1.0, |(_, size)| size);
+        Quantity {
+            value: q.value / size,
+            high: q.high.map(|h| h / size),
+            written_unit: None,
+            ..q.clone()
+        }
+    };
+    let is_bare = |q: &Quantity| q.unit.is_none();
+    if (is_bare(statement) && passage.written_unit.is_some())
+        || (is_bare(passage) && statement.written_unit.is_some())
+    {
+        return compare_quantities(&as_written(statement), &as_written(passage));
+    }
+    let is_conversion = matches!(
+        (statement.written_unit, passage.written_unit),
+        (Some((a, _)), Some((b, _))) if a != b
+    );
+    let is_plain = |q: &Quantity| q.bound == Bound::Exact && q.high.is_none();
+    if is_conversion && is_plain(statement) && is_plain(passage) {
+        let scale = statement.value.abs().max(passage.value.abs());
+        return if (statement.value - passage.value).abs() <= CONVERSION_TOLERANCE * scale {
+            QuantityMatch::Fits
+        } else {
+            QuantityMatch::Differs
+        };
     }
     // "up to 241 km" against "up to 120 km": each names the maximum, and
     // they name different ones.
@@ -1239,7 +1338,8 @@ mod tests {
         assert_eq!(unit("one man dies"), Some(lemma("man")));
         assert_eq!(unit("149 of the passengers"), Some(lemma("passengers")));
         assert_eq!(unit("they counted 149 in total"), None);
-        assert_eq!(unit("5km"), Some("km".to_string()));
+        // A measure is read in its dimension's base unit.
+        assert_eq!(unit("5km"), Some("metre".to_string()));
     }
 
     #[test]
@@ -1325,6 +1425,35 @@ mod tests {
         assert_eq!(compare("3 weeks", "21 days"), QuantityMatch::Equal);
         let old = only("a 28-year-old man");
         assert_eq!((old.value, old.unit.as_deref()), (28.0, Some("year")));
+    }
+
+    #[test]
+    fn converts_measures_to_one_unit() {
+        assert_eq!(
+            compare("3.6 kilometres", "3,600 metres"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(compare("656 feet", "200 metres"), QuantityMatch::Fits);
+        assert_eq!(compare("200 feet", "200 metres"), QuantityMatch::Differs);
+        assert_eq!(
+            compare("roughly 3.6 miles", "3,600 metres"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("about 8 square kilometres", "800 hectares"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(
+            compare("12 million kilograms", "12,000 tonnes"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(unit("5km"), Some("metre".to_string()));
+        assert_eq!(unit("20 acres"), Some("square metre".to_string()));
+        // Against a figure with no unit, the measure is read as written.
+        assert_eq!(
+            compare("a 10-foot-deep pit", "it was 10 ."),
+            QuantityMatch::Equal
+        );
     }
 
     #[test]

@@ -8,10 +8,12 @@
 //! the passage, verbatim.
 
 mod corpus;
+mod html;
 mod reviewed;
 mod segment;
 
 pub use corpus::{Corpus, Document, Documents};
+pub use html::html_to_text;
 pub use reviewed::{reviewed_passages, ReviewedClaim, REVIEWED_SUFFIX};
 pub use segment::segment;
 

@@ -124,14 +124,7 @@ impl<W: Write> Markdown<W> {
                     verdict
                         .evidence
                         .first()
-                        .map(|e| {
-                            format!(
-                                "{}, paragraph {}, sentence {}",
-                                escape_markdown(&e.document),
-                                e.paragraph,
-                                e.sentence
-                            )
-                        })
+                        .map(evidence_place)
                         .unwrap_or_default(),
                 ),
                 Err(error) => (
@@ -253,7 +246,7 @@ impl<W: Write> Report for Markdown<W> {
 }
 
 /// `- number: "150" in the statement, "149" in the evidence`, a line.
-fn conflict_item(conflict: &Conflict) -> String {
+pub(crate) fn conflict_item(conflict: &Conflict) -> String {
     format!(
         "- {}: \"{}\" in the statement, \"{}\" in the evidence\n",
         escape_markdown(&conflict.kind),
@@ -294,8 +287,18 @@ fn review_item(review: &ReviewedClaim) -> String {
     )
 }
 
+/// `a.txt, paragraph 12, sentence 2`: where an evidence passage is.
+pub(crate) fn evidence_place(evidence: &crate::verdict::Evidence) -> String {
+    format!(
+        "{}, paragraph {}, sentence {}",
+        escape_markdown(&evidence.document),
+        evidence.paragraph,
+        evidence.sentence
+    )
+}
+
 /// `text` escaped, with its conflicting spans in bold.
-fn emphasize(text: &str, marks: &[spans::Mark]) -> String {
+pub(crate) fn emphasize(text: &str, marks: &[spans::Mark]) -> String {
     spans::segments(text, marks)
         .into_iter()
         .map(|(kind, piece)| match kind {

@@ -25,6 +25,7 @@
 pub mod claimreview;
 pub mod claims;
 mod csv;
+pub mod draft;
 pub mod eval;
 mod json;
 mod markdown;
@@ -146,6 +147,9 @@ pub struct Tally {
     pub not_enough_info: usize,
     /// Statements that could not be read or checked.
     pub errors: usize,
+    /// Statements whose verdict fails the run's policy
+    /// ([`crate::policy::Policy`]); counted by [`Tally::add_under`].
+    pub failing: usize,
     /// Conflict kind (`number`, `date`, ...) -> statements with at least
     /// one conflict of that kind. A statement may count under several.
     pub conflict_kinds: BTreeMap<String, usize>,
@@ -166,6 +170,14 @@ impl Tally {
                 }
             }
             Err(_) => self.errors += 1,
+        }
+    }
+
+    /// Counts one checked statement, and whether it fails `policy`.
+    pub fn add_under(&mut self, checked: &Checked, policy: &crate::policy::Policy) {
+        self.add(checked);
+        if checked.outcome.as_ref().is_ok_and(|v| policy.fails(v)) {
+            self.failing += 1;
         }
     }
 
@@ -600,6 +612,7 @@ mod tests {
             conflicting: 1,
             not_enough_info: 0,
             errors: 1,
+            failing: 1,
             conflict_kinds: BTreeMap::new(),
         };
         let mut out = Vec::new();

@@ -390,15 +390,15 @@ fn render_word_diff(
     line
 }
 
-const LABEL_SUPPORTED: Style = AnsiColor::Green.on_default().bold();
-const LABEL_CONFLICTING: Style = AnsiColor::Red.on_default().bold();
-const LABEL_NOT_ENOUGH_INFO: Style = AnsiColor::Yellow.on_default().bold();
-const LABEL_ERROR: Style = AnsiColor::Magenta.on_default().bold();
+pub(crate) const LABEL_SUPPORTED: Style = AnsiColor::Green.on_default().bold();
+pub(crate) const LABEL_CONFLICTING: Style = AnsiColor::Red.on_default().bold();
+pub(crate) const LABEL_NOT_ENOUGH_INFO: Style = AnsiColor::Yellow.on_default().bold();
+pub(crate) const LABEL_ERROR: Style = AnsiColor::Magenta.on_default().bold();
 /// Evidence words that match the statement.
 const MATCH: Style = AnsiColor::Green.on_default();
 /// A conflicting span, in statement or evidence.
-const CONFLICT: Style = AnsiColor::Red.on_default().bold().underline();
-const DIM: Style = Style::new().dimmed();
+pub(crate) const CONFLICT: Style = AnsiColor::Red.on_default().bold().underline();
+pub(crate) const DIM: Style = Style::new().dimmed();
 
 impl<W: Write> Report for Text<W> {
     fn verdict(&mut self, checked: &Checked) -> Result<()> {

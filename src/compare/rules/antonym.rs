@@ -1,0 +1,224 @@
+//! An opposite predicate found through its arguments.
+//!
+//! The comparison's own antonym check looks for the opposite of an
+//! unaligned statement word where the word would stand. Two shapes escape
+//! it, and these rules read them from the words next to the predicate:
+//!
+//! - [`OppositeBesideArgument`]: the opposite stands next to the same
+//!   argument, in the other voice too: "the commission rejected the
+//!   proposal" where the evidence says "the proposal was endorsed by the
+//!   commission".
+//! - [`OppositeBeforeObject`]: the statement's verb aligned with the same
+//!   verb elsewhere in the sentence, while its object follows the
+//!   opposite verb: "voters approved Measure C" where the evidence says
+//!   "approved Measure B ... but rejected Measure C".
+//!
+//! Opposites are the lexicon's ([`lexicon::are_antonyms`]); a negation on
+//! one side only ("did not reject") makes them agree.
+
+use super::{focus_tokens, Pair, Rule, RuleConflict, SLOT_REACH};
+use crate::compare::FindingKind;
+use crate::extract::{is_negated, Analysis, TokenKind};
+use crate::lexicon;
+
+/// A form of "be" right before a participle: the passive voice.
+fn is_passive(analysis: &Analysis, e: usize) -> bool {
+    e > 0
+        && matches!(
+            analysis.tokens[e - 1].lower.as_str(),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        )
+}
+
+/// Evidence positions of the content words within [`SLOT_REACH`] after
+/// (`after`) or before statement token `s`.
+fn landed(pair: &Pair, s: usize, after: bool) -> Vec<usize> {
+    let range = if after {
+        s + 1..(s + SLOT_REACH + 1).min(pair.statement.tokens.len())
+    } else {
+        s.saturating_sub(SLOT_REACH)..s
+    };
+    range
+        .filter(|&i| pair.statement.tokens[i].is_content())
+        .filter_map(|i| pair.alignment[i].map(|(e, _)| e))
+        .collect()
+}
+
+fn conflict(pair: &Pair, s: usize, e: usize) -> RuleConflict {
+    let (token, found) = (&pair.statement.tokens[s], &pair.evidence.tokens[e]);
+    RuleConflict {
+        kind: FindingKind::Antonym,
+        statement: (token.start, token.end),
+        evidence: (found.start, found.end),
+        note: format!(
+            "the statement says \"{}\" where the evidence says \"{}\"",
+            token.text, found.text
+        ),
+        explains: vec![s],
+    }
+}
+
+/// The statement names both ends itself ("wet and dry regions", "primary
+/// and secondary schools"): its word is one of a pair, not a claim.
+fn says_both(statement: &Analysis, s: usize) -> bool {
+    let lemma = &statement.tokens[s].lemma;
+    statement
+        .tokens
+        .iter()
+        .any(|t| lexicon::are_antonyms(lemma, &t.lemma))
+}
+
+fn agree_in_polarity(pair: &Pair, s: usize, e: usize) -> bool {
+    is_negated(&pair.statement.negations, s) == is_negated(&pair.evidence.negations, e)
+}
+
+/// The opposite of an unaligned statement word, next to the same argument.
+pub struct OppositeBesideArgument;
+
+impl Rule for OppositeBesideArgument {
+    fn name(&self) -> &'static str {
+        "antonym_argument"
+    }
+
+    fn check(&self, pair: &Pair) -> Option<RuleConflict> {
+        let (statement, evidence) = (pair.statement, pair.evidence);
+        for (s, token) in statement.tokens.iter().enumerate() {
+            if pair.alignment[s].is_some()
+                || token.kind != TokenKind::Word
+                || !token.is_content()
+                || token.is_capitalized
+                || says_both(statement, s)
+            {
+                continue;
+            }
+            let (before, after) = (landed(pair, s, false), landed(pair, s, true));
+            if before.is_empty() && after.is_empty() {
+                continue;
+            }
+            let opposite = focus_tokens(pair).find(|&e| {
+                let word = &evidence.tokens[e];
+                if word.kind != TokenKind::Word || !lexicon::are_antonyms(&token.lemma, &word.lemma)
+                {
+                    return false;
+                }
+                let near_before = |a: &usize| *a < e && e - *a <= SLOT_REACH;
+                let near_after = |a: &usize| *a > e && *a - e <= SLOT_REACH;
+                // In the passive the object stands before the verb.
+                let flipped = is_passive(evidence, e)
+                    && (after.iter().any(near_before) || before.iter().any(|a| *a > e));
+                let same_side = before.iter().any(near_before) || after.iter().any(near_after);
+                (same_side || flipped) && agree_in_polarity(pair, s, e)
+            });
+            if let Some(e) = opposite {
+                return Some(conflict(pair, s, e));
+            }
+        }
+        None
+    }
+}
+
+/// The object follows the opposite of the statement's verb.
+pub struct OppositeBeforeObject;
+
+impl Rule for OppositeBeforeObject {
+    fn name(&self) -> &'static str {
+        "antonym_object"
+    }
+
+    fn check(&self, pair: &Pair) -> Option<RuleConflict> {
+        let (statement, evidence) = (pair.statement, pair.evidence);
+        for (s, token) in statement.tokens.iter().enumerate() {
+            let Some((verb_at, _)) = pair.alignment[s] else {
+                continue;
+            };
+            if token.kind != TokenKind::Word || !token.is_content() {
+                continue;
+            }
+            // Where the words after the verb (its object) landed.
+            let opposite = landed(pair, s, true)
+                .into_iter()
+                .filter(|&object_at| object_at > verb_at && pair.in_focus[object_at])
+                .find_map(|object_at| {
+                    (object_at.saturating_sub(SLOT_REACH)..object_at)
+                        .filter(|&e| e > verb_at)
+                        .find(|&e| {
+                            let word = &evidence.tokens[e];
+                            word.kind == TokenKind::Word
+                                && lexicon::are_antonyms(&token.lemma, &word.lemma)
+                                && agree_in_polarity(pair, s, e)
+                        })
+                });
+            if let Some(e) = opposite {
+                return Some(conflict(pair, s, e));
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, spans};
+    use super::*;
+
+    #[test]
+    fn rejected_vs_endorsed_in_the_passive() {
+        let statement = "The Planning Commission rejected the zoning proposal on February 6.";
+        let evidence = "The proposal was endorsed by the Planning Commission on February 6.";
+        let conflict = check(&OppositeBesideArgument, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            ("rejected".into(), "endorsed".into())
+        );
+        let agreeing = "The proposal was not endorsed by the Planning Commission on February 6.";
+        assert!(check(&OppositeBesideArgument, statement, agreeing).is_none());
+    }
+
+    #[test]
+    fn a_pair_named_in_the_statement_is_not_a_claim_of_one_end() {
+        let evidence = "Tablets are used in 68% of primary and 69% of secondary schools.";
+        assert!(check(
+            &OppositeBesideArgument,
+            "Tablets are used in primary and secondary schools.",
+            evidence
+        )
+        .is_none());
+        let names = "It is larger than the North Island.";
+        assert!(check(
+            &OppositeBesideArgument,
+            "It is larger than the South Island.",
+            names
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn opposite_far_from_the_argument_is_not_a_conflict() {
+        let evidence = "The commission endorsed the budget in May, and in a separate vote the council later rejected a plan for parking.";
+        assert!(check(
+            &OppositeBesideArgument,
+            "The commission rejected the budget.",
+            evidence
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn voted_for_vs_voted_against() {
+        // "approved" aligns with the first "approved"; Measure C follows "rejected".
+        let statement = "Voters approved Measure C on Tuesday.";
+        let evidence =
+            "Voters approved Measure B, a bond for repairs, but rejected Measure C on Tuesday.";
+        let conflict = check(&OppositeBeforeObject, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            ("approved".into(), "rejected".into())
+        );
+        assert!(check(
+            &OppositeBeforeObject,
+            "Voters approved Measure B on Tuesday.",
+            evidence
+        )
+        .is_none());
+    }
+}

@@ -1,0 +1,254 @@
+//! Conflict rules that read more than one slot: a registry.
+//!
+//! The comparison in [`super::compare`] aligns the statement's words with
+//! the evidence and finds values that differ in a slot (a number, a date, a
+//! name). The rules here look for conflicts of another shape, each in a
+//! file of its own with its tests beside it:
+//!
+//! - [`direction`]: a change the other way round ("slipped from 35% to
+//!   33%" vs "rose from 33% to 35%");
+//! - [`scale`]: the other end of one scale ("the smallest share" vs "the
+//!   highest share");
+//! - [`quantifier`]: all against part ("all 180 slots" vs "96 of the 180");
+//! - [`attribution`]: words put in the wrong mouth;
+//! - [`title`]: a person given another's role ("chief executive X" where X
+//!   is the chief financial officer);
+//! - [`antonym`]: an opposite predicate found through its arguments
+//!   ("rejected the proposal" vs "the proposal was endorsed").
+//!
+//! Every rule sees one [`Pair`] (the statement, the window's analysis and
+//! the word alignment) and may report one [`RuleConflict`]. The comparison
+//! gates every rule's conflict the same way (the rest of the statement must
+//! be about the same thing), so a rule only says *what* differs. Each rule,
+//! and each of the comparison's own checks, can be switched off by name
+//! ([`RuleSwitches`]) so that `factcheck eval --without RULE` measures what
+//! it is worth.
+
+mod antonym;
+mod attribution;
+mod direction;
+mod quantifier;
+mod scale;
+mod title;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::{FindingKind, MatchKind};
+use crate::extract::Analysis;
+use crate::lexicon;
+
+/// A statement and one window of evidence, as every rule sees them.
+pub struct Pair<'a> {
+    pub statement: &'a Analysis,
+    /// The window's analysis (context passages and the focus, joined).
+    pub evidence: &'a Analysis,
+    /// For each statement token, the evidence token it aligned with.
+    pub alignment: &'a [Option<(usize, MatchKind)>],
+    /// For each evidence token, whether it lies in the window's focus
+    /// passage (not in the title or the sentence before).
+    pub in_focus: &'a [bool],
+}
+
+/// What a rule found: the two spans that disagree and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleConflict {
+    pub kind: FindingKind,
+    /// Byte span in the statement.
+    pub statement: (usize, usize),
+    /// Byte span in the window's joined text.
+    pub evidence: (usize, usize),
+    pub note: String,
+    /// Statement tokens the conflict explains: they are left out of the
+    /// coverage the conflict's gate measures.
+    pub explains: Vec<usize>,
+}
+
+/// One kind of conflict.
+pub trait Rule: Sync {
+    /// The name `--without` takes.
+    fn name(&self) -> &'static str;
+    /// The first conflict of this kind in the pair, if any.
+    fn check(&self, pair: &Pair) -> Option<RuleConflict>;
+}
+
+/// Every registered rule, in the order they are tried.
+pub const RULES: &[&dyn Rule] = &[
+    &direction::FromToReversed,
+    &direction::ChangeDirection,
+    &scale::OppositeEnd,
+    &quantifier::AllVersusPart,
+    &attribution::OtherSpeaker,
+    &title::OtherTitle,
+    &antonym::OppositeBesideArgument,
+    &antonym::OppositeBeforeObject,
+];
+
+/// The comparison's own checks, which can be switched off like the rules.
+pub const BUILT_IN: &[&str] = &[
+    "number",
+    "date",
+    "entity",
+    "role_swap",
+    "negation",
+    "antonym",
+];
+
+/// Every name [`RuleSwitches::without`] accepts.
+pub fn rule_names() -> Vec<&'static str> {
+    BUILT_IN
+        .iter()
+        .copied()
+        .chain(RULES.iter().map(|r| r.name()))
+        .collect()
+}
+
+/// Which rules are on. All are, by default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSwitches {
+    off: Vec<String>,
+}
+
+impl RuleSwitches {
+    /// Every rule on but `names`; an unknown name is an error that lists
+    /// the known ones.
+    pub fn without<S: AsRef<str>>(names: &[S]) -> Result<RuleSwitches, String> {
+        let known = rule_names();
+        let mut off = Vec::new();
+        for name in names {
+            let name = name.as_ref().trim();
+            if !known.contains(&name) {
+                return Err(format!(
+                    "unknown rule '{name}'\n\nKnown rules: {}",
+                    known.join(", ")
+                ));
+            }
+            off.push(name.to_string());
+        }
+        Ok(RuleSwitches { off })
+    }
+
+    pub fn is_on(&self, name: &str) -> bool {
+        !self.off.iter().any(|n| n == name)
+    }
+}
+
+/// The non-comment lines of a data file.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A comma-separated word list as a set of lower-case words.
+fn word_set(list: &str) -> HashSet<String> {
+    list.split(',')
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The same list as a set of lemmas.
+fn lemma_set(list: &str) -> HashSet<String> {
+    word_set(list).iter().map(|w| lexicon::lemma(w)).collect()
+}
+
+/// How far apart (in tokens) a rule's word and an aligned word may stand
+/// to be in one slot: a determiner and a modifier or two.
+const SLOT_REACH: usize = 3;
+
+/// Whether statement token `s` and evidence token `e` stand in the same
+/// place: a content word on one side of `s` (within [`SLOT_REACH`])
+/// aligned with an evidence word on the same side of `e` (within
+/// [`SLOT_REACH`]): "the smallest share" and "the highest share" share the
+/// word after them.
+fn same_slot(pair: &Pair, s: usize, e: usize) -> bool {
+    let aligned = |i: usize| {
+        pair.statement.tokens[i]
+            .is_content()
+            .then(|| pair.alignment[i].map(|(a, _)| a))
+            .flatten()
+    };
+    let after = (s + 1..(s + SLOT_REACH + 1).min(pair.alignment.len()))
+        .filter_map(aligned)
+        .any(|a| a > e && a - e <= SLOT_REACH);
+    let before = (s.saturating_sub(SLOT_REACH)..s)
+        .filter_map(aligned)
+        .any(|a| a < e && e - a <= SLOT_REACH);
+    after || before
+}
+
+/// Evidence tokens of the focus passage.
+fn focus_tokens<'a>(pair: &'a Pair) -> impl Iterator<Item = usize> + 'a {
+    (0..pair.evidence.tokens.len()).filter(|&e| pair.in_focus[e])
+}
+
+/// A lazily built table, shared by all threads.
+fn table<T>(cell: &'static OnceLock<T>, build: impl FnOnce() -> T) -> &'static T {
+    cell.get_or_init(build)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one rule on a statement and a one-sentence evidence text.
+    use super::*;
+    use crate::compare::align;
+    use crate::extract::analyze;
+
+    pub fn check(rule: &dyn Rule, statement: &str, evidence: &str) -> Option<RuleConflict> {
+        let statement = analyze(statement);
+        let evidence = analyze(evidence);
+        let units: Vec<usize> = statement
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_content())
+            .map(|(i, _)| i)
+            .collect();
+        let is_context = vec![false; evidence.tokens.len()];
+        let alignment = align::align(&statement, &evidence, &units, &is_context);
+        let in_focus = vec![true; evidence.tokens.len()];
+        rule.check(&Pair {
+            statement: &statement,
+            evidence: &evidence,
+            alignment: &alignment,
+            in_focus: &in_focus,
+        })
+    }
+
+    /// The statement text and the evidence text a conflict names.
+    pub fn spans(statement: &str, evidence: &str, conflict: &RuleConflict) -> (String, String) {
+        (
+            statement[conflict.statement.0..conflict.statement.1].to_string(),
+            evidence[conflict.evidence.0..conflict.evidence.1].to_string(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_rule_is_an_error_listing_the_known_ones() {
+        let error = RuleSwitches::without(&["nope"]).unwrap_err();
+        assert!(error.contains("unknown rule 'nope'"), "{error}");
+        assert!(error.contains("quantifier"), "{error}");
+    }
+
+    #[test]
+    fn switched_off_rule_is_off_and_others_stay_on() {
+        let switches = RuleSwitches::without(&["scale", "number"]).unwrap();
+        assert!(!switches.is_on("scale"));
+        assert!(!switches.is_on("number"));
+        assert!(switches.is_on("date"));
+        assert!(RuleSwitches::default().is_on("scale"));
+    }
+
+    #[test]
+    fn rule_names_are_unique() {
+        let names = rule_names();
+        let unique: HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+    }
+}

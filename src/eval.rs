@@ -8,6 +8,11 @@
 //! - per class (`supported`, `conflicting`, `not_enough_info`): precision,
 //!   recall and F1, each 0 rather than NaN when its denominator is 0;
 //! - `macro_f1`: the mean of the three F1s;
+//! - `binary_balanced_accuracy`: supported against not supported, where
+//!   `conflicting`, `not_enough_info` and `missing` predictions alike count
+//!   as not supported: the mean of the recall on gold `supported` and the
+//!   recall on the other gold labels; 0 when either side has no statement
+//!   (the primary metric of sets whose gold labels are binary);
 //! - `confusion`: gold label → predicted label → count (only counts above
 //!   zero, as the script's `Counter`s); a statement that could not be checked
 //!   is predicted `missing`;
@@ -15,8 +20,10 @@
 //!   kind;
 //! - `wrong`: every misclassified statement with its explanation.
 //!
-//! Gold labels are compared as written, as the script does: a label outside
-//! the three counts in `n` but can never be right.
+//! Gold labels are read as [`gold_label`] reads them: the three label names,
+//! or FEVER's spellings (`SUPPORTS`, `REFUTES`, `NOT ENOUGH INFO`), in any
+//! case. A line with another label is an error naming its line, and is not
+//! scored: a typo must not quietly count as a wrong answer.
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -37,8 +44,8 @@ pub const MISSING: &str = "missing";
 pub struct LabeledStatement {
     pub id: Option<String>,
     pub claim: String,
-    /// The gold label, as written.
-    pub label: String,
+    /// The gold label.
+    pub label: Label,
     /// What the statement tests (`numeric`, `date`, ...); `?` when absent.
     pub kind: String,
 }
@@ -67,8 +74,14 @@ pub fn labeled_statements<'a, R: BufRead + 'a>(
 
 fn parse_labeled(text: &str) -> Result<LabeledStatement, (Option<String>, InputErrorKind)> {
     let (statement, object) = parse_json_object(text)?;
-    let Some(label) = object.get("label").and_then(|label| label.as_str()) else {
+    let Some(written) = object.get("label").and_then(|label| label.as_str()) else {
         return Err((statement.id, InputErrorKind::MissingLabel));
+    };
+    let Some(label) = gold_label(written) else {
+        return Err((
+            statement.id,
+            InputErrorKind::UnknownLabel(written.to_string()),
+        ));
     };
     let kind = object
         .get("kind")
@@ -77,9 +90,27 @@ fn parse_labeled(text: &str) -> Result<LabeledStatement, (Option<String>, InputE
     Ok(LabeledStatement {
         id: statement.id,
         claim: statement.claim,
-        label: label.to_string(),
+        label,
         kind: kind.to_string(),
     })
+}
+
+/// The label a gold `label` field names: `supported`, `conflicting`,
+/// `not_enough_info`, or FEVER's `SUPPORTS`, `REFUTES`, `NOT ENOUGH INFO`,
+/// in any case, with spaces, `_` or `-` between the words. None for
+/// anything else.
+pub fn gold_label(written: &str) -> Option<Label> {
+    let words: Vec<String> = written
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match words.join("_").as_str() {
+        "supported" | "supports" => Some(Label::Supported),
+        "conflicting" | "refutes" => Some(Label::Conflicting),
+        "not_enough_info" => Some(Label::NotEnoughInfo),
+        _ => None,
+    }
 }
 
 /// A labeled statement with the verdict factcheck gave it.
@@ -141,6 +172,7 @@ pub struct Scores {
     pub n: usize,
     pub accuracy: f64,
     pub macro_f1: f64,
+    pub binary_balanced_accuracy: f64,
     pub per_class: Ordered<ClassScores>,
     /// gold → predicted → count.
     pub confusion: Ordered<Ordered<usize>>,
@@ -214,6 +246,26 @@ pub fn score(predictions: &[Prediction]) -> Scores {
         })
         .collect();
     let macro_f1 = per_class.iter().map(|(_, s)| s.f1).sum::<f64>() / labels.len() as f64;
+    // Supported against the rest, as the script computes it: any
+    // prediction but `supported` is right for a gold label that is not.
+    let row_total = |gold: &str| confusion.get(gold).map_or(0, |row| row.values().sum());
+    let supported_n = row_total(Label::Supported.as_str());
+    let unsupported_n = n - supported_n;
+    let unsupported_right: usize = labels
+        .iter()
+        .filter(|&&gold| gold != Label::Supported.as_str())
+        .filter_map(|gold| confusion.get(gold))
+        .flat_map(|row| row.iter())
+        .filter(|(predicted, _)| **predicted != Label::Supported.as_str())
+        .map(|(_, count)| count)
+        .sum();
+    let binary_balanced_accuracy = if supported_n > 0 && unsupported_n > 0 {
+        (ratio(count("supported", "supported"), supported_n)
+            + ratio(unsupported_right, unsupported_n))
+            / 2.0
+    } else {
+        0.0
+    };
     // Predicted columns in label order, then `missing`, then anything else.
     let rank = |predicted: &str| {
         labels
@@ -240,10 +292,85 @@ pub fn score(predictions: &[Prediction]) -> Scores {
         n,
         accuracy: ratio(correct, n),
         macro_f1,
+        binary_balanced_accuracy,
         per_class: Ordered(per_class),
         confusion: Ordered(confusion_out),
         by_kind: Ordered(by_kind),
         wrong,
+    }
+}
+
+impl Scores {
+    /// The score `--fail-under` names: `accuracy`, `macro_f1`,
+    /// `binary_balanced_accuracy` (or `binary_bacc`), or
+    /// `LABEL.precision`, `LABEL.recall`, `LABEL.f1` for one of the three
+    /// labels (`conflicting.precision`). None for another name.
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        match name {
+            "accuracy" => return Some(self.accuracy),
+            "macro_f1" => return Some(self.macro_f1),
+            "binary_balanced_accuracy" | "binary_bacc" => {
+                return Some(self.binary_balanced_accuracy)
+            }
+            _ => {}
+        }
+        let (label, measure) = name.split_once('.')?;
+        let class = self.per_class.get(label)?;
+        match measure {
+            "precision" => Some(class.precision),
+            "recall" => Some(class.recall),
+            "f1" => Some(class.f1),
+            _ => None,
+        }
+    }
+}
+
+/// `--fail-under METRIC=VALUE`: the run fails when the score is below.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gate {
+    /// A name [`Scores::metric`] knows.
+    pub metric: String,
+    /// The lowest passing score, in [0, 1].
+    pub minimum: f64,
+}
+
+/// The names `--fail-under` takes, for its messages.
+pub const METRIC_NAMES: &str = "accuracy, macro_f1, binary_balanced_accuracy (binary_bacc), \
+     or LABEL.precision, LABEL.recall, LABEL.f1 with LABEL supported, conflicting or not_enough_info";
+
+impl Gate {
+    /// Reads `METRIC=VALUE`, e.g. `macro_f1=0.9`.
+    pub fn parse(text: &str) -> Result<Gate, String> {
+        let Some((metric, value)) = text.split_once('=') else {
+            return Err(format!(
+                "'{text}' is not METRIC=VALUE; for example --fail-under macro_f1=0.9"
+            ));
+        };
+        let metric = metric.trim();
+        if score(&[]).metric(metric).is_none() {
+            return Err(format!("unknown metric '{metric}'; use {METRIC_NAMES}"));
+        }
+        let minimum: f64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v: &f64| (0.0..=1.0).contains(v))
+            .ok_or_else(|| format!("'{value}' is not a score from 0 to 1, e.g. {metric}=0.9"))?;
+        Ok(Gate {
+            metric: metric.to_string(),
+            minimum,
+        })
+    }
+
+    /// Why `scores` fail this gate, or None when they pass.
+    pub fn failure(&self, scores: &Scores) -> Option<String> {
+        let value = scores.metric(&self.metric)?;
+        (value < self.minimum).then(|| {
+            format!(
+                "{} is {value:.4}, under --fail-under {}={}",
+                self.metric, self.metric, self.minimum
+            )
+        })
     }
 }
 
@@ -290,7 +417,7 @@ pub fn evaluate<R: Retriever>(
         evaluation.predictions.push(Prediction {
             id: statement.id,
             claim: statement.claim,
-            gold: statement.label,
+            gold: statement.label.as_str().to_string(),
             predicted,
             kind: statement.kind,
             explanation,
@@ -387,6 +514,7 @@ mod tests {
             "\"n\"",
             "\"accuracy\"",
             "\"macro_f1\"",
+            "\"binary_balanced_accuracy\"",
             "\"per_class\"",
             "\"confusion\"",
             "\"by_kind\"",
@@ -423,6 +551,86 @@ mod tests {
     }
 
     #[test]
+    fn binary_balanced_accuracy_counts_every_other_prediction_as_not_supported() {
+        // Gold supported: 1 of 2 right. Gold not supported: conflicting
+        // predicted not_enough_info and missing both count as right, the
+        // one predicted supported does not: 2 of 3.
+        let scores = score(&[
+            prediction("supported", "supported", "?"),
+            prediction("supported", "conflicting", "?"),
+            prediction("conflicting", "not_enough_info", "?"),
+            prediction("not_enough_info", MISSING, "?"),
+            prediction("not_enough_info", "supported", "?"),
+        ]);
+        assert!(close(
+            scores.binary_balanced_accuracy,
+            (0.5 + 2.0 / 3.0) / 2.0
+        ));
+        // One side empty: 0, as the script has it.
+        let one_sided = score(&[prediction("supported", "supported", "?")]);
+        assert_eq!(one_sided.binary_balanced_accuracy, 0.0);
+    }
+
+    #[test]
+    fn gold_labels_in_fever_spellings_are_read_and_others_are_not() {
+        for (written, label) in [
+            ("supported", Label::Supported),
+            ("SUPPORTS", Label::Supported),
+            ("Supports", Label::Supported),
+            ("REFUTES", Label::Conflicting),
+            ("conflicting", Label::Conflicting),
+            ("NOT ENOUGH INFO", Label::NotEnoughInfo),
+            ("not_enough_info", Label::NotEnoughInfo),
+            (" Not Enough Info ", Label::NotEnoughInfo),
+        ] {
+            assert_eq!(gold_label(written), Some(label), "{written}");
+        }
+        for unknown in ["", "true", "supprted", "NOT ENOUGH", "refuted info"] {
+            assert_eq!(gold_label(unknown), None, "{unknown}");
+        }
+        let got: Vec<_> =
+            labeled_statements(&b"{\"claim\": \"x\", \"label\": \"REFUTES\"}\n{\"claim\": \"y\", \"label\": \"maybe\"}\n"[..])
+                .collect();
+        assert_eq!(got[0].as_ref().unwrap().label, Label::Conflicting);
+        assert_eq!(
+            got[1],
+            Err(InputError {
+                line: 2,
+                id: None,
+                kind: InputErrorKind::UnknownLabel("maybe".to_string())
+            })
+        );
+    }
+
+    #[test]
+    fn gates_name_a_known_metric_and_a_score() {
+        let gate = Gate::parse("conflicting.precision=0.9").unwrap();
+        assert_eq!(gate.metric, "conflicting.precision");
+        assert_eq!(gate.minimum, 0.9);
+        let scores = score(&hand_made());
+        // conflicting is never predicted: precision 0.
+        assert_eq!(
+            gate.failure(&scores).as_deref(),
+            Some("conflicting.precision is 0.0000, under --fail-under conflicting.precision=0.9")
+        );
+        assert_eq!(Gate::parse("accuracy=0.5").unwrap().failure(&scores), None);
+        assert_eq!(
+            scores.metric("binary_bacc"),
+            Some(scores.binary_balanced_accuracy)
+        );
+        assert_eq!(scores.metric("not_enough_info.recall"), Some(1.0));
+        for bad in [
+            "accuracy",
+            "f1=0.5",
+            "accuracy=2",
+            "accuracy=x",
+            "supported.f2=0.1",
+        ] {
+            assert!(Gate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn reads_labeled_lines_and_reports_bad_ones() {
         let input = b"{\"id\": \"a\", \"claim\": \"x\", \"label\": \"supported\", \"kind\": \"date\"}\n\n{\"id\": 2, \"claim\": \"y\"}\n{\"claim\": \"z\", \"label\": \"conflicting\"}\n";
         let got: Vec<_> = labeled_statements(&input[..]).collect();
@@ -431,7 +639,7 @@ mod tests {
             Ok(LabeledStatement {
                 id: Some("a".to_string()),
                 claim: "x".to_string(),
-                label: "supported".to_string(),
+                label: Label::Supported,
                 kind: "date".to_string(),
             })
         );

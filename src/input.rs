@@ -18,9 +18,11 @@
 //! the statement's length). Both come out as errors in the statement's
 //! place.
 
+mod json_array;
+
 use std::cell::Cell;
 use std::fmt;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -43,6 +45,9 @@ pub struct StatementInput {
     pub id: Option<String>,
     /// The statement text, trimmed.
     pub claim: String,
+    /// The other columns of a CSV row, (header, value) in column order,
+    /// when [`ReadOptions::keep_columns`] asks for them; else empty.
+    pub extra: Vec<(String, String)>,
 }
 
 /// The formats statements can be read from.
@@ -53,6 +58,9 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line: `{"id": ..., "claim": ...}`.
     Jsonl,
+    /// One JSON array of such objects, as `--format json` writes it; read
+    /// whole.
+    Json,
     /// A header row with a `claim` (or `statement`) column and an optional
     /// `id` column.
     Csv,
@@ -60,12 +68,14 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// The format a file name implies, if its extension is a known one:
-    /// `.txt`, `.jsonl`/`.json`/`.ndjson`, `.csv` (case-insensitive).
+    /// `.txt`, `.jsonl`/`.ndjson`, `.csv` (case-insensitive). A `.json`
+    /// file may be an array or JSON Lines, so it implies none: [`sniff`]
+    /// tells.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" | "text" => Some(InputFormat::Text),
-            "jsonl" | "json" | "ndjson" => Some(InputFormat::Jsonl),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
             _ => None,
         }
@@ -97,6 +107,9 @@ pub enum InputErrorKind {
     MissingClaim,
     /// A labeled line (for `factcheck eval`) has no string `label` field.
     MissingLabel,
+    /// A labeled line's `label` is not one `factcheck eval` knows; the
+    /// label as written.
+    UnknownLabel(String),
     /// A claim field is there but is not a string; the field name.
     ClaimNotString(String),
     /// The claim is empty or only white space.
@@ -111,12 +124,18 @@ pub enum InputErrorKind {
     Csv(String),
     /// The CSV header has no claim column; the header as read. Fatal.
     NoClaimColumn(Vec<String>),
+    /// The CSV header has no column of the name `--column` gave; the name
+    /// and the header as read. Fatal.
+    NoSuchColumn(String, Vec<String>),
     /// Reading failed; the system's message. Fatal.
     Io(String),
     /// A CSV record is longer than [`MAX_LINE_BYTES`]: it was not read
     /// further, nor was the rest of the input (the end of a quoted field
     /// cannot be found without reading it). Fatal.
     RecordTooLong,
+    /// A JSON array input is not one (no `[`, a missing comma, text after
+    /// the `]`); what is wrong. Fatal.
+    BrokenJsonArray(String),
 }
 
 impl InputError {
@@ -134,8 +153,10 @@ impl InputError {
         matches!(
             self.kind,
             InputErrorKind::NoClaimColumn(_)
+                | InputErrorKind::NoSuchColumn(..)
                 | InputErrorKind::Io(_)
                 | InputErrorKind::RecordTooLong
+                | InputErrorKind::BrokenJsonArray(_)
         )
     }
 }
@@ -158,6 +179,10 @@ impl fmt::Display for InputErrorKind {
                 )
             }
             InputErrorKind::MissingLabel => write!(f, "missing \"label\" field (a string)"),
+            InputErrorKind::UnknownLabel(label) => write!(
+                f,
+                "unknown label {label:?}; expected supported, conflicting or not_enough_info (or FEVER's SUPPORTS, REFUTES, NOT ENOUGH INFO)"
+            ),
             InputErrorKind::ClaimNotString(field) => {
                 write!(f, "field \"{field}\" must be a string")
             }
@@ -181,11 +206,20 @@ impl fmt::Display for InputErrorKind {
                     header.join(", ")
                 )
             }
+            InputErrorKind::NoSuchColumn(column, header) => {
+                let header: Vec<String> = header.iter().map(|h| format!("'{h}'")).collect();
+                write!(
+                    f,
+                    "no column '{column}' (--column) in the CSV header [{}]",
+                    header.join(", ")
+                )
+            }
             InputErrorKind::Io(message) => write!(f, "failed to read input: {message}"),
             InputErrorKind::RecordTooLong => write!(
                 f,
                 "the CSV record is longer than {MAX_LINE_BYTES} bytes; the rest of the input was not read"
             ),
+            InputErrorKind::BrokenJsonArray(why) => write!(f, "malformed JSON array: {why}"),
         }
     }
 }
@@ -204,6 +238,25 @@ pub fn statements<'a, R: BufRead + 'a>(
     reader: R,
     format: InputFormat,
 ) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
+    statements_with(reader, format, &ReadOptions::default())
+}
+
+/// How to read CSV beyond the defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The header of the statement column (case-insensitive), instead of
+    /// `claim` or `statement`.
+    pub column: Option<String>,
+    /// Keep the other columns of each row in [`StatementInput::extra`].
+    pub keep_columns: bool,
+}
+
+/// [`statements`], with CSV read as `options` say.
+pub fn statements_with<'a, R: BufRead + 'a>(
+    reader: R,
+    format: InputFormat,
+    options: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
     let reader = decoded(reader);
     match format {
         InputFormat::Text => Box::new(TextStatements {
@@ -213,7 +266,73 @@ pub fn statements<'a, R: BufRead + 'a>(
         InputFormat::Jsonl => Box::new(JsonStatements {
             lines: Lines::new(reader),
         }),
-        InputFormat::Csv => Box::new(CsvStatements::new(reader)),
+        InputFormat::Json => Box::new(json_array::JsonArrayStatements::new(reader)),
+        InputFormat::Csv => Box::new(CsvStatements::new(reader, options.clone())),
+    }
+}
+
+/// Tells what an input of no known format holds from its first
+/// non-blank bytes: `[` then `{` or `]` is a JSON array, `{` JSON Lines,
+/// anything else text. Returns the format and a reader that still yields
+/// every byte, the ones looked at included.
+pub fn sniff<'a, R: Read + 'a>(
+    mut reader: R,
+) -> std::io::Result<(InputFormat, Box<dyn BufRead + 'a>)> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8 * 1024];
+    let format = loop {
+        if head.len() < BOM.len() && !head.is_empty() && BOM.starts_with(&head)
+            || head == [0xFF]
+            || head == [0xFE]
+        {
+            // Perhaps the start of a byte order mark: read on.
+        } else if let Some(format) = sniffed(&head) {
+            break format;
+        }
+        let read = match reader.read(&mut chunk) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if read == 0 {
+            break InputFormat::Text;
+        }
+        head.extend_from_slice(&chunk[..read]);
+    };
+    let reader = std::io::Cursor::new(head).chain(reader);
+    Ok((
+        format,
+        Box::new(std::io::BufReader::with_capacity(64 * 1024, reader)),
+    ))
+}
+
+/// What [`sniff`] decides from the bytes read so far; None to read more.
+fn sniffed(head: &[u8]) -> Option<InputFormat> {
+    // UTF-16, which the readers decode (see `decoded`): told from its code
+    // units, each non-ASCII one as a letter.
+    let units = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Vec<u8> {
+        rest.chunks_exact(2)
+            .map(|pair| match unit([pair[0], pair[1]]) {
+                unit @ 0..=0x7F => unit as u8,
+                _ => b'x',
+            })
+            .collect()
+    };
+    let utf16 = match head {
+        [0xFF, 0xFE, rest @ ..] => Some(units(rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] => Some(units(rest, u16::from_be_bytes)),
+        _ => None,
+    };
+    let text = match &utf16 {
+        Some(units) => units.as_slice(),
+        None => head.strip_prefix(BOM).unwrap_or(head),
+    };
+    let mut seen = text.iter().filter(|byte| !byte.is_ascii_whitespace());
+    match (seen.next(), seen.next()) {
+        (Some(b'{'), _) => Some(InputFormat::Jsonl),
+        (Some(b'['), Some(b'{' | b']')) => Some(InputFormat::Json),
+        (Some(b'['), None) | (None, _) => None,
+        (Some(_), _) => Some(InputFormat::Text),
     }
 }
 
@@ -553,6 +672,7 @@ fn nonempty(id: Option<String>, claim: &str) -> Result<StatementInput, InputErro
     Ok(StatementInput {
         id,
         claim: claim.to_string(),
+        extra: Vec::new(),
     })
 }
 
@@ -609,10 +729,13 @@ struct CsvStatements<R> {
     columns: Option<(usize, Option<usize>)>,
     record: csv::ByteRecord,
     done: bool,
+    options: ReadOptions,
+    /// The header, kept for [`ReadOptions::keep_columns`].
+    header: Vec<String>,
 }
 
 impl<R: BufRead> CsvStatements<R> {
-    fn new(reader: R) -> CsvStatements<R> {
+    fn new(reader: R, options: ReadOptions) -> CsvStatements<R> {
         let used = Rc::new(Cell::new(0));
         let reader = Budgeted {
             inner: reader,
@@ -627,7 +750,26 @@ impl<R: BufRead> CsvStatements<R> {
             columns: None,
             record: csv::ByteRecord::new(),
             done: false,
+            options,
+            header: Vec::new(),
         }
+    }
+
+    /// The columns of the current row other than the statement and the id,
+    /// with their headers (empty unless [`ReadOptions::keep_columns`]).
+    fn extra(&self, claim: usize, id: Option<usize>) -> Vec<(String, String)> {
+        if !self.options.keep_columns {
+            return Vec::new();
+        }
+        self.header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != claim && Some(*i) != id)
+            .map(|(i, name)| {
+                let value = self.record.get(i).unwrap_or_default();
+                (name.clone(), String::from_utf8_lossy(value).into_owned())
+            })
+            .collect()
     }
 
     /// Reads the header and finds the claim and id columns.
@@ -649,10 +791,17 @@ impl<R: BufRead> CsvStatements<R> {
             })
             .collect();
         let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-        match find("claim").or_else(|| find("statement")) {
-            Some(claim) => Ok(Some((claim, find("id")))),
-            None => Err(InputError::new(1, InputErrorKind::NoClaimColumn(header))),
+        let claim = match &self.options.column {
+            Some(column) => find(column.trim())
+                .ok_or_else(|| InputErrorKind::NoSuchColumn(column.clone(), header.clone())),
+            None => find("claim")
+                .or_else(|| find("statement"))
+                .ok_or_else(|| InputErrorKind::NoClaimColumn(header.clone())),
         }
+        .map_err(|kind| InputError::new(1, kind))?;
+        let id = find("id").filter(|&id| id != claim);
+        self.header = header;
+        Ok(Some((claim, id)))
     }
 
     /// Reads the next record into `self.record`; false at the end.
@@ -746,7 +895,10 @@ impl<R: BufRead> Iterator for CsvStatements<R> {
             {
                 continue;
             }
-            return Some(self.statement(claim, id));
+            return Some(self.statement(claim, id).map(|mut statement| {
+                statement.extra = self.extra(claim, id);
+                statement
+            }));
         }
     }
 }
@@ -763,6 +915,7 @@ mod tests {
         Ok(StatementInput {
             id: id.map(str::to_string),
             claim: claim.to_string(),
+            extra: Vec::new(),
         })
     }
 
@@ -1032,11 +1185,89 @@ mod tests {
     }
 
     #[test]
+    fn sniff_tells_json_lines_arrays_and_text_and_keeps_every_byte() {
+        let sniffed = |input: &[u8]| {
+            let (format, mut reader) = sniff(input).unwrap();
+            let mut kept = Vec::new();
+            reader.read_to_end(&mut kept).unwrap();
+            assert_eq!(kept, input);
+            format
+        };
+        assert_eq!(sniffed(b"\n  \n{\"claim\": \"a\"}\n"), InputFormat::Jsonl);
+        assert_eq!(
+            sniffed(b"\xEF\xBB\xBF{\"claim\": \"a\"}"),
+            InputFormat::Jsonl
+        );
+        assert_eq!(sniffed(b"[\n  {\n"), InputFormat::Json);
+        assert_eq!(sniffed(b"[]"), InputFormat::Json);
+        assert_eq!(sniffed(b"[citation needed] a claim\n"), InputFormat::Text);
+        assert_eq!(sniffed(b"a claim {x}\n"), InputFormat::Text);
+        assert_eq!(sniffed(b""), InputFormat::Text);
+        assert_eq!(sniffed(b"  \n"), InputFormat::Text);
+        // Leading blank space longer than one read.
+        let mut long = vec![b'\n'; 20_000];
+        long.extend_from_slice(b"{\"claim\": \"a\"}");
+        assert_eq!(sniffed(&long), InputFormat::Jsonl);
+        // UTF-16, which the readers decode, is told by its characters.
+        let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                if big_endian {
+                    bytes.extend(unit.to_be_bytes());
+                } else {
+                    bytes.extend(unit.to_le_bytes());
+                }
+            }
+            bytes
+        };
+        let line = "\n{\"claim\": \"a\"}\n";
+        assert_eq!(sniffed(&utf16(line, false)), InputFormat::Jsonl);
+        assert_eq!(sniffed(&utf16(line, true)), InputFormat::Jsonl);
+        assert_eq!(sniffed(&utf16("[{}]", false)), InputFormat::Json);
+        assert_eq!(sniffed(&utf16("Ärger {x}", false)), InputFormat::Text);
+        assert_eq!(sniffed(b"\xFF\xFE"), InputFormat::Text);
+    }
+
+    #[test]
+    fn csv_column_picks_the_statement_and_keeps_the_others_when_asked() {
+        let input = b"id,Speaker,Quote,claim\n1,Ann,one,not this\n";
+        let options = ReadOptions {
+            column: Some("quote".to_string()),
+            keep_columns: true,
+        };
+        let got: Vec<_> = statements_with(&input[..], InputFormat::Csv, &options).collect();
+        let statement = got[0].as_ref().unwrap();
+        assert_eq!(statement.claim, "one");
+        assert_eq!(
+            statement.extra,
+            vec![
+                ("Speaker".to_string(), "Ann".to_string()),
+                ("claim".to_string(), "not this".to_string())
+            ]
+        );
+        let options = ReadOptions {
+            column: Some("text".to_string()),
+            keep_columns: false,
+        };
+        let got: Vec<_> = statements_with(&input[..], InputFormat::Csv, &options).collect();
+        let error = got[0].as_ref().unwrap_err();
+        assert!(error.is_fatal());
+        assert_eq!(
+            error.to_string(),
+            "line 1: no column 'text' (--column) in the CSV header ['id', 'Speaker', 'Quote', 'claim']"
+        );
+    }
+
+    #[test]
     fn format_follows_extension() {
         let of = |name: &str| InputFormat::from_path(Path::new(name));
         assert_eq!(of("a.txt"), Some(InputFormat::Text));
         assert_eq!(of("a.JSONL"), Some(InputFormat::Jsonl));
-        assert_eq!(of("a.json"), Some(InputFormat::Jsonl));
+        assert_eq!(of("a.json"), None);
         assert_eq!(of("a.ndjson"), Some(InputFormat::Jsonl));
         assert_eq!(of("dir/a.csv"), Some(InputFormat::Csv));
         assert_eq!(of("a.tsv"), None);
@@ -1076,6 +1307,10 @@ mod tests {
                 "line 3: missing \"label\" field (a string)",
             ),
             (
+                InputErrorKind::UnknownLabel("TRUE".to_string()),
+                "line 3: unknown label \"TRUE\"; expected supported, conflicting or not_enough_info (or FEVER's SUPPORTS, REFUTES, NOT ENOUGH INFO)",
+            ),
+            (
                 InputErrorKind::BadId("an array"),
                 "line 3: field \"id\" must be a string or a number, found an array",
             ),
@@ -1113,7 +1348,8 @@ mod tests {
     fn generated_line(format: InputFormat, n: u64) -> String {
         match format {
             InputFormat::Text => format!("statement number {n}\n"),
-            InputFormat::Jsonl => {
+            // Read whole, not streamed: not generated.
+            InputFormat::Jsonl | InputFormat::Json => {
                 format!("{{\"id\": {n}, \"claim\": \"statement number {n}\"}}\n")
             }
             InputFormat::Csv if n == 0 => "id,claim\n".to_string(),

@@ -25,6 +25,8 @@
 //! document (a **draft**), and [`policy::Policy`] says which verdicts fail
 //! a run.
 //!
+//! [`serve`] answers the same checks over HTTP, with a web page.
+//!
 //! ```
 //! use factcheck::{index::PassageIndex, ingest::Corpus, verify::Verifier};
 //!
@@ -50,6 +52,7 @@ pub mod lexicon;
 pub mod policy;
 pub mod report;
 pub mod retrieve;
+pub mod serve;
 pub mod terminal;
 pub mod verdict;
 pub mod verify;

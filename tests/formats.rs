@@ -17,7 +17,9 @@ fn csv_has_a_header_and_one_row_per_statement() {
     let file = data("batch/mixed.csv").display().to_string();
     let run = env.run(&["batch", &file, "--format", "csv", "-q"]);
     assert_ne!(run.code, 2, "{}", run.stderr);
-    assert_eq!(run.stdout.lines().next(), Some(CSV_HEADER));
+    // The input's own column (Source) comes after the verdict's.
+    let header = format!("{CSV_HEADER},Source");
+    assert_eq!(run.stdout.lines().next(), Some(header.as_str()));
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4, "{}", run.stdout);

@@ -338,9 +338,14 @@ fn empty_corpus_folder_exits_2_with_a_hint() {
         }
         let run = env.run(&["check", "--corpus", "articles", "149 people died"]);
         run.expect_code(2);
+        let others = if remove {
+            ""
+        } else {
+            ", only 1 other file (.pdf 1)"
+        };
         assert_eq!(
             run.stderr,
-            "factcheck: no .txt or .md files in corpus folder 'articles'\n\nPass --corpus DIR with a folder of .txt or .md files.\n"
+            format!("factcheck: no .txt or .md files in corpus folder 'articles'{others}\n\nPass --corpus DIR with a folder of .txt or .md files.\n")
         );
     }
 }

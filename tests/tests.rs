@@ -7,17 +7,22 @@
 mod util;
 
 mod batch;
+mod cache;
 mod check;
 mod claims;
 mod cli;
+mod corpus;
 mod draft;
 mod eval;
 mod formats;
 mod fuzz;
 mod hostile;
 mod index;
+mod inputs;
 mod output;
 mod readme;
 mod robust;
+mod schema;
+mod serve;
 mod shell;
 mod streaming;

@@ -43,7 +43,7 @@ impl TestEnv {
     }
 
     /// The binary with a clean environment: cwd in the temp dir, the cache
-    /// inside it, no backtraces, no NO_COLOR. `check` and `batch` get
+    /// inside it, no backtraces, no NO_COLOR, no FACTCHECK_CORPUS. `check` and `batch` get
     /// `--color never`.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_factcheck"));
@@ -53,6 +53,8 @@ impl TestEnv {
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .env_remove("NO_COLOR")
+            .env_remove("FACTCHECK_CORPUS")
+            .env_remove("RAYON_NUM_THREADS")
             .stdin(Stdio::null());
         let mut args = args.iter();
         if let Some(subcommand) = args.next() {
@@ -113,6 +115,16 @@ impl Run {
             self.code, code,
             "exit status {} (wanted {code})\n--- stdout\n{}\n--- stderr\n{}",
             self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics, showing stderr, unless it contains `expected`.
+    pub fn expect_stderr(&self, expected: &str) -> &Run {
+        assert!(
+            self.stderr.contains(expected),
+            "stderr has no {expected:?}:\n{}",
+            self.stderr
         );
         self
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use super::exit::EXIT_STATUS_HELP;
+use super::exit::{EVAL_EXIT_STATUS_HELP, EXIT_STATUS_HELP};
 
 /// Checks statements against a corpus of articles, offline.
 ///
@@ -33,6 +33,13 @@ use super::exit::EXIT_STATUS_HELP;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Threads to check and index with [default: all cores].
+    ///
+    /// RAYON_NUM_THREADS works too; this flag wins. Example: factcheck batch -j 2 claims.jsonl
+    #[arg(short = 'j', long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,7 +49,9 @@ pub enum Command {
     Index(IndexArgs),
     Eval(EvalArgs),
     Claims(ClaimsArgs),
+    Cache(CacheArgs),
     Draft(DraftArgs),
+    Serve(ServeArgs),
     Completions(CompletionsArgs),
     Man(ManArgs),
 }
@@ -55,14 +64,16 @@ pub enum Command {
 ///
 ///   factcheck check --corpus articles/ "Russia recognized the Taliban" "Kabul is in Iran"
 ///
-///   cat statements.txt | factcheck check --format jsonl
+///   cat statements.txt | factcheck check - --format jsonl
 #[derive(Debug, Args)]
 #[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct CheckArgs {
-    /// Statements to check; without any, read them from stdin, one per line.
+    /// Statements to check; `-` or none reads them from stdin.
     ///
-    /// Blank lines on stdin are skipped. Quote each statement in the shell:
-    /// factcheck check "The attack killed 149 people" "It happened in 2024"
+    /// Stdin is read as batch reads it: JSON Lines when its first non-blank
+    /// line starts with {, a JSON array when it starts with [{, else one
+    /// statement a line (blank lines skipped). Quote each statement in the
+    /// shell: factcheck check "The attack killed 149 people" "It happened in 2024"
     #[arg(value_name = "STATEMENT")]
     pub statements: Vec<String>,
 
@@ -73,36 +84,48 @@ pub struct CheckArgs {
     pub output: OutputArgs,
 }
 
-/// Check every statement of a file (text, JSON Lines or CSV).
+/// Check every statement of files (text, JSON Lines, JSON or CSV).
 ///
-/// One output record per input statement, in input order. A line that
-/// cannot be read is reported on stderr as PATH:LINE: REASON and gives an
-/// error record in its place; the run goes on and exits with status 2.
+/// One output record per input statement, in input order, the files one
+/// after the other. A line that cannot be read is reported on stderr as
+/// PATH:LINE: REASON and gives an error record in its place; the run goes
+/// on and exits with status 2.
 ///
 /// Examples:
 ///
 ///   factcheck batch claims.jsonl > verdicts.jsonl
 ///
 ///   factcheck batch --input-format csv --output verdicts.jsonl - < claims.csv
+///
+///   factcheck batch monday.txt tuesday.csv --format csv > verdicts.csv
 #[derive(Debug, Args)]
 #[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct BatchArgs {
-    /// File of statements, or `-` for stdin.
+    /// Files of statements, or `-` for stdin.
     ///
     /// The format follows the extension: .txt (one statement a line; blank
-    /// lines and lines starting with # are skipped), .jsonl/.json/.ndjson
+    /// lines and lines starting with # are skipped), .jsonl/.ndjson
     /// ({"id": "a1", "claim": "..."}; "statement" or "text" also work),
     /// .csv (a header with a claim or statement column, and optionally id).
-    /// Other names, and stdin, are read as text unless --input-format says
-    /// otherwise. Example: factcheck batch claims.csv
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// .json, other names and stdin are sniffed: a JSON array (what
+    /// --format json writes) when they start with [{, JSON Lines when the
+    /// first non-blank line starts with {, else text.
+    /// Example: factcheck batch claims.csv verdicts.json
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 
-    /// Read FILE as this format, whatever its extension.
+    /// Read every FILE as this format, whatever its name or content.
     ///
     /// Example: factcheck batch --input-format jsonl claims.log
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+
+    /// The CSV column holding the statements [default: claim or statement].
+    ///
+    /// Matched case-insensitively against the header. Example:
+    /// factcheck batch quotes.csv --column quote
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
 
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -122,8 +145,9 @@ pub struct BatchArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_override_self = true)]
 pub struct IndexArgs {
-    /// Folder of .txt/.md articles to index [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
+    /// Without it, FACTCHECK_CORPUS names the corpus when set.
     /// Example: factcheck index --corpus articles/
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
@@ -138,14 +162,19 @@ pub struct IndexArgs {
 /// Check labeled statements and score the verdicts against the labels.
 ///
 /// Reads JSON Lines of {"id", "claim", "label", "kind"} and reports accuracy,
-/// macro-F1, per-class precision/recall/F1, the confusion matrix, accuracy
-/// per kind, and every misclassified statement.
+/// macro-F1, binary balanced accuracy (supported against the rest),
+/// per-class precision/recall/F1, the confusion matrix, accuracy per kind,
+/// and every misclassified statement. Labels are supported, conflicting and
+/// not_enough_info, or FEVER's SUPPORTS, REFUTES and NOT ENOUGH INFO; a line
+/// with another label is reported as PATH:LINE: REASON and not scored.
 ///
-/// Example:
+/// Examples:
 ///
-///   factcheck eval bench/dev/claims.jsonl --corpus bench/dev/corpus --json
+///   factcheck eval tests/data/dev/claims.jsonl --corpus tests/data/dev/corpus
+///
+///   factcheck eval labeled.jsonl --json --fail-under macro_f1=0.9
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
+#[command(after_help = EVAL_EXIT_STATUS_HELP, verbatim_doc_comment, args_override_self = true)]
 pub struct EvalArgs {
     /// Labeled JSON Lines file, or `-` for stdin.
     ///
@@ -169,6 +198,14 @@ pub struct EvalArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Exit 1 when a score is below VALUE; may be repeated.
+    ///
+    /// METRIC is accuracy, macro_f1, binary_balanced_accuracy (binary_bacc),
+    /// or LABEL.precision, LABEL.recall, LABEL.f1 (conflicting.precision).
+    /// The scores are written first. Example: --fail-under macro_f1=0.9
+    #[arg(long, value_name = "METRIC=VALUE", value_parser = crate::eval::Gate::parse)]
+    pub fail_under: Vec<crate::eval::Gate>,
+
     /// Print no notes on stderr (errors and warnings still show).
     #[arg(long, short)]
     pub quiet: bool,
@@ -182,6 +219,57 @@ pub struct EvalArgs {
     /// Example: --without scale,quantifier
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub without: Vec<String>,
+}
+
+/// Manage the index cache: one index per corpus version.
+///
+/// Every corpus (and every version of it) gets its own index under the user
+/// cache folder. A build prunes it by itself (indexes unused for 30 days go,
+/// at most 10 are kept); `cache prune` does it when you ask, with your limits.
+///
+/// Examples:
+///
+///   factcheck cache prune
+///
+///   factcheck cache prune --older-than 7 --keep 3
+///
+///   factcheck cache prune --all
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub command: CacheCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    Prune(PruneArgs),
+}
+
+/// Remove cached indexes unused for a while, or beyond a count.
+///
+/// Only folders factcheck made are removed; a run that has an index open
+/// goes on reading it. Example:
+///
+///   factcheck cache prune --older-than 7 --keep 3
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct PruneArgs {
+    /// Remove indexes unused for more than DAYS.
+    ///
+    /// Example: factcheck cache prune --older-than 7
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub older_than: u64,
+
+    /// Keep at most N indexes, the most recently used.
+    ///
+    /// Example: factcheck cache prune --keep 3
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub keep: usize,
+
+    /// Remove every cached index.
+    #[arg(long, conflicts_with_all = ["older_than", "keep"])]
+    pub all: bool,
 }
 
 /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -245,8 +333,9 @@ pub struct ManArgs {
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment, args_override_self = true)]
 pub struct ClaimsArgs {
-    /// Folder of .txt/.md articles [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
+    /// Without it, FACTCHECK_CORPUS names the corpus when set.
     /// Example: factcheck claims --corpus articles/
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
@@ -388,6 +477,72 @@ pub enum DraftFormatArg {
     Github,
 }
 
+/// Serve the HTTP API and the web page, with the index loaded once.
+///
+/// Routes: POST /v1/check, POST /v1/batch, GET /v1/corpus, GET /healthz,
+/// GET /metrics, and the page at GET /. Binds to loopback unless --addr
+/// says otherwise; stop it with Ctrl-C (in-flight requests finish first).
+///
+/// Examples:
+///
+///   factcheck serve
+///
+///   factcheck serve --corpus articles/ --watch --addr 127.0.0.1:9000
+///
+///   FACTCHECK_TOKEN=s3cret factcheck serve --addr 0.0.0.0:8080
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment, args_override_self = true)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+
+    /// Address to listen on [default: loopback only].
+    ///
+    /// Port 0 picks a free port (the log says which). Listening beyond
+    /// loopback is for a trusted network, ideally with --token.
+    /// Example: --addr 0.0.0.0:8080
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Rebuild the index when corpus files change, and swap it in.
+    ///
+    /// Requests keep the index they started with. Needs --corpus DIR.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// Require "Authorization: Bearer TOKEN" (all but /healthz and the page).
+    ///
+    /// Or set FACTCHECK_TOKEN. Example: --token "$(cat /etc/factcheck.token)"
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "FACTCHECK_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Requests handled at once; more get 429 with Retry-After.
+    ///
+    /// Example: --max-in-flight 128
+    #[arg(long, value_name = "N", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_in_flight: u32,
+
+    /// Seconds a check request may take (a batch gets 10 times this).
+    ///
+    /// Example: --request-timeout 5
+    #[arg(long, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub request_timeout: u64,
+
+    /// Seconds to let in-flight requests finish after SIGINT/SIGTERM.
+    ///
+    /// Example: --shutdown-timeout 30
+    #[arg(long, value_name = "SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub shutdown_timeout: u64,
+}
+
 /// `--min-score`: a number from 0 to 1.
 fn parse_score(text: &str) -> Result<f32, String> {
     let score: f32 = text
@@ -413,9 +568,12 @@ pub enum ClaimsFormatArg {
 /// Where to look: corpus, index and how many candidates.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
-    /// Folder of .txt/.md articles to check against [default: bundled].
+    /// Folder of .txt/.md articles, or one file [default: bundled].
     ///
-    /// Every .txt and .md file in the folder is a document. Example:
+    /// Every .txt and .md file in the folder (and below) is a document;
+    /// other files are skipped, with a warning saying how many. A file
+    /// given here is a corpus of one document, whatever its name. Without
+    /// --corpus, FACTCHECK_CORPUS names the corpus when set. Example:
     /// factcheck check --corpus articles/ "Kabul is the capital"
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
@@ -606,6 +764,8 @@ pub enum InputFormatArg {
     Text,
     /// One JSON object a line, with "claim" (or "statement", "text") and optional "id".
     Jsonl,
+    /// One JSON array of such objects (what --format json writes).
+    Json,
     /// A header row with a claim (or statement) column and optional id column.
     Csv,
 }
@@ -674,12 +834,14 @@ mod tests {
         let mut command = Cli::command();
         command.build();
         let mut commands = vec![command.clone()];
-        commands.extend(
-            command
-                .get_subcommands()
-                .filter(|s| s.get_name() != "help")
-                .cloned(),
-        );
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            commands.push(sub.clone());
+            commands.extend(
+                sub.get_subcommands()
+                    .filter(|s| s.get_name() != "help")
+                    .cloned(),
+            );
+        }
         for command in commands {
             let about = command
                 .get_long_about()

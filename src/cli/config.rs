@@ -26,6 +26,9 @@ pub struct Environment {
     pub term_is_dumb: bool,
     /// Today in UTC, `YYYY-MM-DD` (a ClaimReview's default date).
     pub today: String,
+    /// `FACTCHECK_CORPUS`, when set and not empty: the corpus to use when
+    /// no `--corpus` is given.
+    pub default_corpus: Option<PathBuf>,
 }
 
 impl Environment {
@@ -37,6 +40,9 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             term_is_dumb: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
             today: claimreview::today_utc(),
+            default_corpus: std::env::var_os(CORPUS_VARIABLE)
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -46,9 +52,12 @@ impl Environment {
 pub enum CorpusChoice {
     /// The article compiled into the binary.
     Bundled,
-    /// Every `.txt`/`.md` file in a folder.
+    /// Every `.txt`/`.md` file in a folder, or one file of any name.
     Dir(PathBuf),
 }
+
+/// The variable naming the corpus to use without `--corpus`.
+pub const CORPUS_VARIABLE: &str = "FACTCHECK_CORPUS";
 
 impl CorpusChoice {
     pub fn new(dir: Option<&Path>) -> CorpusChoice {
@@ -58,6 +67,12 @@ impl CorpusChoice {
         }
     }
 
+    /// `--corpus` if given, else `FACTCHECK_CORPUS`, else the bundled
+    /// article.
+    pub fn resolve(given: Option<&Path>, env: &Environment) -> CorpusChoice {
+        CorpusChoice::new(given.or(env.default_corpus.as_deref()))
+    }
+
     /// Reads the corpus; a folder that is missing or holds no articles is
     /// an error with a hint.
     pub fn load(&self) -> Result<Corpus> {
@@ -65,6 +80,9 @@ impl CorpusChoice {
             CorpusChoice::Bundled => return Ok(Corpus::bundled()),
             CorpusChoice::Dir(dir) => dir,
         };
+        if dir.is_file() {
+            return Corpus::from_file(dir);
+        }
         if !dir.is_dir() {
             bail!("no corpus folder '{}'\n\n{}", dir.display(), CORPUS_HINT);
         }
@@ -140,7 +158,7 @@ impl Config {
         let top_k = usize::try_from(corpus.top_k)
             .with_context(|| format!("--top-k '{}' is too large", corpus.top_k))?;
         Ok(Config {
-            corpus: CorpusChoice::new(corpus.corpus.as_deref()),
+            corpus: CorpusChoice::resolve(corpus.corpus.as_deref(), env),
             index_dir: index_dir(corpus.index.as_deref(), env),
             top_k,
             format,
@@ -214,14 +232,16 @@ pub fn index_dir(given: Option<&Path>, _env: &Environment) -> Option<PathBuf> {
     given.map(Path::to_path_buf)
 }
 
-/// How to read a batch file: `--input-format`, else the extension, else
-/// plain text.
-pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> InputFormat {
+/// How to read a batch file: `--input-format`, else the extension; None
+/// when neither tells (`.json`, other names, stdin), for
+/// [`crate::input::sniff`] to decide from the content.
+pub fn input_format(path: &Path, given: Option<InputFormatArg>) -> Option<InputFormat> {
     match given {
-        Some(InputFormatArg::Text) => InputFormat::Text,
-        Some(InputFormatArg::Jsonl) => InputFormat::Jsonl,
-        Some(InputFormatArg::Csv) => InputFormat::Csv,
-        None => InputFormat::from_path(path).unwrap_or(InputFormat::Text),
+        Some(InputFormatArg::Text) => Some(InputFormat::Text),
+        Some(InputFormatArg::Jsonl) => Some(InputFormat::Jsonl),
+        Some(InputFormatArg::Json) => Some(InputFormat::Json),
+        Some(InputFormatArg::Csv) => Some(InputFormat::Csv),
+        None => InputFormat::from_path(path),
     }
 }
 
@@ -246,6 +266,7 @@ mod tests {
             no_color,
             term_is_dumb: false,
             today: "2026-03-01".to_string(),
+            default_corpus: None,
         }
     }
 
@@ -389,6 +410,21 @@ mod tests {
     }
 
     #[test]
+    fn corpus_flag_beats_the_variable_and_the_variable_the_bundled_article() {
+        let mut env = env(false, false);
+        assert_eq!(CorpusChoice::resolve(None, &env), CorpusChoice::Bundled);
+        env.default_corpus = Some(PathBuf::from("from-env"));
+        assert_eq!(
+            CorpusChoice::resolve(None, &env),
+            CorpusChoice::Dir(PathBuf::from("from-env"))
+        );
+        assert_eq!(
+            CorpusChoice::resolve(Some(Path::new("given")), &env),
+            CorpusChoice::Dir(PathBuf::from("given"))
+        );
+    }
+
+    #[test]
     fn index_flag_overrides_the_cache() {
         let env = env(false, false);
         assert_eq!(
@@ -401,12 +437,13 @@ mod tests {
     #[test]
     fn input_format_flag_beats_extension() {
         let path = Path::new("claims.csv");
-        assert_eq!(input_format(path, None), InputFormat::Csv);
+        assert_eq!(input_format(path, None), Some(InputFormat::Csv));
         assert_eq!(
             input_format(path, Some(InputFormatArg::Jsonl)),
-            InputFormat::Jsonl
+            Some(InputFormat::Jsonl)
         );
-        assert_eq!(input_format(Path::new("-"), None), InputFormat::Text);
+        assert_eq!(input_format(Path::new("-"), None), None);
+        assert_eq!(input_format(Path::new("out.json"), None), None);
     }
 
     #[test]

@@ -13,13 +13,21 @@ Exit status:
   2  usage or I/O error, or a statement could not be read or checked
 A closed output pipe (factcheck batch f | head -1) ends quietly with 0.";
 
+/// The exit statuses of `factcheck eval`, as its `--help` documents them.
+pub const EVAL_EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  every line was scored and no --fail-under score is below its value
+  1  a score is below its --fail-under value
+  2  usage or I/O error, or a line could not be read or checked";
+
 /// How a run ended, from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExitStatus {
     /// The policy holds: nothing conflicts (status 0).
     Clean,
     /// The policy fails: a statement conflicts, or with `--fail-on
-    /// unsupported` lacks evidence (status 1).
+    /// unsupported` lacks evidence; for `eval`, a score is under its
+    /// `--fail-under` value (status 1).
     Conflict,
     /// Usage or I/O error, or a statement could not be read or checked
     /// (status 2).

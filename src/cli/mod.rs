@@ -29,7 +29,7 @@ use crate::compare::RuleSwitches;
 use crate::eval;
 use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
-use crate::input::{self, InputError, StatementInput};
+use crate::input::{self, InputError, InputFormat, ReadOptions, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
 use crate::verify::{Verifier, VerifyOptions};
 
@@ -37,8 +37,8 @@ use crate::draft::{check_draft, DraftOptions};
 use crate::report::draft::DraftFormat;
 pub use args::Cli;
 use args::{
-    BatchArgs, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command, CompletionsArgs, DraftArgs,
-    DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
+    BatchArgs, CacheArgs, CacheCommand, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command,
+    CompletionsArgs, DraftArgs, DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
 };
 use checker::Checker;
 use config::{Config, CorpusChoice, Environment, Purpose};
@@ -48,13 +48,23 @@ use output::Output;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let env = Environment::detect();
+    if let Some(threads) = cli.threads {
+        // Before anything has used the pool; the only error is a pool
+        // already built, which cannot happen here.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+            .context("failed to start the worker threads")?;
+    }
     match cli.command {
         Command::Check(args) => check(args, &env),
         Command::Batch(args) => batch(args, &env),
         Command::Index(args) => index(args, &env),
         Command::Eval(args) => evaluate(args, &env),
         Command::Claims(args) => claims(args, &env),
+        Command::Cache(args) => cache(args),
         Command::Draft(args) => draft(args, &env),
+        Command::Serve(args) => crate::serve::run(args, &env),
         Command::Completions(args) => completions(args),
         Command::Man(args) => man(args),
     }
@@ -97,47 +107,97 @@ fn man(args: ManArgs) -> Result<Outcome> {
 /// `factcheck check`: statements from the arguments, or stdin.
 fn check(args: CheckArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Check, env)?;
+    let from_stdin = args.statements.is_empty() || args.statements == ["-"];
+    if !from_stdin && args.statements.iter().any(|statement| statement == "-") {
+        bail!("'-' reads the statements from stdin and must be given alone\n\nPass statements as arguments, or - alone to read them from stdin.");
+    }
     let (verifier, _) = open_verifier(&config)?;
-    let from_stdin = args.statements.is_empty();
-    let statements: Box<dyn Iterator<Item = Result<StatementInput, InputError>>> = if from_stdin {
+    let statements: Box<dyn Iterator<Item = Sourced>> = if from_stdin {
         if env.stdin_is_terminal && !config.quiet {
             warn!("factcheck: reading statements from stdin, one per line (Ctrl-D to end)");
         }
-        input::statement_lines(io::stdin().lock())
+        let (format, reader) =
+            input::sniff(io::stdin().lock()).context("failed to read statements from stdin")?;
+        let source: Arc<str> = Arc::from("<stdin>");
+        // Text typed or piped to check keeps a leading `#` (a hashtag is
+        // a statement here, not a comment).
+        let statements = match format {
+            InputFormat::Text => input::statement_lines(reader),
+            format => input::statements(reader, format),
+        };
+        Box::new(statements.map(move |statement| (Arc::clone(&source), statement)))
     } else {
         // The same checks as every reader: not empty, not over the length cap.
+        let source: Arc<str> = Arc::from("argument");
         Box::new(
             args.statements
                 .into_iter()
                 .enumerate()
-                .map(|(i, claim)| input::statement(i as u64 + 1, None, &claim)),
+                .map(move |(i, claim)| {
+                    let statement = input::statement(i as u64 + 1, None, &claim);
+                    (Arc::clone(&source), statement)
+                }),
         )
     };
-    let source = if from_stdin { "<stdin>" } else { "argument" };
     // Someone typing statements wants each answer before the next line.
     let chunk = if from_stdin && env.stdin_is_terminal {
         1
     } else {
         CHUNK_STATEMENTS
     };
-    let tally = check_all(
-        &verifier,
-        statements,
-        source,
-        &config,
-        chunk,
-        &Progress::hidden(),
-    )?;
+    let tally = check_all(&verifier, statements, &config, chunk, &Progress::hidden())?;
     Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
 
-/// `factcheck batch FILE`.
+/// A statement as read, with the name of the input it came from (a path,
+/// `<stdin>` or `argument`), for `source:line: reason` messages.
+type Sourced = (Arc<str>, Result<StatementInput, InputError>);
+
+/// `factcheck batch FILE...`.
 fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     let config = Config::resolve(&args.corpus, &args.output, Purpose::Batch, env)?;
-    let format = config::input_format(&args.file, args.input_format);
-    // Open the input before the (slower) index, so a typo fails fast.
+    let stdin = Path::new("-");
+    if args.files.iter().filter(|file| *file == stdin).count() > 1 {
+        bail!("'-' (stdin) is given more than once\n\nStdin can be read only once: name it once among the files.");
+    }
+    let formats: Vec<Option<InputFormat>> = args
+        .files
+        .iter()
+        .map(|file| config::input_format(file, args.input_format))
+        .collect();
+    if args.column.is_some() && !formats.contains(&Some(InputFormat::Csv)) {
+        bail!("--column names a CSV column, but no input is read as CSV\n\nName the files .csv, or pass --input-format csv.");
+    }
+    // Open the inputs before the (slower) index, so a typo fails fast.
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (reader, input_bytes) = open_counted_input(&args.file, Arc::clone(&bytes_read))?;
+    let mut input_bytes = Some(0u64);
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for (file, format) in args.files.iter().zip(formats) {
+        let (reader, size) = open_counted_input(file, Arc::clone(&bytes_read))?;
+        input_bytes = input_bytes.zip(size).map(|(total, size)| total + size);
+        let (format, reader) = match format {
+            Some(format) => (format, reader),
+            // As a reader would say it, had the file failed later.
+            None => input::sniff(reader).map_err(|err| {
+                anyhow!(
+                    "{}:1: {}",
+                    display_path(file),
+                    input::InputErrorKind::Io(err.to_string())
+                )
+            })?,
+        };
+        inputs.push((Arc::<str>::from(display_path(file)), format, reader));
+    }
+    let options = ReadOptions {
+        column: args.column.clone(),
+        keep_columns: config.format == report::Format::Csv,
+    };
+    let statements = inputs
+        .into_iter()
+        .flat_map(move |(source, format, reader)| {
+            input::statements_with(reader, format, &options)
+                .map(move |statement| (Arc::clone(&source), statement))
+        });
     let (verifier, corpus) = open_verifier(&config)?;
     let progress = if config.quiet {
         Progress::hidden()
@@ -145,15 +205,7 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
         Progress::on_stderr(input_bytes, bytes_read)
     };
     let started = Instant::now();
-    let source = display_path(&args.file);
-    let checked = check_all(
-        &verifier,
-        input::statements(reader, format),
-        &source,
-        &config,
-        CHUNK_STATEMENTS,
-        &progress,
-    );
+    let checked = check_all(&verifier, statements, &config, CHUNK_STATEMENTS, &progress);
     progress.finish();
     let tally = checked?;
     if !config.quiet {
@@ -186,8 +238,7 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// memory whatever the size of the input.
 fn check_all(
     verifier: &Checker,
-    statements: impl Iterator<Item = Result<StatementInput, InputError>>,
-    source: &str,
+    statements: impl Iterator<Item = Sourced>,
     config: &Config,
     chunk_statements: usize,
     progress: &Progress,
@@ -210,36 +261,36 @@ fn check_all(
         loop {
             chunk.clear();
             let mut fatal = None;
-            for statement in statements.by_ref() {
+            for (source, statement) in statements.by_ref() {
                 match statement {
                     Err(err) if err.is_fatal() => {
-                        fatal = Some(err);
+                        fatal = Some((source, err));
                         break;
                     }
-                    statement => chunk.push(statement),
+                    statement => chunk.push((source, statement)),
                 }
                 if chunk.len() == size {
                     break;
                 }
             }
-            let results: Vec<(Checked, Option<String>)> = chunk
+            let results: Vec<CheckedOne> = chunk
                 .par_drain(..)
-                .map(|statement| check_one(verifier, statement, source))
+                .map(|(source, statement)| check_one(verifier, statement, &source))
                 .collect();
             let last_chunk = results.len() < size || fatal.is_some();
             size = (size * 2).min(chunk_statements);
-            for (checked, message) in results {
+            for (checked, message, columns) in results {
                 if let Some(message) = message {
                     progress.suspend(|| {
                         warn!("factcheck: {}", crate::terminal::escape_message(&message))
                     });
                 }
                 tally.add_under(&checked, &config.policy);
-                report.verdict(&checked)?;
+                report.verdict_with_columns(&checked, &columns)?;
             }
             buffer.drain_into(&mut output)?;
             progress.advance(&tally);
-            if let Some(err) = fatal {
+            if let Some((source, err)) = fatal {
                 bail!("{source}:{}: {}", err.line, err.kind)
             }
             if last_chunk {
@@ -255,9 +306,14 @@ fn check_all(
 
 /// Where the report writes one chunk's records before they go out.
 #[derive(Clone, Default)]
-struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+pub(crate) struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
 
 impl ChunkBuffer {
+    /// What was buffered, leaving the buffer empty.
+    pub(crate) fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+
     /// Writes what was buffered to `output`, flushes it, and empties the
     /// buffer.
     fn drain_into(&self, output: &mut Output) -> Result<()> {
@@ -280,17 +336,43 @@ impl Write for ChunkBuffer {
     }
 }
 
+/// A statement checked: its record, the message for stderr when it
+/// failed, and the input columns read with it.
+type CheckedOne = (Checked, Option<String>, Vec<(String, String)>);
+
+/// What checks one statement for [`check_one`]: the CLI's [`Checker`],
+/// which rebuilds an index that fails while searching, or a plain
+/// [`Verifier`] (`serve`, which reloads its index its own way).
+pub(crate) trait CheckStatement: Sync {
+    /// The verdict for `statement`.
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict>;
+}
+
+impl CheckStatement for Checker {
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict> {
+        self.check(statement)
+    }
+}
+
+impl<R: crate::retrieve::Retriever> CheckStatement for Verifier<R> {
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict> {
+        self.check(statement)
+    }
+}
+
 /// Checks one statement read from the input (or turns a bad line into an
-/// error record), with the message to print on stderr when it failed.
-fn check_one(
-    verifier: &Checker,
+/// error record), with the message to print on stderr when it failed and
+/// the input columns read with it.
+pub(crate) fn check_one<C: CheckStatement + ?Sized>(
+    verifier: &C,
     statement: Result<StatementInput, InputError>,
     source: &str,
-) -> (Checked, Option<String>) {
+) -> CheckedOne {
     match statement {
-        Ok(statement) => {
+        Ok(mut statement) => {
+            let columns = std::mem::take(&mut statement.extra);
             let mut shown = None;
-            let outcome = verifier.check(&statement.claim).map_err(|err| {
+            let outcome = verifier.check_statement(&statement.claim).map_err(|err| {
                 let message = format!("failed to check statement: {err:#}");
                 shown = Some(format!(
                     "{}: {message}",
@@ -303,7 +385,7 @@ fn check_one(
                 claim: statement.claim,
                 outcome,
             };
-            (checked, shown)
+            (checked, shown, columns)
         }
         Err(err) => {
             let message = format!("{source}:{}: {}", err.line, err.kind);
@@ -312,7 +394,7 @@ fn check_one(
                 claim: String::new(),
                 outcome: Err(message.clone()),
             };
-            (checked, Some(message))
+            (checked, Some(message), Vec::new())
         }
     }
 }
@@ -422,7 +504,7 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// `factcheck index`: build or reuse the persisted index and say where.
 fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let index_dir = config::index_dir(args.index.as_deref(), env);
     let (index, status) = open_index(&corpus, index_dir.as_deref())?;
     let (location, reused) = (status.dir(), matches!(status, IndexStatus::Reused { .. }));
@@ -443,7 +525,7 @@ fn index(args: IndexArgs, env: &Environment) -> Result<Outcome> {
 
 /// `factcheck eval LABELED.jsonl`.
 fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
-    let corpus_choice = CorpusChoice::new(args.corpus.corpus.as_deref());
+    let corpus_choice = CorpusChoice::resolve(args.corpus.corpus.as_deref(), env);
     let top_k = usize::try_from(args.corpus.top_k)
         .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?;
     let reader = open_input(&args.file)?;
@@ -472,12 +554,44 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
             evaluation.failed
         );
     }
+    let failed_gates: Vec<String> = args
+        .fail_under
+        .iter()
+        .filter_map(|gate| gate.failure(&scores))
+        .collect();
+    for failure in &failed_gates {
+        warn!("factcheck: {failure}");
+    }
     let status = if evaluation.bad_lines + evaluation.failed > 0 {
         ExitStatus::Failure
+    } else if !failed_gates.is_empty() {
+        ExitStatus::Conflict
     } else {
         ExitStatus::Clean
     };
     Ok(Outcome::new(status))
+}
+
+/// `factcheck cache prune`: remove cached indexes old or too many.
+fn cache(args: CacheArgs) -> Result<Outcome> {
+    let CacheCommand::Prune(prune) = args.command;
+    let Some(root) = crate::index::cache_root() else {
+        bail!("no cache folder could be found for this user\n\nSet XDG_CACHE_HOME (or HOME) to say where it is.");
+    };
+    let rule = match prune.all {
+        true => crate::index::cache::Prune {
+            older_than: Duration::ZERO,
+            keep: 0,
+        },
+        false => crate::index::cache::Prune {
+            older_than: Duration::from_secs(prune.older_than.saturating_mul(24 * 60 * 60)),
+            keep: prune.keep,
+        },
+    };
+    let now = std::time::SystemTime::now();
+    let pruned = crate::index::cache::prune(&root, rule, None, now);
+    report::write_pruned(&mut io::stdout().lock(), &root, &pruned, now)?;
+    Ok(Outcome::new(ExitStatus::Clean))
 }
 
 /// `factcheck draft FILE`: every check-worthy claim of a draft, checked.
@@ -502,7 +616,7 @@ fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
         text = crate::ingest::html_to_text(&text);
     }
     let config = Config {
-        corpus: CorpusChoice::new(args.corpus.corpus.as_deref()),
+        corpus: CorpusChoice::resolve(args.corpus.corpus.as_deref(), env),
         index_dir: config::index_dir(args.corpus.index.as_deref(), env),
         top_k: usize::try_from(args.corpus.top_k)
             .with_context(|| format!("--top-k '{}' is too large", args.corpus.top_k))?,
@@ -590,7 +704,7 @@ fn draft_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
 
 /// `factcheck claims`: the corpus's atomic claims, most check-worthy first.
 fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
-    let corpus = load_corpus(&CorpusChoice::new(args.corpus.as_deref()))?;
+    let corpus = load_corpus(&CorpusChoice::resolve(args.corpus.as_deref(), env))?;
     let passages = crate::ingest::passages(&corpus);
     let claims = crate::extract::extract_claims(&passages);
     // Ids follow document order, so a claim keeps its id whatever the
@@ -655,7 +769,7 @@ fn open_verifier(config: &Config) -> Result<(Checker, String)> {
 }
 
 /// Reads the corpus and prints its warnings.
-fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
+pub(crate) fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let corpus = choice.load()?;
     let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
@@ -716,7 +830,10 @@ fn display_path(path: &Path) -> String {
 /// Opens the index kept in `index_dir` (or the cache folder) for this
 /// corpus, building it first if needed, and warns when it had to stay in
 /// RAM.
-fn open_index(corpus: &Corpus, index_dir: Option<&Path>) -> Result<(PassageIndex, IndexStatus)> {
+pub(crate) fn open_index(
+    corpus: &Corpus,
+    index_dir: Option<&Path>,
+) -> Result<(PassageIndex, IndexStatus)> {
     let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
     if let Some(warning) = status.warning() {
         let _ = writeln!(

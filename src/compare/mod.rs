@@ -758,6 +758,17 @@ pub fn compare_with(
         let Some(conflict) = rule.check(&pair) else {
             continue;
         };
+        // A conflict another check already found on the same words is not
+        // reported twice.
+        let is_known = polarity_conflicts
+            .iter()
+            .map(|(f, _)| f)
+            .chain(slot_conflicts.iter().map(|(f, _, _)| f))
+            .filter_map(|f| f.statement.as_ref())
+            .any(|known| known.start < conflict.statement.1 && conflict.statement.0 < known.end);
+        if is_known {
+            continue;
+        }
         let (passage, span) = evidence_span(conflict.evidence.0, conflict.evidence.1);
         let unit_indices = conflict
             .explains

@@ -6,11 +6,12 @@
 //! corpus ([`PassageIndex::open_or_build`]), so a second run over the same
 //! corpus opens it in milliseconds instead of indexing again.
 
+pub mod cache;
 mod fingerprint;
 mod store;
 
 pub use fingerprint::{fingerprint, SCHEMA_VERSION};
-pub use store::{IndexStatus, MANIFEST_FILE};
+pub use store::{cache_root, IndexStatus, MANIFEST_FILE};
 
 /// Damages the index in `dir` so that only searching it shows it, and
 /// opens it without checks, as a run does that trusts its verified files,
@@ -348,10 +349,9 @@ fn claim_passage(paragraph: &[Passage], claim: crate::extract::Claim) -> Option<
 /// small corpora keeps document order equal to id order.
 fn write_passages(index: &Index, fields: &Fields, passages: &[Passage]) -> Result<()> {
     let threads = if passages.len() > SINGLE_THREAD_MAX_PASSAGES {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8)
+        // The rayon pool's size: all cores, or what -j/--threads or
+        // RAYON_NUM_THREADS asked for.
+        rayon::current_num_threads().clamp(1, 8)
     } else {
         1
     };

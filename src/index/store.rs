@@ -27,7 +27,7 @@ pub const MANIFEST_FILE: &str = "factcheck-index.json";
 const BUILD_PREFIX: &str = ".factcheck-build-";
 
 /// Prefix of the temporary folders a stale index is moved into for removal.
-const STALE_PREFIX: &str = ".factcheck-stale-";
+pub(super) const STALE_PREFIX: &str = ".factcheck-stale-";
 
 /// Temporary folders older than this are left over from a killed build.
 const ABANDONED_AFTER: Duration = Duration::from_secs(6 * 60 * 60);
@@ -158,7 +158,12 @@ fn open_or_build_with_cache(
     };
     let damage = match (&failed, open_valid(&dir, &fingerprint)) {
         (Some(reason), _) => Some(reason.clone()),
-        (None, Ok(index)) => return Ok((index, IndexStatus::Reused { dir })),
+        (None, Ok(index)) => {
+            if in_cache {
+                super::cache::mark_used(&dir);
+            }
+            return Ok((index, IndexStatus::Reused { dir }));
+        }
         (None, Err(Unusable::Absent)) => None,
         (None, Err(Unusable::Damaged(reason))) => Some(reason),
     };
@@ -205,6 +210,11 @@ fn open_or_build_with_cache(
                     dir.display()
                 )
             })?;
+            if in_cache {
+                // One index per corpus version: drop the ones long unused.
+                let now = SystemTime::now();
+                super::cache::prune(&parent, super::cache::AUTO_PRUNE, Some(&dir), now);
+            }
             let status = match damage {
                 Some(reason) => IndexStatus::Rebuilt { dir, reason },
                 None => IndexStatus::Built { dir },
@@ -234,7 +244,7 @@ fn open_or_build_with_cache(
 }
 
 /// The per-user cache folder for indexes, e.g. `~/.cache/factcheck`.
-fn cache_root() -> Option<PathBuf> {
+pub fn cache_root() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "factcheck").map(|dirs| dirs.cache_dir().to_path_buf())
 }
 

@@ -8,7 +8,7 @@
 
 mod scan;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -237,9 +237,40 @@ enum Walked {
         reviewed: bool,
         stat: FileStat,
     },
+    /// A file that is neither a document nor reviewed claims (`.html`,
+    /// `.pdf`, ...), outside hidden folders; its extension, or "" for none.
+    Other(String),
 }
 
 impl Corpus {
+    /// One file as a corpus of one document, named by its file name: what
+    /// `--corpus FILE` means. Read as the files of a folder are (invalid
+    /// UTF-8 replaced, with a warning); a binary or unreadable file is an
+    /// error, as a folder with nothing readable is.
+    pub fn from_file(path: &Path) -> Result<Corpus> {
+        let file = shown(path);
+        let name = path.file_name().map_or_else(|| file.clone(), name_of);
+        let mut warnings = Vec::new();
+        let text = match read_text(path) {
+            Ok(Read::Text { text, lossy }) => {
+                if lossy {
+                    warnings.push(lossy_warning(path));
+                }
+                text
+            }
+            Ok(Read::Binary) => bail!(
+                "corpus file '{file}' is binary (it has NUL bytes)\n\nPass --corpus with a text file or a folder of .txt or .md files."
+            ),
+            Ok(Read::TooLarge) => bail!(
+                "corpus file '{file}' is too large (the limit is {MAX_DOCUMENT_BYTES} bytes)\n\nPass --corpus with a smaller text file or a folder of .txt or .md files."
+            ),
+            Err(err) => bail!("failed to read corpus file '{file}': {err}"),
+        };
+        let mut corpus = Corpus::from_texts(vec![(name, text)]).named(&file);
+        corpus.warnings = warnings;
+        Ok(corpus)
+    }
+
     /// The article bundled in the binary; needs no file system.
     pub fn bundled() -> Corpus {
         Corpus::from_texts(
@@ -328,7 +359,7 @@ impl Corpus {
             .iter()
             .filter_map(|item| match item {
                 Walked::File { name, stat, .. } => Some((name.as_str(), stat)),
-                Walked::Warning(_) => None,
+                Walked::Warning(_) | Walked::Other(_) => None,
             })
             .collect();
         let listing = scan::Listing::of(&stats);
@@ -343,10 +374,16 @@ impl Corpus {
         let mut recordable = true;
         let mut found = 0usize;
         let mut files = 0usize;
+        // Extension -> how many files of it were skipped, for one warning.
+        let mut others: BTreeMap<String, usize> = BTreeMap::new();
         for item in walked {
             let (path, name, is_reviewed, size) = match item {
                 Walked::Warning(warning) => {
                     warnings.push(warning);
+                    continue;
+                }
+                Walked::Other(extension) => {
+                    *others.entry(extension).or_default() += 1;
                     continue;
                 }
                 Walked::File {
@@ -420,9 +457,18 @@ impl Corpus {
                 }
             }
         }
+        if !others.is_empty() {
+            warnings.push(others_warning(&folder, &others));
+        }
         if documents.is_empty() && known.is_empty() {
             if found == 0 {
-                bail!("no .txt or .md files in corpus folder '{folder}'\n\n{HINT}");
+                let skipped = match others_counted(&others) {
+                    (0, _) => String::new(),
+                    (total, kinds) => {
+                        format!(", only {total} other {} ({kinds})", file_or_files(total))
+                    }
+                };
+                bail!("no .txt or .md files in corpus folder '{folder}'{skipped}\n\n{HINT}");
             }
             bail!(
                 "none of the {found} .txt or .md files in corpus folder '{folder}' could be read\n\n{}",
@@ -780,7 +826,23 @@ fn classify(
         .map_or(file_type.is_file(), |m| m.is_file());
     let reviewed = is_reviewed_file(Path::new(&file_name));
     if !(reviewed || is_text_file(Path::new(&file_name))) {
-        return None;
+        if !is_file {
+            // A socket, pipe or device not named as a document: not read,
+            // and not worth a word.
+            return None;
+        }
+        // Dot files and whatever lives in dot folders (.git) are not what
+        // anyone meant as articles: not worth a word.
+        let hidden = file_name.to_string_lossy().starts_with('.')
+            || prefix.split('/').any(|part| part.starts_with('.'));
+        if hidden {
+            return None;
+        }
+        let extension = Path::new(&file_name)
+            .extension()
+            .map(|extension| format!(".{}", extension.to_string_lossy().to_lowercase()))
+            .unwrap_or_default();
+        return Some(Entry::Walked(Walked::Other(extension)));
     }
     if !is_file {
         // A named pipe or device with a document's name: reading it could
@@ -826,6 +888,45 @@ fn name_of(name: &std::ffi::OsStr) -> String {
     #[cfg(not(unix))]
     {
         name.to_string_lossy().into_owned()
+    }
+}
+
+/// The warning for the files a folder walk skipped, by extension:
+/// `skipped 3 files in corpus folder 'x' that are not .txt or .md (.html 2, .pdf 1)`.
+fn others_warning(folder: &str, others: &BTreeMap<String, usize>) -> String {
+    let (total, kinds) = others_counted(others);
+    let are = if total == 1 { "is" } else { "are" };
+    format!(
+        "skipped {total} {} in corpus folder '{folder}' that {are} not .txt or .md ({kinds})",
+        file_or_files(total)
+    )
+}
+
+/// How many files `others` counts, and the count per extension, most
+/// first: `.html 2, .pdf 1`.
+fn others_counted(others: &BTreeMap<String, usize>) -> (usize, String) {
+    let total: usize = others.values().sum();
+    let mut kinds: Vec<(&String, &usize)> = others.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(extension, count)| {
+            let extension = if extension.is_empty() {
+                "no extension"
+            } else {
+                extension
+            };
+            format!("{} {count}", escape_control(extension))
+        })
+        .collect();
+    (total, kinds.join(", "))
+}
+
+fn file_or_files(count: usize) -> &'static str {
+    if count == 1 {
+        "file"
+    } else {
+        "files"
     }
 }
 
@@ -920,7 +1021,13 @@ mod tests {
         write(dir.path(), "a.txt", b"A.");
         let corpus = read(dir.path()).unwrap();
         assert_eq!(paths(&corpus), ["a.txt", "a/deep/y.TXT", "a/z.md", "b.txt"]);
-        assert!(corpus.warnings.is_empty());
+        assert_eq!(
+            corpus.warnings,
+            [format!(
+                "skipped 1 file in corpus folder '{}' that is not .txt or .md (.json 1)",
+                dir.path().display()
+            )]
+        );
         assert_eq!(corpus.documents[0].text, "A.");
     }
 
@@ -966,6 +1073,11 @@ mod tests {
         write(dir.path(), "data.csv", b"a,b");
         let err = read(dir.path()).unwrap_err();
         assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("', only 1 other file (.csv 1)\n\n"),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]

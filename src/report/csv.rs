@@ -23,6 +23,13 @@
 //!
 //! The evidence columns are empty when no passage was quoted.
 //!
+//! When the statements were read from CSV, the input's other columns (all
+//! but the statement and `id`) follow `error`, with their own headers (one
+//! that is already a column name above gets `input_` in front), so a
+//! spreadsheet keeps what it had. Their names are those of the first row
+//! read well; rows before it are held back until it comes. A row that could
+//! not be read leaves them empty.
+//!
 //! The header is a fixed interface, so a compound statement's parts, the
 //! reviewed claim a statement matched and the atomic claim an evidence
 //! passage was compared through are not in the CSV; the JSON formats have
@@ -53,6 +60,12 @@ pub const HEADER: [&str; 12] = [
 /// CSV rows, one per statement, after a header.
 pub struct Csv<W: Write> {
     writer: ::csv::Writer<W>,
+    /// The input's columns written after [`HEADER`], once known (from the
+    /// first statement read well).
+    columns: Option<Vec<String>>,
+    /// Rows of statements that could not be read, before the columns were
+    /// known.
+    held: Vec<Vec<String>>,
 }
 
 impl<W: Write> Csv<W> {
@@ -61,7 +74,28 @@ impl<W: Write> Csv<W> {
             writer: ::csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(out),
+            columns: None,
+            held: Vec::new(),
         }
+    }
+
+    /// Writes the header with `columns` after it, then the rows held back.
+    fn write_header(&mut self, columns: Vec<String>) -> Result<()> {
+        let mut header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+        header.extend(columns.iter().map(|name| {
+            if HEADER.contains(&name.as_str()) {
+                format!("input_{name}")
+            } else {
+                name.clone()
+            }
+        }));
+        self.writer.write_record(&header)?;
+        for mut row in std::mem::take(&mut self.held) {
+            row.resize(header.len(), String::new());
+            self.writer.write_record(row)?;
+        }
+        self.columns = Some(columns);
+        Ok(())
     }
 }
 
@@ -107,17 +141,40 @@ fn row(checked: &Checked) -> Vec<String> {
 }
 
 impl<W: Write> Report for Csv<W> {
-    fn begin(&mut self) -> Result<()> {
-        self.writer.write_record(HEADER)?;
-        Ok(())
+    fn verdict(&mut self, checked: &Checked) -> Result<()> {
+        self.verdict_with_columns(checked, &[])
     }
 
-    fn verdict(&mut self, checked: &Checked) -> Result<()> {
-        self.writer.write_record(row(checked))?;
+    fn verdict_with_columns(
+        &mut self,
+        checked: &Checked,
+        input: &[(String, String)],
+    ) -> Result<()> {
+        let mut fields = row(checked);
+        if self.columns.is_none() {
+            if checked.outcome.is_err() && input.is_empty() {
+                self.held.push(fields);
+                return Ok(());
+            }
+            self.write_header(input.iter().map(|(name, _)| name.clone()).collect())?;
+        }
+        if let Some(columns) = &self.columns {
+            fields.extend(columns.iter().map(|name| {
+                input
+                    .iter()
+                    .find(|(column, _)| column == name)
+                    .map(|(_, value)| value.clone())
+                    .unwrap_or_default()
+            }));
+        }
+        self.writer.write_record(fields)?;
         Ok(())
     }
 
     fn finish(&mut self) -> Result<()> {
+        if self.columns.is_none() {
+            self.write_header(Vec::new())?;
+        }
         self.writer.flush()?;
         Ok(())
     }
@@ -164,6 +221,40 @@ mod tests {
             text.ends_with("\"x,1\",\"He said \"\"no\"\",\nthen left\",,,,,,,,,,bad\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn input_columns_follow_the_verdict_columns() {
+        let batch = test_support::batch();
+        let mut out = Vec::new();
+        {
+            let mut csv = Csv::new(&mut out);
+            let columns = |source: &str| {
+                vec![
+                    ("source".to_string(), source.to_string()),
+                    ("verdict".to_string(), "true".to_string()),
+                ]
+            };
+            // The error row comes first and is held until the header is known.
+            csv.verdict(&batch[2]).unwrap();
+            csv.verdict_with_columns(&batch[0], &columns("tv")).unwrap();
+            csv.verdict_with_columns(&batch[1], &columns("radio, late"))
+                .unwrap();
+            csv.finish().unwrap();
+        }
+        let mut reader = ::csv::Reader::from_reader(&out[..]);
+        let header = reader.headers().unwrap().clone();
+        assert_eq!(header.len(), HEADER.len() + 2);
+        assert_eq!(&header[12], "source");
+        assert_eq!(&header[13], "input_verdict");
+        let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][11], "in.jsonl:3: malformed JSON");
+        assert_eq!((&rows[0][12], &rows[0][13]), ("", ""));
+        assert_eq!(
+            (&rows[1][0], &rows[1][12], &rows[1][13]),
+            ("d011", "tv", "true")
+        );
+        assert_eq!(&rows[2][12], "radio, late");
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub fn write_json(out: &mut dyn Write, scores: &Scores) -> Result<()> {
 pub fn write_text(out: &mut dyn Write, scores: &Scores) -> Result<()> {
     writeln!(
         out,
-        "n={} accuracy={:.3} macro_f1={:.3}",
-        scores.n, scores.accuracy, scores.macro_f1
+        "n={} accuracy={:.3} macro_f1={:.3} binary_bacc={:.3}",
+        scores.n, scores.accuracy, scores.macro_f1, scores.binary_balanced_accuracy
     )?;
     for (label, class) in &scores.per_class.0 {
         writeln!(

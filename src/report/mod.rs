@@ -68,6 +68,17 @@ pub trait Report {
     }
     /// Called once per statement, in input order.
     fn verdict(&mut self, checked: &Checked) -> Result<()>;
+    /// [`Report::verdict`] for a statement read with other input columns
+    /// (CSV input, (header, value) in order): formats that carry them
+    /// (CSV) write them beside the verdict; the others ignore them.
+    fn verdict_with_columns(
+        &mut self,
+        checked: &Checked,
+        columns: &[(String, String)],
+    ) -> Result<()> {
+        let _ = columns;
+        self.verdict(checked)
+    }
     /// Called once after the last statement; flushes.
     fn finish(&mut self) -> Result<()> {
         Ok(())
@@ -294,6 +305,51 @@ pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary) -> Resul
     )?;
     out.flush()?;
     Ok(())
+}
+
+/// Writes what `factcheck cache prune` did: a line per index removed, then
+/// one for what is left in `root`.
+pub fn write_pruned(
+    out: &mut dyn Write,
+    root: &std::path::Path,
+    pruned: &crate::index::cache::Pruned,
+    now: std::time::SystemTime,
+) -> Result<()> {
+    let days = |index: &crate::index::cache::CachedIndex| {
+        now.duration_since(index.last_used)
+            .unwrap_or_default()
+            .as_secs()
+            / (24 * 60 * 60)
+    };
+    for index in &pruned.removed {
+        writeln!(
+            out,
+            "removed {} ({}, last used {} days ago)",
+            escape_control(&index.dir.display().to_string()),
+            megabytes(index.bytes),
+            days(index)
+        )?;
+    }
+    let kept: u64 = pruned.kept.iter().map(|index| index.bytes).sum();
+    writeln!(
+        out,
+        "kept {} index{} ({}) in {}",
+        pruned.kept.len(),
+        if pruned.kept.len() == 1 { "" } else { "es" },
+        megabytes(kept),
+        escape_control(&root.display().to_string())
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A size for people: `20 KB`, `12.3 MB`.
+fn megabytes(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
 }
 
 /// True when `err` is, at bottom, a closed output pipe.

@@ -20,9 +20,13 @@
 
 mod json_array;
 
+use std::cell::Cell;
 use std::fmt;
-use std::io::{BufRead, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
+
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 /// The longest statement checked, in bytes (16 KiB, some 2,500 words); a
 /// longer one is an [`InputErrorKind::StatementTooLong`] error.
@@ -125,6 +129,10 @@ pub enum InputErrorKind {
     NoSuchColumn(String, Vec<String>),
     /// Reading failed; the system's message. Fatal.
     Io(String),
+    /// A CSV record is longer than [`MAX_LINE_BYTES`]: it was not read
+    /// further, nor was the rest of the input (the end of a quoted field
+    /// cannot be found without reading it). Fatal.
+    RecordTooLong,
     /// A JSON array input is not one (no `[`, a missing comma, text after
     /// the `]`); what is wrong. Fatal.
     BrokenJsonArray(String),
@@ -147,6 +155,7 @@ impl InputError {
             InputErrorKind::NoClaimColumn(_)
                 | InputErrorKind::NoSuchColumn(..)
                 | InputErrorKind::Io(_)
+                | InputErrorKind::RecordTooLong
                 | InputErrorKind::BrokenJsonArray(_)
         )
     }
@@ -206,6 +215,10 @@ impl fmt::Display for InputErrorKind {
                 )
             }
             InputErrorKind::Io(message) => write!(f, "failed to read input: {message}"),
+            InputErrorKind::RecordTooLong => write!(
+                f,
+                "the CSV record is longer than {MAX_LINE_BYTES} bytes; the rest of the input was not read"
+            ),
             InputErrorKind::BrokenJsonArray(why) => write!(f, "malformed JSON array: {why}"),
         }
     }
@@ -244,6 +257,7 @@ pub fn statements_with<'a, R: BufRead + 'a>(
     format: InputFormat,
     options: &ReadOptions,
 ) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
+    let reader = decoded(reader);
     match format {
         InputFormat::Text => Box::new(TextStatements {
             lines: Lines::new(reader),
@@ -267,7 +281,10 @@ pub fn sniff<'a, R: Read + 'a>(
     let mut head = Vec::new();
     let mut chunk = [0u8; 8 * 1024];
     let format = loop {
-        if head.len() < BOM.len() && !head.is_empty() && BOM.starts_with(&head) {
+        if head.len() < BOM.len() && !head.is_empty() && BOM.starts_with(&head)
+            || head == [0xFF]
+            || head == [0xFE]
+        {
             // Perhaps the start of a byte order mark: read on.
         } else if let Some(format) = sniffed(&head) {
             break format;
@@ -291,7 +308,25 @@ pub fn sniff<'a, R: Read + 'a>(
 
 /// What [`sniff`] decides from the bytes read so far; None to read more.
 fn sniffed(head: &[u8]) -> Option<InputFormat> {
-    let text = head.strip_prefix(BOM).unwrap_or(head);
+    // UTF-16, which the readers decode (see `decoded`): told from its code
+    // units, each non-ASCII one as a letter.
+    let units = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Vec<u8> {
+        rest.chunks_exact(2)
+            .map(|pair| match unit([pair[0], pair[1]]) {
+                unit @ 0..=0x7F => unit as u8,
+                _ => b'x',
+            })
+            .collect()
+    };
+    let utf16 = match head {
+        [0xFF, 0xFE, rest @ ..] => Some(units(rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] => Some(units(rest, u16::from_be_bytes)),
+        _ => None,
+    };
+    let text = match &utf16 {
+        Some(units) => units.as_slice(),
+        None => head.strip_prefix(BOM).unwrap_or(head),
+    };
     let mut seen = text.iter().filter(|byte| !byte.is_ascii_whitespace());
     match (seen.next(), seen.next()) {
         (Some(b'{'), _) => Some(InputFormat::Jsonl),
@@ -308,19 +343,35 @@ pub fn statement_lines<'a, R: BufRead + 'a>(
     reader: R,
 ) -> Box<dyn Iterator<Item = Result<StatementInput, InputError>> + 'a> {
     Box::new(TextStatements {
-        lines: Lines::new(reader),
+        lines: Lines::new(decoded(reader)),
         skip_comments: false,
     })
 }
 
+/// `reader` as UTF-8: a file that starts with a UTF-16 byte order mark
+/// (what Windows tools write) is decoded from UTF-16 as it is read; any
+/// other input is passed through byte for byte, so that a line that is not
+/// valid UTF-8 is still reported as such.
+fn decoded<R: BufRead>(reader: R) -> BufReader<DecodeReaderBytes<R, Vec<u8>>> {
+    let decoder = DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .utf8_passthru(true)
+        // Whole: the csv crate takes a lone BOM read for the end of input.
+        .strip_bom(true)
+        .build(reader);
+    BufReader::with_capacity(64 * 1024, decoder)
+}
+
 /// The lines of a stream with their 1-based numbers, decoded as UTF-8,
-/// without the line end (`\n` or `\r\n`) and without a leading byte order
+/// without the line end (`\n`, `\r\n` or a lone `\r`) and without a leading byte order
 /// mark. Blank lines are kept; an I/O error ends the stream.
 pub struct Lines<R> {
     reader: R,
     line: u64,
     buffer: Vec<u8>,
     done: bool,
+    /// The last line ended with `\r`: a `\n` right after belongs to it.
+    after_cr: bool,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -330,6 +381,7 @@ impl<R: BufRead> Lines<R> {
             line: 0,
             buffer: Vec::new(),
             done: false,
+            after_cr: false,
         }
     }
 }
@@ -343,7 +395,12 @@ impl<R: BufRead> Iterator for Lines<R> {
         }
         self.buffer.clear();
         let line = self.line + 1;
-        match read_line_bounded(&mut self.reader, &mut self.buffer, MAX_LINE_BYTES) {
+        match read_line_bounded(
+            &mut self.reader,
+            &mut self.buffer,
+            MAX_LINE_BYTES,
+            &mut self.after_cr,
+        ) {
             Ok(LineRead::End) => {
                 self.done = true;
                 return None;
@@ -398,6 +455,7 @@ fn read_line_bounded<R: BufRead>(
     reader: &mut R,
     buffer: &mut Vec<u8>,
     limit: usize,
+    after_cr: &mut bool,
 ) -> std::io::Result<LineRead> {
     // Room for "\r\n" after `limit` bytes of text.
     let room = limit + 2;
@@ -413,8 +471,20 @@ fn read_line_bounded<R: BufRead>(
             break;
         }
         read_any = true;
-        let (used, is_line_end) = match available.iter().position(|&byte| byte == b'\n') {
-            Some(at) => (at + 1, true),
+        // A `\n` after a `\r` that ended the line before is that line's end.
+        if std::mem::take(after_cr) && available[0] == b'\n' {
+            reader.consume(1);
+            continue;
+        }
+        // `\n`, `\r\n` and a lone `\r` (old Mac files) end a line.
+        let (used, is_line_end) = match available.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(at) if available[at] == b'\r' && available.get(at + 1) == Some(&b'\n') => {
+                (at + 2, true)
+            }
+            Some(at) => {
+                *after_cr = available[at] == b'\r';
+                (at + 1, true)
+            }
             None => (available.len(), false),
         };
         if !too_long {
@@ -522,7 +592,12 @@ pub fn parse_json_object(
     let id = match object.get("id") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(id)) => Some(id.clone()),
-        Some(serde_json::Value::Number(id)) => Some(id.to_string()),
+        // As written: parsed, a long number would become a float
+        // (12345678901234567890123 as 1.2345678901234568e+22), and two ids
+        // could collide.
+        Some(serde_json::Value::Number(id)) => {
+            Some(number_text(text, "id").map_or_else(|| id.to_string(), str::to_string))
+        }
         Some(other) => return Err((None, InputErrorKind::BadId(json_type(other)))),
     };
     let Some((field, value)) = CLAIM_FIELDS
@@ -538,6 +613,44 @@ pub fn parse_json_object(
         Ok(statement) => Ok((statement, object)),
         Err(kind) => Err((id, kind)),
     }
+}
+
+/// The text of the number that is the value of the top-level `key` of the
+/// JSON object `json`, as written; none when it cannot be found that way
+/// (a key written with escapes). `json` is known to be a valid object.
+fn number_text<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    // The last string read at depth 1, which a ':' makes a key.
+    let mut last_string: Option<&str> = None;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                let start = at + 1;
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 {
+                    last_string = json.get(start..at);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 1 && last_string == Some(key) => {
+                let value = json[at + 1..].trim_start();
+                let end = value
+                    .find(|c: char| matches!(c, ',' | '}') || c.is_whitespace())
+                    .unwrap_or(value.len());
+                return Some(&value[..end]);
+            }
+            b':' | b',' => last_string = None,
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The statement `claim` (trimmed) with its `id`, or why it cannot be
@@ -574,8 +687,44 @@ fn json_type(value: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A reader that fails once more than [`MAX_LINE_BYTES`] (and the CSV
+/// parser's buffer) were read since `used` was last reset: the CSV reader
+/// holds a whole record in memory, so a 300 MB quoted field would be held
+/// whole. Reset before each record.
+struct Budgeted<R> {
+    inner: R,
+    used: Rc<Cell<u64>>,
+}
+
+/// The error [`Budgeted`] fails with.
+#[derive(Debug)]
+struct OverBudget;
+
+impl fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "record longer than {MAX_LINE_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
+impl<R: std::io::Read> std::io::Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Room for the parser's read-ahead beyond the record itself.
+        const SLACK: u64 = 64 * 1024;
+        if self.used.get() > MAX_LINE_BYTES as u64 + SLACK {
+            return Err(std::io::Error::other(OverBudget));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
+}
+
 struct CsvStatements<R> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Budgeted<R>>,
+    /// Bytes read since the last record began (see [`Budgeted`]).
+    used: Rc<Cell<u64>>,
     /// (claim column, id column), once the header has been read.
     columns: Option<(usize, Option<usize>)>,
     record: csv::ByteRecord,
@@ -587,11 +736,17 @@ struct CsvStatements<R> {
 
 impl<R: BufRead> CsvStatements<R> {
     fn new(reader: R, options: ReadOptions) -> CsvStatements<R> {
+        let used = Rc::new(Cell::new(0));
+        let reader = Budgeted {
+            inner: reader,
+            used: Rc::clone(&used),
+        };
         CsvStatements {
             reader: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(reader),
+            used,
             columns: None,
             record: csv::ByteRecord::new(),
             done: false,
@@ -652,11 +807,17 @@ impl<R: BufRead> CsvStatements<R> {
     /// Reads the next record into `self.record`; false at the end.
     fn read_record(&mut self) -> Result<bool, InputError> {
         let line = self.reader.position().line();
+        self.used.set(0);
         self.reader
             .read_byte_record(&mut self.record)
             .map_err(|err| {
                 let line = err.position().map_or(line, |p| p.line());
                 let kind = match err.kind() {
+                    csv::ErrorKind::Io(io)
+                        if io.get_ref().is_some_and(|e| e.is::<OverBudget>()) =>
+                    {
+                        InputErrorKind::RecordTooLong
+                    }
                     csv::ErrorKind::Io(io) => InputErrorKind::Io(io.to_string()),
                     _ => InputErrorKind::Csv(err.to_string()),
                 };
@@ -819,6 +980,97 @@ mod tests {
     }
 
     #[test]
+    fn utf16_statement_files_are_decoded() {
+        let utf16 = |text: &str, little: bool| -> Vec<u8> {
+            let mut bytes = if little {
+                vec![0xff, 0xfe]
+            } else {
+                vec![0xfe, 0xff]
+            };
+            for unit in text.encode_utf16() {
+                let pair = if little {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend(pair);
+            }
+            bytes
+        };
+        for little in [true, false] {
+            let text = "First \u{e9}t\u{e9}\r\nSecond\r\n";
+            assert_eq!(
+                read(InputFormat::Text, &utf16(text, little)),
+                [ok(None, "First \u{e9}t\u{e9}"), ok(None, "Second")]
+            );
+            let jsonl = "{\"id\": \"a\", \"claim\": \"J\"}\n";
+            assert_eq!(
+                read(InputFormat::Jsonl, &utf16(jsonl, little)),
+                [ok(Some("a"), "J")]
+            );
+            let csv = "id,claim\nc,\"C, too\"\n";
+            assert_eq!(
+                read(InputFormat::Csv, &utf16(csv, little)),
+                [ok(Some("c"), "C, too")]
+            );
+        }
+    }
+
+    #[test]
+    fn overlong_csv_field_stops_the_run_without_holding_it() {
+        let mut input = b"id,claim\na,First\nb,\"".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 200_000));
+        input.extend(b"\"\nc,Third\n");
+        assert_eq!(
+            read(InputFormat::Csv, &input),
+            [
+                ok(Some("a"), "First"),
+                err(3, InputErrorKind::RecordTooLong)
+            ]
+        );
+        // A record just under the limit is read.
+        let mut input = b"claim\n\"".to_vec();
+        input.extend(std::iter::repeat_n(b'y', MAX_STATEMENT_BYTES));
+        input.extend(b"\"\nNext\n");
+        let read = read(InputFormat::Csv, &input);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[1], ok(None, "Next"));
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        assert_eq!(
+            read(InputFormat::Text, b"One\rTwo\r\rThree\r\nFour\r"),
+            [
+                ok(None, "One"),
+                ok(None, "Two"),
+                ok(None, "Three"),
+                ok(None, "Four")
+            ]
+        );
+        // Line numbers count a lone CR as a line end, CRLF as one.
+        let lines: Vec<u64> = Lines::new(&b"a\rb\r\nc\n\rd"[..])
+            .map(|line| line.unwrap().0)
+            .collect();
+        assert_eq!(lines, [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn jsonl_keeps_long_numeric_ids_exactly_as_written() {
+        let input = b"{\"id\": 12345678901234567890123, \"claim\": \"A\"}\n\
+            {\"claim\": \"B\", \"x\": {\"id\": 1}, \"id\":12345678901234567890124}\n\
+            {\"id\": 1.50e3, \"claim\": \"C\"}\n";
+        assert_eq!(
+            read(InputFormat::Jsonl, input),
+            [
+                ok(Some("12345678901234567890123"), "A"),
+                ok(Some("12345678901234567890124"), "B"),
+                ok(Some("1.50e3"), "C"),
+            ]
+        );
+    }
+
+    #[test]
     fn jsonl_keeps_numeric_id_as_written() {
         let got = read(InputFormat::Jsonl, br#"{"id": 1.5, "claim": "x"}"#);
         assert_eq!(got, vec![ok(Some("1.5"), "x")]);
@@ -956,6 +1208,28 @@ mod tests {
         let mut long = vec![b'\n'; 20_000];
         long.extend_from_slice(b"{\"claim\": \"a\"}");
         assert_eq!(sniffed(&long), InputFormat::Jsonl);
+        // UTF-16, which the readers decode, is told by its characters.
+        let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {
+            let mut bytes = if big_endian {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for unit in text.encode_utf16() {
+                if big_endian {
+                    bytes.extend(unit.to_be_bytes());
+                } else {
+                    bytes.extend(unit.to_le_bytes());
+                }
+            }
+            bytes
+        };
+        let line = "\n{\"claim\": \"a\"}\n";
+        assert_eq!(sniffed(&utf16(line, false)), InputFormat::Jsonl);
+        assert_eq!(sniffed(&utf16(line, true)), InputFormat::Jsonl);
+        assert_eq!(sniffed(&utf16("[{}]", false)), InputFormat::Json);
+        assert_eq!(sniffed(&utf16("Ärger {x}", false)), InputFormat::Text);
+        assert_eq!(sniffed(b"\xFF\xFE"), InputFormat::Text);
     }
 
     #[test]
@@ -1263,7 +1537,7 @@ mod tests {
         let mut buffer = Vec::new();
         let mut next = || {
             buffer.clear();
-            let read = read_line_bounded(&mut reader, &mut buffer, 6).unwrap();
+            let read = read_line_bounded(&mut reader, &mut buffer, 6, &mut false).unwrap();
             (read, String::from_utf8(buffer.clone()).unwrap())
         };
         assert_eq!(next(), (LineRead::Line, "12345\n".to_string()));

@@ -54,5 +54,6 @@ pub mod report;
 pub mod retrieve;
 pub mod serve;
 pub mod syntax;
+pub mod terminal;
 pub mod verdict;
 pub mod verify;

@@ -20,7 +20,14 @@ fn main() -> ExitCode {
         Err(err) if factcheck::report::is_broken_pipe(&err) => ExitStatus::Clean.exit_code(),
         Err(err) => {
             // With stderr closed there is nowhere to say it; don't panic.
-            let _ = writeln!(std::io::stderr().lock(), "factcheck: {err:#}");
+            // Messages quote what the user gave (paths, lines): escaped, as
+            // every text that reaches a terminal is.
+            let message = format!("{err:#}");
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "factcheck: {}",
+                factcheck::terminal::escape_message(&message)
+            );
             ExitStatus::Failure.exit_code()
         }
     }

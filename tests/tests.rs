@@ -16,6 +16,7 @@ mod draft;
 mod eval;
 mod formats;
 mod fuzz;
+mod hostile;
 mod index;
 mod inputs;
 mod output;

@@ -6,6 +6,7 @@
 //! verify, report.
 
 pub mod args;
+pub mod checker;
 pub mod config;
 pub mod exit;
 pub mod output;
@@ -31,7 +32,6 @@ use crate::index::{IndexStatus, PassageIndex};
 use crate::ingest::Corpus;
 use crate::input::{self, InputError, InputFormat, ReadOptions, StatementInput};
 use crate::report::{self, Checked, IndexSummary, Tally};
-use crate::retrieve::Retriever;
 use crate::verify::{Verifier, VerifyOptions};
 
 use crate::draft::{check_draft, DraftOptions};
@@ -41,6 +41,7 @@ use args::{
     BatchArgs, CacheArgs, CacheCommand, CheckArgs, ClaimsArgs, ClaimsFormatArg, Command,
     CompletionsArgs, DraftArgs, DraftFormatArg, EvalArgs, IndexArgs, ManArgs,
 };
+use checker::Checker;
 use config::{Config, CorpusChoice, Environment, Purpose};
 pub use exit::{ExitStatus, Outcome};
 use output::Output;
@@ -211,7 +212,10 @@ fn batch(args: BatchArgs, env: &Environment) -> Result<Outcome> {
     let tally = checked?;
     if !config.quiet {
         warn!("factcheck: corpus: {}", report::escape_control(&corpus));
-        report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed())?;
+        // With stderr's reader gone the summary has nowhere to go; the exit
+        // status still says how the run went (only a closed stdout means
+        // "the reader has enough").
+        let _ = report::write_summary(&mut io::stderr().lock(), &tally, started.elapsed());
     }
     Ok(Outcome::new(ExitStatus::for_tally(&tally)))
 }
@@ -234,8 +238,8 @@ const FIRST_CHUNK_STATEMENTS: usize = 16;
 /// chunk is checked on all cores (rayon, one shared verifier) and written
 /// in input order before the next is read, so at most one chunk is held in
 /// memory whatever the size of the input.
-fn check_all<R: Retriever>(
-    verifier: &Verifier<R>,
+fn check_all(
+    verifier: &Checker,
     statements: impl Iterator<Item = Sourced>,
     config: &Config,
     chunk_statements: usize,
@@ -279,7 +283,9 @@ fn check_all<R: Retriever>(
             size = (size * 2).min(chunk_statements);
             for (checked, message, columns) in results {
                 if let Some(message) = message {
-                    progress.suspend(|| warn!("factcheck: {message}"));
+                    progress.suspend(|| {
+                        warn!("factcheck: {}", crate::terminal::escape_message(&message))
+                    });
                 }
                 tally.add_under(&checked, &config.policy);
                 report.verdict_with_columns(&checked, &columns)?;
@@ -336,11 +342,31 @@ impl Write for ChunkBuffer {
 /// failed, and the input columns read with it.
 type CheckedOne = (Checked, Option<String>, Vec<(String, String)>);
 
+/// What checks one statement for [`check_one`]: the CLI's [`Checker`],
+/// which rebuilds an index that fails while searching, or a plain
+/// [`Verifier`] (`serve`, which reloads its index its own way).
+pub(crate) trait CheckStatement: Sync {
+    /// The verdict for `statement`.
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict>;
+}
+
+impl CheckStatement for Checker {
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict> {
+        self.check(statement)
+    }
+}
+
+impl<R: crate::retrieve::Retriever> CheckStatement for Verifier<R> {
+    fn check_statement(&self, statement: &str) -> Result<crate::verdict::Verdict> {
+        self.check(statement)
+    }
+}
+
 /// Checks one statement read from the input (or turns a bad line into an
 /// error record), with the message to print on stderr when it failed and
 /// the input columns read with it.
-pub(crate) fn check_one<R: Retriever>(
-    verifier: &Verifier<R>,
+pub(crate) fn check_one<C: CheckStatement + ?Sized>(
+    verifier: &C,
     statement: Result<StatementInput, InputError>,
     source: &str,
 ) -> CheckedOne {
@@ -348,7 +374,7 @@ pub(crate) fn check_one<R: Retriever>(
         Ok(mut statement) => {
             let columns = std::mem::take(&mut statement.extra);
             let mut shown = None;
-            let outcome = verifier.check(&statement.claim).map_err(|err| {
+            let outcome = verifier.check_statement(&statement.claim).map_err(|err| {
                 let message = format!("failed to check statement: {err:#}");
                 shown = Some(format!(
                     "{}: {message}",
@@ -512,7 +538,8 @@ fn evaluate(args: EvalArgs, env: &Environment) -> Result<Outcome> {
     let verifier = Verifier::new(index.retriever(), VerifyOptions { top_k }).with_rules(rules);
     let source = display_path(&args.file);
     let evaluation = eval::evaluate(&verifier, eval::labeled_statements(reader), |err| {
-        warn!("factcheck: {source}:{}: {}", err.line, err.kind);
+        let message = format!("{source}:{}: {}", err.line, err.kind);
+        warn!("factcheck: {}", crate::terminal::escape_message(&message));
     })
     .map_err(|err| anyhow!("{source}:{}: {}", err.line, err.kind))?;
     let scores = eval::score(&evaluation.predictions);
@@ -610,7 +637,8 @@ fn draft(args: DraftArgs, env: &Environment) -> Result<Outcome> {
         corpus,
         policy: config.policy,
     };
-    let mut checked = check_draft(&verifier, &text, &options);
+    // A draft is checked on the index as opened (no rebuild on failure).
+    let mut checked = check_draft(&verifier.verifier(), &text, &options);
     if from_html {
         checked.extracted_text = Some(text);
     }
@@ -717,18 +745,29 @@ fn claims(args: ClaimsArgs, env: &Environment) -> Result<Outcome> {
     Ok(Outcome::new(ExitStatus::Clean))
 }
 
-/// Corpus, index and verifier for `check`, `batch` and `draft`, with how
+/// Corpus, index and checker for `check`, `batch` and `draft`, with how
 /// the summary names the corpus.
-fn open_verifier(config: &Config) -> Result<(Verifier<impl Retriever>, String)> {
+fn open_verifier(config: &Config) -> Result<(Checker, String)> {
     let corpus = load_corpus(&config.corpus)?;
     let (index, _) = open_index(&corpus, config.index_dir.as_deref())?;
-    let verifier = Verifier::new(
-        index.retriever(),
+    let name = config::describe_corpus(&config.corpus, &corpus);
+    let checker = Checker::new(
+        corpus,
+        config.index_dir.clone(),
+        &index,
         VerifyOptions {
             top_k: config.top_k,
         },
+        |status| {
+            if let Some(warning) = status.warning() {
+                warn!(
+                    "factcheck: warning: {}",
+                    crate::terminal::escape_message(&warning)
+                );
+            }
+        },
     );
-    Ok((verifier, config::describe_corpus(&config.corpus, &corpus)))
+    Ok((checker, name))
 }
 
 /// Reads the corpus and prints its warnings.
@@ -737,8 +776,13 @@ pub(crate) fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
     let mut stderr = io::stderr().lock();
     for warning in corpus.warnings.iter().chain(&review_warnings) {
-        // Nothing useful to do if stderr itself is gone.
-        let _ = writeln!(stderr, "factcheck: warning: {warning}");
+        // Nothing useful to do if stderr itself is gone. Warnings quote
+        // file names and lines of reviewed-claims files: escaped.
+        let _ = writeln!(
+            stderr,
+            "factcheck: warning: {}",
+            crate::terminal::escape_message(warning)
+        );
     }
     Ok(corpus)
 }
@@ -794,7 +838,11 @@ pub(crate) fn open_index(
 ) -> Result<(PassageIndex, IndexStatus)> {
     let (index, status) = PassageIndex::open_or_build(corpus, index_dir)?;
     if let Some(warning) = status.warning() {
-        let _ = writeln!(io::stderr().lock(), "factcheck: warning: {warning}");
+        let _ = writeln!(
+            io::stderr().lock(),
+            "factcheck: warning: {}",
+            crate::terminal::escape_message(&warning)
+        );
     }
     Ok((index, status))
 }

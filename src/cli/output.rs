@@ -18,8 +18,9 @@
 //! format wraps its I/O errors in (serde_json hides the `io::Error`).
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{bail, Context, Result};
 use tempfile::NamedTempFile;
@@ -36,8 +37,12 @@ pub enum Output {
         path: PathBuf,
         /// The file to replace: `path` with symbolic links resolved.
         target: PathBuf,
+        /// The target has other hard links: its content is replaced in
+        /// place on commit, so that every name keeps seeing it.
+        in_place: bool,
     },
-    /// A device or pipe, written in place.
+    /// A device or pipe, or the process's own stdout or stderr, written in
+    /// place.
     Device {
         file: BufWriter<File>,
         path: PathBuf,
@@ -46,7 +51,8 @@ pub enum Output {
 
 impl Output {
     /// Stdout when `path` is None, else a temporary file beside `path` (or
-    /// `path` itself when it is a device or pipe).
+    /// `path` itself when it is a device or pipe, or names the process's
+    /// own stdout or stderr).
     pub fn open(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path else {
             return Ok(Output::Stdout(io::stdout().lock()));
@@ -54,11 +60,21 @@ impl Output {
         let failed = || format!("failed to create output file '{}'", path.display());
         // Follow a symbolic link, so that the link stays and its target is
         // replaced.
-        let target = match std::fs::metadata(path) {
-            Ok(metadata) if metadata.is_dir() => {
+        let metadata = std::fs::metadata(path);
+        if let Ok(metadata) = &metadata {
+            if metadata.is_dir() {
                 bail!("output path '{}' is a folder", path.display())
             }
-            Ok(metadata) if !metadata.is_file() => {
+            // `--output /dev/stdout >> log` names the log itself: write
+            // through the descriptor the shell gave (its append mode and
+            // offset), never replace the file behind it.
+            if let Some(file) = own_stream(metadata) {
+                return Ok(Output::Device {
+                    file: BufWriter::new(file),
+                    path: path.to_path_buf(),
+                });
+            }
+            if !metadata.is_file() {
                 let file = std::fs::OpenOptions::new()
                     .write(true)
                     .open(path)
@@ -68,6 +84,8 @@ impl Output {
                     path: path.to_path_buf(),
                 });
             }
+        }
+        let target = match &metadata {
             Ok(_) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
             Err(_) => path.to_path_buf(),
         };
@@ -75,11 +93,12 @@ impl Output {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
         };
-        let file = NamedTempFile::new_in(folder).with_context(failed)?;
+        let file = temporary_beside(folder, metadata.as_ref().ok()).with_context(failed)?;
         Ok(Output::File {
             file: BufWriter::new(file),
             path: path.to_path_buf(),
             target,
+            in_place: metadata.as_ref().is_ok_and(has_other_links),
         })
     }
 
@@ -90,22 +109,151 @@ impl Output {
                 quiet_on_broken_pipe(stdout.flush())?;
                 Ok(())
             }
-            Output::File { file, path, target } => {
+            Output::File {
+                file,
+                path,
+                target,
+                in_place,
+            } => {
                 let context = || format!("failed to write output file '{}'", path.display());
-                let file = file
+                let mut file = file
                     .into_inner()
                     .map_err(|err| err.into_error())
                     .with_context(context)?;
+                if in_place {
+                    copy_into(file.as_file_mut(), &target).with_context(context)?;
+                    forget_pending(file.path());
+                    return Ok(());
+                }
                 // Data on disk before the name: a crash after the rename
                 // must not leave an empty file that looks complete.
                 file.as_file().sync_all().with_context(context)?;
+                let temporary = file.path().to_path_buf();
                 file.persist(&target)
                     .map_err(|err| err.error)
                     .with_context(context)?;
+                forget_pending(&temporary);
                 Ok(())
             }
             Output::Device { mut file, path } => Ok(naming(&path, file.flush())?),
         }
+    }
+}
+
+/// The process's stdout or stderr, as a new handle on the same open file,
+/// when `metadata` is the file one of them writes to.
+#[cfg(unix)]
+fn own_stream(metadata: &std::fs::Metadata) -> Option<File> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let same = |fd: std::os::fd::BorrowedFd<'_>| -> Option<File> {
+        let file = File::from(fd.try_clone_to_owned().ok()?);
+        let own = file.metadata().ok()?;
+        (own.dev() == metadata.dev() && own.ino() == metadata.ino()).then_some(file)
+    };
+    same(io::stdout().as_fd()).or_else(|| same(io::stderr().as_fd()))
+}
+
+#[cfg(not(unix))]
+fn own_stream(_metadata: &std::fs::Metadata) -> Option<File> {
+    None
+}
+
+/// Whether the file has hard links besides the name given.
+#[cfg(unix)]
+fn has_other_links(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    metadata.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_links(_metadata: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// A new temporary file in `folder` with the mode the output file should
+/// have: an existing file's own mode, else what the umask gives a new file
+/// (as `>` in a shell would). The file is removed should the process get
+/// SIGINT, SIGTERM or SIGHUP before it is committed.
+fn temporary_beside(
+    folder: &Path,
+    existing: Option<&std::fs::Metadata>,
+) -> io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with 0666, less the umask.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    watch_signals();
+    let file = builder.tempfile_in(folder)?;
+    remember_pending(file.path());
+    if let Some(existing) = existing {
+        // Not subject to the umask: exactly the mode the file had.
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    Ok(file)
+}
+
+/// Writes the temporary file's content over `target` in place (the same
+/// inode, so its other hard links see it too).
+fn copy_into(temporary: &mut File, target: &Path) -> io::Result<()> {
+    temporary.flush()?;
+    temporary.rewind()?;
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(target)?;
+    io::copy(temporary, &mut out)?;
+    out.sync_all()
+}
+
+/// Temporary output files not committed yet, removed on a fatal signal. A
+/// dropped output's file is deleted by `tempfile` and its name may stay
+/// here: removing a name that is gone does nothing.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn remember_pending(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(path.to_path_buf());
+    }
+}
+
+fn forget_pending(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.retain(|p| p != path);
+    }
+}
+
+/// Starts, once, a thread that on SIGINT, SIGTERM or SIGHUP removes the
+/// pending temporary files, then ends the process as the signal would
+/// have. SIGKILL cannot be caught: it leaves the temporary file (named
+/// `.tmpXXXXXX`, beside the output).
+fn watch_signals() {
+    #[cfg(unix)]
+    {
+        static WATCHING: OnceLock<()> = OnceLock::new();
+        WATCHING.get_or_init(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("signals".into())
+                .spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        if let Ok(pending) = PENDING.lock() {
+                            for path in pending.iter() {
+                                let _ = std::fs::remove_file(path);
+                            }
+                        }
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                        std::process::exit(128 + signal);
+                    }
+                });
+        });
     }
 }
 

@@ -345,6 +345,7 @@ pub fn compare_with(
     // Quantities.
     for (qi, q) in statement.quantities.iter().enumerate() {
         let unit_index = units.len();
+        let quantity_verb = mention_verb(statement, q.first_token, &alignment);
         let comparable: Vec<_> = evidence
             .quantities
             .iter()
@@ -395,6 +396,7 @@ pub fn compare_with(
                     e.first_token,
                     e.end_token,
                     &alignment,
+                    quantity_verb,
                 );
                 (e, context)
             })
@@ -452,6 +454,7 @@ pub fn compare_with(
     for (di, d) in statement.dates.iter().enumerate() {
         let unit_index = units.len();
         let mut best: Option<(usize, i32, DateMatch)> = None;
+        let verb = mention_verb(statement, d.first_token, &alignment);
         for (ei, e) in evidence.dates.iter().enumerate() {
             let outcome = compare_dates(d, e);
             let score = mention_context_score(
@@ -462,6 +465,7 @@ pub fn compare_with(
                 e.first_token,
                 e.end_token,
                 &alignment,
+                verb,
             ) + if outcome == DateMatch::Same { 1 } else { 0 };
             if best.is_none_or(|(_, s, _)| score > s) {
                 best = Some((ei, score, outcome));
@@ -1022,10 +1026,31 @@ fn slot_in_evidence(
     }
 }
 
+/// The verb of a statement mention starting at token `s_first` (the
+/// nearest aligned predicate before it) and where it aligned in the
+/// evidence, for [`mention_context_score`]: found once per mention, not
+/// once per pair of mentions.
+fn mention_verb(
+    statement: &Analysis,
+    s_first: usize,
+    alignment: &[Option<(usize, MatchKind)>],
+) -> Option<(usize, usize)> {
+    statement.tokens[..s_first]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, t)| {
+            t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some()
+        })
+        .and_then(|(i, _)| alignment[i].map(|(e, _)| (i, e)))
+}
+
 /// How well the words around a statement date (or quantity) match the
-/// words around an evidence one. The event's verb counts most: in "invaded in 1979, ...
+/// words around an evidence one; `verb` is the statement mention's
+/// [`mention_verb`]. The event's verb counts most: in "invaded in 1979, ...
 /// and withdrew in 1989", 1989 is the date that follows *withdrew*, so a
 /// statement date after "withdrew" goes with it.
+#[allow(clippy::too_many_arguments)]
 fn mention_context_score(
     statement: &Analysis,
     s_first: usize,
@@ -1034,27 +1059,21 @@ fn mention_context_score(
     e_first: usize,
     e_end: usize,
     alignment: &[Option<(usize, MatchKind)>],
+    verb: Option<(usize, usize)>,
 ) -> i32 {
     let mut score = 0;
-    let verb = statement.tokens[..s_first]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, t)| {
-            t.is_content() && is_predicate_like(&statement.tokens, *i) && alignment[*i].is_some()
-        })
-        .and_then(|(i, _)| alignment[i].map(|(e, _)| (i, e)));
     if let Some((verb_index, verb_position)) = verb {
         // The k-th date after the verb goes with the k-th date after it in
         // the evidence: "aired from September 9, 2010 to December 27, 2013"
         // pairs the second date with the second, "won in 2014, 2015 and
         // 2017" the third with the third.
+        // Dates are in text order: counted by binary search, not by a scan
+        // of every date for every pair of dates.
         let dates_between = |analysis: &Analysis, from: usize, to: usize| {
-            analysis
-                .dates
-                .iter()
-                .filter(|d| d.first_token > from && d.first_token < to)
-                .count()
+            let dates = &analysis.dates;
+            let after = dates.partition_point(|d| d.first_token <= from);
+            let before = dates.partition_point(|d| d.first_token < to);
+            before.saturating_sub(after)
         };
         let rank = dates_between(statement, verb_index, s_first);
         let evidence_rank = dates_between(evidence, verb_position, e_first);

@@ -13,6 +13,15 @@ mod store;
 pub use fingerprint::{fingerprint, SCHEMA_VERSION};
 pub use store::{cache_root, IndexStatus, MANIFEST_FILE};
 
+/// Damages the index in `dir` so that only searching it shows it, and
+/// opens it without checks, as a run does that trusts its verified files,
+/// for tests (see `store::damage_for_tests`).
+#[cfg(test)]
+pub(crate) fn damaged_for_tests(dir: &Path) -> PassageIndex {
+    store::damage_for_tests(dir);
+    PassageIndex::from_index(Index::open_in_dir(dir).unwrap()).unwrap()
+}
+
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -168,7 +177,19 @@ impl PassageIndex {
         corpus: &Corpus,
         index_dir: Option<&Path>,
     ) -> Result<(PassageIndex, IndexStatus)> {
-        store::open_or_build(corpus, index_dir)
+        store::open_or_build(corpus, index_dir, None)
+    }
+
+    /// [`PassageIndex::open_or_build`], never reusing the index that is
+    /// there: searching it failed (`reason`), so it is damaged in a way its
+    /// checks on open did not show. The status is
+    /// [`IndexStatus::Rebuilt`] with `reason` (or in RAM, as above).
+    pub fn rebuild(
+        corpus: &Corpus,
+        index_dir: Option<&Path>,
+        reason: &str,
+    ) -> Result<(PassageIndex, IndexStatus)> {
+        store::open_or_build(corpus, index_dir, Some(reason.to_string()))
     }
 
     /// Wraps an index that holds the passage schema.
@@ -274,7 +295,14 @@ pub(crate) fn claim_passages(passages: &[Passage]) -> Vec<Passage> {
 /// The passage for one claim of `paragraph`, or none when the claim is its
 /// whole source sentence.
 fn claim_passage(paragraph: &[Passage], claim: crate::extract::Claim) -> Option<Passage> {
-    let source = paragraph.iter().find(|p| p.id == claim.passage)?;
+    // The paragraph's passages are in id and document order, without
+    // overlaps: found by binary search, so that a paragraph of many
+    // sentences (a 10 MB line) costs no search through all of them per
+    // claim.
+    let source = paragraph
+        .binary_search_by_key(&claim.passage, |p| p.id)
+        .ok()
+        .map(|i| &paragraph[i])?;
     let is_whole_sentence = claim.text.trim_end_matches(['.', '!', '?'])
         == source.text.trim_end_matches(['.', '!', '?']);
     if is_whole_sentence || claim.text.trim().is_empty() {
@@ -283,7 +311,10 @@ fn claim_passage(paragraph: &[Passage], claim: crate::extract::Claim) -> Option<
     let mut pieces = Vec::new();
     let mut cursor = 0;
     for (start, end) in claim.spans {
-        let Some(holder) = paragraph.iter().find(|p| p.start <= start && end <= p.end) else {
+        let Some(holder) = paragraph
+            .get(paragraph.partition_point(|p| p.end < end))
+            .filter(|p| p.start <= start)
+        else {
             continue;
         };
         let Some(words) = holder.text.get(start - holder.start..end - holder.start) else {
@@ -392,6 +423,73 @@ pub fn passage_from_doc(doc: &TantivyDocument, fields: &Fields) -> Passage {
 mod tests {
     use super::*;
     use crate::retrieve::Retriever;
+
+    /// A 10 MB one-line paragraph has some 200,000 sentences: finding each
+    /// claim's sentence must not search all of them.
+    #[test]
+    fn claims_of_a_paragraph_of_many_sentences_are_placed_in_linear_time() {
+        const SENTENCES: usize = 60_000;
+        let sentence = "The mill made 40 chairs.";
+        let text = format!("{sentence} ").repeat(SENTENCES);
+        let document = ingest::Document {
+            path: "para.txt".to_string(),
+            text,
+        };
+        let paragraph: Vec<Passage> = ingest::segment(&document)
+            .into_iter()
+            .enumerate()
+            .map(|(id, mut passage)| {
+                passage.id = id as u64;
+                passage
+            })
+            .collect();
+        assert_eq!(paragraph.len(), SENTENCES);
+        let started = std::time::Instant::now();
+        let placed: Vec<Passage> = paragraph
+            .iter()
+            .filter_map(|source| {
+                let claim = crate::extract::Claim {
+                    text: "The mill made chairs".to_string(),
+                    passage: source.id,
+                    spans: vec![
+                        (source.start, source.start + 13),
+                        (source.start + 17, source.start + 23),
+                    ],
+                    subject: None,
+                    speaker: None,
+                    is_list: false,
+                    check_worthiness: 0.5,
+                };
+                claim_passage(&paragraph, claim)
+            })
+            .collect();
+        assert_eq!(placed.len(), SENTENCES);
+        let last = placed.last().unwrap();
+        assert_eq!(
+            last.origin,
+            Some(Origin::Claim {
+                source: (SENTENCES - 1) as u64,
+                pieces: vec![
+                    Piece {
+                        local: 0,
+                        start: paragraph[SENTENCES - 1].start,
+                        len: 13
+                    },
+                    Piece {
+                        local: 14,
+                        start: paragraph[SENTENCES - 1].start + 17,
+                        len: 6
+                    },
+                ],
+            })
+        );
+        // Searching all sentences for each claim takes minutes here.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     #[test]
     fn builds_bundled_corpus_in_ram() {

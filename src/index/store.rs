@@ -111,22 +111,25 @@ struct Manifest {
     passages: u64,
     /// The factcheck version that built it, for people reading the file.
     factcheck_version: String,
-    /// [`files_listing`] of the index's files when their checksums last
+    /// [`files_listing_at_boot`] of the index's files when their checksums last
     /// passed: while it is the same, they are not checked again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     verified_files: Option<String>,
 }
 
 /// See [`PassageIndex::open_or_build`].
+/// With `failed`, the index there is not reused (searching it failed, for
+/// that reason) but rebuilt.
 pub(super) fn open_or_build(
     corpus: &Corpus,
     index_dir: Option<&Path>,
+    failed: Option<String>,
 ) -> Result<(PassageIndex, IndexStatus)> {
     let cache = match index_dir {
         Some(_) => None,
         None => cache_root(),
     };
-    open_or_build_with_cache(corpus, index_dir, cache)
+    open_or_build_with_cache(corpus, index_dir, cache, failed)
 }
 
 /// [`open_or_build`] with the cache folder given, for tests.
@@ -134,6 +137,7 @@ fn open_or_build_with_cache(
     corpus: &Corpus,
     index_dir: Option<&Path>,
     cache: Option<PathBuf>,
+    failed: Option<String>,
 ) -> Result<(PassageIndex, IndexStatus)> {
     let fingerprint = fingerprint(corpus);
     let (dir, in_cache) = match index_dir {
@@ -152,15 +156,16 @@ fn open_or_build_with_cache(
             }
         },
     };
-    let damage = match open_valid(&dir, &fingerprint) {
-        Ok(index) => {
+    let damage = match (&failed, open_valid(&dir, &fingerprint)) {
+        (Some(reason), _) => Some(reason.clone()),
+        (None, Ok(index)) => {
             if in_cache {
                 super::cache::mark_used(&dir);
             }
             return Ok((index, IndexStatus::Reused { dir }));
         }
-        Err(Unusable::Absent) => None,
-        Err(Unusable::Damaged(reason)) => Some(reason),
+        (None, Err(Unusable::Absent)) => None,
+        (None, Err(Unusable::Damaged(reason))) => Some(reason),
     };
     // A build needs the texts. When they were not read yet (the files were
     // unchanged since an earlier run), read them now; should one have
@@ -168,16 +173,20 @@ fn open_or_build_with_cache(
     if !corpus.documents.is_loaded() {
         corpus.documents.load();
         if super::fingerprint(corpus) != fingerprint {
-            return open_or_build_with_cache(corpus, index_dir, cache);
+            return open_or_build_with_cache(corpus, index_dir, cache, failed);
         }
     }
     // Never delete what factcheck did not make.
-    if !in_cache && dir.exists() && !is_replaceable(&dir) {
-        bail!(
-            "index folder '{}' holds files that are not a factcheck index\n\n\
-             Pass --index-dir with a new or empty folder, or one factcheck made.",
-            dir.display()
-        );
+    if !in_cache && dir.exists() {
+        let foreign = foreign_entries(&dir);
+        if !foreign.is_empty() {
+            bail!(
+                "index folder '{}' holds files not made by factcheck ({}), which a rebuild would delete\n\n\
+                 Pass --index with a new or empty folder, or one factcheck made.",
+                crate::report::escape_control(&dir.display().to_string()),
+                crate::report::escape_control(&quoted_list(&foreign)),
+            );
+        }
     }
     let parent = match dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -212,9 +221,12 @@ fn open_or_build_with_cache(
             };
             return Ok((index, status));
         }
-        // Another build may have won the race.
-        if let Ok(index) = open_valid(&dir, &fingerprint) {
-            return Ok((index, IndexStatus::Reused { dir }));
+        // Another build may have won the race (not when the index there
+        // is the one that failed).
+        if failed.is_none() {
+            if let Ok(index) = open_valid(&dir, &fingerprint) {
+                return Ok((index, IndexStatus::Reused { dir }));
+            }
         }
         // A stale or corrupted index is in the way: move it aside, then
         // remove it (moving first keeps the swap atomic for readers).
@@ -285,6 +297,17 @@ enum Unusable {
 /// The index in `dir` if its manifest matches `fingerprint` and it opens
 /// with intact checksums and the expected number of passages.
 fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex, Unusable> {
+    open_valid_at_boot(dir, fingerprint, &boot_id(), RACY)
+}
+
+/// [`open_valid`] during the boot `boot`, trusting files changed more than
+/// `racy` ago (see [`files_listing_at_boot`]).
+fn open_valid_at_boot(
+    dir: &Path,
+    fingerprint: &str,
+    boot: &str,
+    racy: Duration,
+) -> std::result::Result<PassageIndex, Unusable> {
     let damaged = |reason: String| Unusable::Damaged(reason);
     let json = match std::fs::read(dir.join(MANIFEST_FILE)) {
         Ok(json) => json,
@@ -310,7 +333,7 @@ fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex
     // Checking every file's checksum reads the whole index, a large part of
     // a cold run: it is skipped while the files are exactly as they were
     // (names, sizes, times, inodes) when their checksums last passed.
-    let listing = files_listing(dir);
+    let listing = files_listing_at_boot(dir, boot, racy);
     let verified = listing.is_some() && listing == manifest.verified_files;
     // tantivy reports damage as errors; a panic on some truncated file
     // would end the run, so it is caught and treated the same way.
@@ -353,16 +376,30 @@ fn open_valid(dir: &Path, fingerprint: &str) -> std::result::Result<PassageIndex
 /// tick.
 const RACY: Duration = Duration::from_secs(2);
 
+/// This boot of the system, as Linux names it; empty where unknown.
+fn boot_id() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .map(|id| id.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// A hash of the names, sizes, modification and change times and inodes of
-/// the index's files (not the manifest, not hidden files), or none when
-/// they cannot all be read, one changed in the last [`RACY`], or the
-/// platform has no change times.
-fn files_listing(dir: &Path) -> Option<String> {
+/// the index's files (not the manifest, not hidden files), and of the
+/// system's boot id, or none when they cannot all be read, one changed in
+/// the last `racy` ([`RACY`] on open), or the platform has no change times.
+///
+/// The boot id makes the first run after a restart check every checksum
+/// again: damage that leaves a file's `stat` as it was (a disk's bit rot, a
+/// write below the file system) is found at least then. The full check
+/// costs reading the whole index once (a 21 MB index: a run of about 1 s
+/// instead of 0.5 s, see BENCHMARKS.md): once a boot is cheap, once a run
+/// is not, and damage found while searching leads to a rebuild anyway.
+fn files_listing_at_boot(dir: &Path, boot: &str, racy: Duration) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         let racy_from = SystemTime::now()
-            .checked_sub(RACY)?
+            .checked_sub(racy)?
             .duration_since(SystemTime::UNIX_EPOCH)
             .ok()?
             .as_nanos() as i128;
@@ -378,6 +415,8 @@ fn files_listing(dir: &Path) -> Option<String> {
         entries.retain(|(name, _)| name != MANIFEST_FILE && !name.starts_with('.'));
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&(boot.len() as u64).to_le_bytes());
+        hasher.update(boot.as_bytes());
         for (name, metadata) in &entries {
             let modified = nanos(metadata.mtime(), metadata.mtime_nsec());
             let changed = nanos(metadata.ctime(), metadata.ctime_nsec());
@@ -401,8 +440,38 @@ fn files_listing(dir: &Path) -> Option<String> {
     }
     #[cfg(not(unix))]
     {
-        let _ = dir;
+        let _ = (dir, boot, racy);
         None
+    }
+}
+
+/// Notes the index in `dir` as verified as its files are now, as if its
+/// checksums had passed: what damage that leaves `stat` unchanged looks
+/// like, for tests.
+#[cfg(test)]
+pub(crate) fn mark_verified_for_tests(dir: &Path) {
+    let json = std::fs::read(dir.join(MANIFEST_FILE)).unwrap();
+    let manifest: Manifest = serde_json::from_slice(&json).unwrap();
+    let listing = files_listing_at_boot(dir, &boot_id(), Duration::ZERO);
+    assert!(listing.is_some());
+    note_verified(dir, manifest, listing).unwrap();
+}
+
+/// Damages every `.store` file (the stored passages) of the index in `dir`
+/// in place (same size, bytes in the middle garbled), for tests: opening
+/// the index still works, fetching a passage does not.
+#[cfg(test)]
+pub(crate) fn damage_for_tests(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let len = bytes.len();
+            for byte in &mut bytes[len / 4..len / 2] {
+                *byte = byte.wrapping_mul(31).wrapping_add(7);
+            }
+            std::fs::write(&path, bytes).unwrap();
+        }
     }
 }
 
@@ -419,13 +488,65 @@ fn note_verified(dir: &Path, mut manifest: Manifest, listing: Option<String>) ->
     Ok(())
 }
 
-/// Whether `dir` may be replaced by a new index: it is an empty folder or
-/// one that factcheck made (it has a manifest).
-fn is_replaceable(dir: &Path) -> bool {
-    if dir.join(MANIFEST_FILE).is_file() {
+/// The entries of `dir` that a rebuild must not delete: all of them when
+/// it has no manifest, else those whose names are not ones factcheck or
+/// tantivy give to an index's files. Empty for an empty folder.
+fn foreign_entries(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // Not a folder (or unreadable): all of it is someone else's.
+        return vec![dir.display().to_string()];
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    let has_manifest = names.iter().any(|name| name == MANIFEST_FILE);
+    let mut foreign: Vec<String> = names
+        .into_iter()
+        .filter(|name| !has_manifest || !is_index_file(name))
+        .collect();
+    foreign.sort();
+    foreign
+}
+
+/// Whether `name` is one factcheck or tantivy gives a file of an index:
+/// the manifest and its temporary files, tantivy's `meta.json`,
+/// `.managed.json` and lock files, and segment files (`<32 hex>.<ext>`,
+/// `<32 hex>.<opstamp>.del`).
+fn is_index_file(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        MANIFEST_FILE,
+        "meta.json",
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+    ];
+    const SEGMENT_EXTENSIONS: &[&str] =
+        &["idx", "term", "store", "pos", "fast", "fieldnorm", "del"];
+    if NAMES.contains(&name) || name.starts_with(".manifest-") {
         return true;
     }
-    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    let Some((segment, rest)) = name.split_once('.') else {
+        return false;
+    };
+    let extension = match rest.rsplit_once('.') {
+        Some((opstamp, "del")) if opstamp.bytes().all(|b| b.is_ascii_digit()) => "del",
+        Some(_) => return false,
+        None => rest,
+    };
+    segment.len() == 32
+        && segment.bytes().all(|b| b.is_ascii_hexdigit())
+        && SEGMENT_EXTENSIONS.contains(&extension)
+}
+
+/// `'a', 'b', 'c'` and how many more, for a message.
+fn quoted_list(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| format!("'{n}'")).collect();
+    if names.len() > SHOWN {
+        list.push(format!("{} more", names.len() - SHOWN));
+    }
+    list.join(", ")
 }
 
 /// Removes temporary folders in `parent` left by builds that were killed
@@ -483,16 +604,17 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         let corpus = corpus("The cat sat.");
         let root = Some(cache.path().to_path_buf());
-        let (_, status) = open_or_build_with_cache(&corpus, None, root.clone()).unwrap();
+        let (_, status) = open_or_build_with_cache(&corpus, None, root.clone(), None).unwrap();
         let dir = cache.path().join(fingerprint(&corpus));
         assert_eq!(status, IndexStatus::Built { dir: dir.clone() });
-        let (_, status) = open_or_build_with_cache(&corpus, None, root).unwrap();
+        let (_, status) = open_or_build_with_cache(&corpus, None, root, None).unwrap();
         assert_eq!(status, IndexStatus::Reused { dir });
     }
 
     #[test]
     fn falls_back_to_memory_without_a_cache_folder() {
-        let (index, status) = open_or_build_with_cache(&corpus("A cat."), None, None).unwrap();
+        let (index, status) =
+            open_or_build_with_cache(&corpus("A cat."), None, None, None).unwrap();
         assert!(matches!(status, IndexStatus::InMemory { .. }));
         assert_eq!(index.passage_count(), 1);
     }
@@ -703,12 +825,75 @@ mod tests {
     }
 
     #[test]
+    fn damage_hidden_from_stat_is_found_after_a_restart() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        let corpus = corpus("The cat sat on the mat. The dog slept on the rug.");
+        let fingerprint = fingerprint(&corpus);
+        PassageIndex::open_or_build(&corpus, Some(&dir)).unwrap();
+        damage_for_tests(&dir);
+        mark_verified_for_tests(&dir);
+        // The same boot trusts the verified listing: the damage hides.
+        let same_boot = open_valid_at_boot(&dir, &fingerprint, &boot_id(), Duration::ZERO);
+        assert!(same_boot.is_ok(), "{:?}", same_boot.err());
+        // The first open after a restart checks every checksum again.
+        match open_valid_at_boot(&dir, &fingerprint, "another boot", Duration::ZERO) {
+            Err(Unusable::Damaged(reason)) => assert!(reason.contains("checksum"), "{reason}"),
+            other => panic!("not found damaged: {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
     fn refuses_to_replace_a_foreign_folder() {
         let temp = tempfile::tempdir().unwrap();
         std::fs::write(temp.path().join("thesis.txt"), "precious").unwrap();
         let err = PassageIndex::open_or_build(&corpus("A cat."), Some(temp.path())).unwrap_err();
-        assert!(err.to_string().contains("not a factcheck index"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("not made by factcheck ('thesis.txt')"),
+            "{err}"
+        );
         assert!(temp.path().join("thesis.txt").is_file());
+    }
+
+    #[test]
+    fn rebuild_refuses_an_index_folder_holding_other_files() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("index");
+        PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        // Reused as it is: nothing to delete.
+        let (_, status) = PassageIndex::open_or_build(&corpus("A cat."), Some(&dir)).unwrap();
+        assert!(matches!(status, IndexStatus::Reused { .. }), "{status:?}");
+        let err = PassageIndex::open_or_build(&corpus("A dog."), Some(&dir)).unwrap_err();
+        assert!(err.to_string().contains("('notes.txt')"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn index_file_names_are_told_from_others() {
+        for name in [
+            MANIFEST_FILE,
+            "meta.json",
+            ".managed.json",
+            ".tantivy-writer.lock",
+            "7a03c10ab49b4fc6aaf0930632489a54.store",
+            "7a03c10ab49b4fc6aaf0930632489a54.12.del",
+        ] {
+            assert!(is_index_file(name), "{name}");
+        }
+        for name in [
+            "notes.txt",
+            "7a03c10ab49b4fc6aaf0930632489a54.txt",
+            "7a03c10ab49b4fc6.store",
+            "7a03c10ab49b4fc6aaf0930632489a54.x.del",
+            "meta.json.bak",
+        ] {
+            assert!(!is_index_file(name), "{name}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 mod scan;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -17,6 +17,7 @@ use anyhow::{bail, Result};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use super::REVIEWED_SUFFIX;
+use crate::terminal::escape_control;
 use scan::{FileStat, Record, Records};
 
 /// The article the tool ships with (see `corpus/README.md`).
@@ -187,12 +188,34 @@ enum Read {
     Text { text: String, lossy: bool },
     /// A NUL byte near its start.
     Binary,
+    /// Longer than [`MAX_DOCUMENT_BYTES`]; not read past the limit.
+    TooLarge,
 }
 
+/// Files larger than this are skipped with a warning: no article is that
+/// long, and reading one whole costs its size in memory several times over
+/// (the text, its passages, the index).
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a file: its first [`BINARY_SNIFF_BYTES`] first, to tell a binary
+/// file without reading the rest of it, then the rest, up to
+/// [`MAX_DOCUMENT_BYTES`].
 fn read_text(path: &Path) -> std::io::Result<Read> {
-    let bytes = std::fs::read(path)?;
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(BINARY_SNIFF_BYTES);
+    (&mut file)
+        .take(BINARY_SNIFF_BYTES as u64)
+        .read_to_end(&mut bytes)?;
     if is_binary(&bytes) {
         return Ok(Read::Binary);
+    }
+    if bytes.len() == BINARY_SNIFF_BYTES {
+        let rest = MAX_DOCUMENT_BYTES + 1 - bytes.len() as u64;
+        file.take(rest).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+            return Ok(Read::TooLarge);
+        }
     }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Read::Text { text, lossy: false },
@@ -226,9 +249,7 @@ impl Corpus {
     /// error, as a folder with nothing readable is.
     pub fn from_file(path: &Path) -> Result<Corpus> {
         let file = shown(path);
-        let name = path
-            .file_name()
-            .map_or_else(|| file.clone(), |name| name.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(|| file.clone(), name_of);
         let mut warnings = Vec::new();
         let text = match read_text(path) {
             Ok(Read::Text { text, lossy }) => {
@@ -239,6 +260,9 @@ impl Corpus {
             }
             Ok(Read::Binary) => bail!(
                 "corpus file '{file}' is binary (it has NUL bytes)\n\nPass --corpus with a text file or a folder of .txt or .md files."
+            ),
+            Ok(Read::TooLarge) => bail!(
+                "corpus file '{file}' is too large (the limit is {MAX_DOCUMENT_BYTES} bytes)\n\nPass --corpus with a smaller text file or a folder of .txt or .md files."
             ),
             Err(err) => bail!("failed to read corpus file '{file}': {err}"),
         };
@@ -353,7 +377,7 @@ impl Corpus {
         // Extension -> how many files of it were skipped, for one warning.
         let mut others: BTreeMap<String, usize> = BTreeMap::new();
         for item in walked {
-            let (path, name, is_reviewed) = match item {
+            let (path, name, is_reviewed, size) = match item {
                 Walked::Warning(warning) => {
                     warnings.push(warning);
                     continue;
@@ -366,13 +390,18 @@ impl Corpus {
                     path,
                     name,
                     reviewed,
-                    ..
-                } => (path, name, reviewed),
+                    stat,
+                } => (path, name, reviewed, stat.size()),
             };
             let index = files;
             files += 1;
             if !is_reviewed {
                 found += 1;
+            }
+            // Told from the listing, without reading (a record or not).
+            if size != FileStat::UNKNOWN.size() && size > MAX_DOCUMENT_BYTES {
+                warnings.push(too_large_warning(&path, Some(size)));
+                continue;
             }
             // A document the record knows is not read now.
             if let (Some(recorded), false) = (&recorded, is_reviewed) {
@@ -402,6 +431,11 @@ impl Corpus {
                 }
             };
             match read {
+                Read::TooLarge => {
+                    warnings.push(too_large_warning(&path, None));
+                    // It grew since it was listed.
+                    recordable = false;
+                }
                 Read::Binary => {
                     warnings.push(binary_warning(&path));
                     binary.push(index);
@@ -504,10 +538,20 @@ impl Corpus {
     }
 }
 
-/// Lists the documents and reviewed-claims files below `dir` in walk order
-/// (depth first, each folder's entries sorted by file name), with what
-/// `stat` says of each, and the problems met. Symbolic links are followed;
-/// a link to a folder being walked is a warning, not a loop.
+/// Lists the documents and reviewed-claims files below `dir` in walk order,
+/// with what `stat` says of each, and the problems met.
+///
+/// The folders are walked in rounds. A round walks a folder and the real
+/// folders below it (depth first, each folder's entries sorted by file
+/// name) and sets aside the symbolic links to folders it meets; the next
+/// rounds walk those links, in the order met, each only if its folder was
+/// not walked already. So a folder is read once however many links lead to
+/// it (a chain of folders each holding two links to the next costs one
+/// walk per folder, not one per path), a link back to an ancestor is not a
+/// loop, and which path wins is fixed. A file reached again by another path
+/// (a link, a hard link: the same device and inode) is one document, under
+/// the first path, and the later ones are named in a warning. Folders
+/// deeper than [`MAX_DEPTH`] below the corpus are skipped with a warning.
 ///
 /// Listing is most of a cold run on a large corpus, so it asks the file
 /// system as little as it can: an entry's type comes from the folder
@@ -517,15 +561,84 @@ impl Corpus {
 /// closed before the walk goes into its subfolders, so no more folders are
 /// open than the depth of the tree times the threads.
 fn walk(dir: &Path) -> Vec<Walked> {
-    let mut ancestors = Vec::new();
-    if let Ok(metadata) = std::fs::metadata(dir) {
-        ancestors.push((dir.to_path_buf(), FolderId::of(dir, &metadata)));
+    let mut walked = Vec::new();
+    let mut seen: HashMap<FolderId, PathBuf> = HashMap::new();
+    let mut links: VecDeque<Link> = VecDeque::new();
+    match std::fs::metadata(dir) {
+        Ok(metadata) => links.push_back(Link {
+            path: dir.to_path_buf(),
+            name: String::new(),
+            id: FolderId::of(dir, &metadata),
+            depth: 0,
+        }),
+        Err(err) => return vec![walk_warning(dir, &err)],
     }
-    walk_folder(dir, "", &ancestors)
+    while let Some(link) = links.pop_front() {
+        if let Some(first) = seen.get(&link.id) {
+            walked.push(already_walked(&link.path, first));
+            continue;
+        }
+        seen.insert(link.id.clone(), link.path.clone());
+        let round = walk_folder(&link.path, &link.name, link.depth, &seen);
+        for (id, path) in round.folders {
+            seen.entry(id).or_insert(path);
+        }
+        walked.extend(round.walked);
+        links.extend(round.links);
+    }
+    one_walked_per_file(walked)
+}
+
+/// Folders deeper than this below the corpus folder are not walked: a
+/// deeper tree is a hostile one (the walk recurses, one stack frame or so
+/// per level), and no path that long is a document's.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// A symbolic link to a folder, walked in a later round.
+struct Link {
+    path: PathBuf,
+    name: String,
+    id: FolderId,
+    depth: usize,
+}
+
+/// The warning for a folder reached again, by a link or a loop.
+fn already_walked(path: &Path, first: &Path) -> Walked {
+    Walked::Warning(format!(
+        "skipped '{}': it leads to a folder already read, '{}'",
+        shown(path),
+        shown(first)
+    ))
+}
+
+/// `walked` with every file after the first of its device and inode
+/// replaced by a warning naming both paths.
+fn one_walked_per_file(walked: Vec<Walked>) -> Vec<Walked> {
+    let mut first_path: HashMap<(u64, u64), PathBuf> = HashMap::new();
+    walked
+        .into_iter()
+        .map(|item| match item {
+            Walked::File { ref path, stat, .. } => match stat.file_id() {
+                Some(id) => match first_path.get(&id) {
+                    Some(first) => Walked::Warning(format!(
+                        "skipped '{}': it is the same file as '{}'",
+                        shown(path),
+                        shown(first)
+                    )),
+                    None => {
+                        first_path.insert(id, path.clone());
+                        item
+                    }
+                },
+                None => item,
+            },
+            other => other,
+        })
+        .collect()
 }
 
 /// What tells two folders apart, to find links back to an ancestor.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum FolderId {
     #[cfg(unix)]
     Inode(u64, u64),
@@ -548,11 +661,12 @@ impl FolderId {
 
 /// The walk warning for an I/O error at `path`, worded as walkdir words it.
 fn walk_warning(path: &Path, err: &std::io::Error) -> Walked {
-    let reason = escape_control(&format!(
-        "IO error for operation on {}: {err}",
-        path.display()
-    ));
-    Walked::Warning(format!("skipped '{}': {reason}", shown(path)))
+    let reason = format!("IO error for operation on {}: {err}", path.display());
+    Walked::Warning(format!(
+        "skipped '{}': {}",
+        shown(path),
+        escape_control(&reason)
+    ))
 }
 
 /// An entry of one folder, in order, before the walk goes on.
@@ -562,33 +676,51 @@ enum Entry {
         path: PathBuf,
         name: String,
         id: FolderId,
+        /// Reached through a symbolic link: walked in a later round.
+        linked: bool,
     },
 }
 
-/// What one entry of a folder adds to the walk.
-enum Part {
-    Nothing,
-    One(Walked),
-    Folder(Vec<Walked>),
+/// What walking one folder and the real folders below it gave.
+#[derive(Default)]
+struct Round {
+    walked: Vec<Walked>,
+    /// The folders walked, to walk none of them again.
+    folders: Vec<(FolderId, PathBuf)>,
+    /// Links to folders, for later rounds.
+    links: Vec<Link>,
 }
 
-/// Walks `folder` (named `prefix` relative to the corpus root) and the
-/// folders below it, depth first; `ancestors` are the folders above it and
-/// itself.
-fn walk_folder(folder: &Path, prefix: &str, ancestors: &[(PathBuf, FolderId)]) -> Vec<Walked> {
-    let mut walked = Vec::new();
+impl Round {
+    fn extend(&mut self, other: Round) {
+        self.walked.extend(other.walked);
+        self.folders.extend(other.folders);
+        self.links.extend(other.links);
+    }
+}
+
+/// Walks `folder` (named `prefix` relative to the corpus root, `depth`
+/// levels below it) and the real folders below it, depth first, skipping
+/// those in `seen`.
+fn walk_folder(
+    folder: &Path,
+    prefix: &str,
+    depth: usize,
+    seen: &HashMap<FolderId, PathBuf>,
+) -> Round {
+    let mut round = Round::default();
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(err) => {
-            walked.push(walk_warning(folder, &err));
-            return walked;
+            round.walked.push(walk_warning(folder, &err));
+            return round;
         }
     };
     let mut listed: Vec<(std::ffi::OsString, std::fs::DirEntry)> = Vec::new();
     for entry in entries {
         match entry {
             Ok(entry) => listed.push((entry.file_name(), entry)),
-            Err(err) => walked.push(walk_warning(folder, &err)),
+            Err(err) => round.walked.push(walk_warning(folder, &err)),
         }
     }
     listed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -601,37 +733,46 @@ fn walk_folder(folder: &Path, prefix: &str, ancestors: &[(PathBuf, FolderId)]) -
         .with_min_len(64)
         .map(|(file_name, entry)| classify(file_name, entry, prefix))
         .collect();
-    let parts: Vec<Part> = entries
+    let parts: Vec<Round> = entries
         .into_par_iter()
-        .map(|entry| match entry {
-            None => Part::Nothing,
-            Some(Entry::Walked(item)) => Part::One(item),
-            Some(Entry::Folder { path, name, id }) => {
-                if let Some((ancestor, _)) = ancestors.iter().find(|(_, seen)| *seen == id) {
-                    let reason = escape_control(&format!(
-                        "File system loop found: {} points to an ancestor {}",
-                        path.display(),
-                        ancestor.display()
-                    ));
-                    return Part::One(Walked::Warning(format!(
-                        "skipped '{}': {reason}",
-                        shown(&path)
-                    )));
+        .map(|entry| {
+            let mut part = Round::default();
+            match entry {
+                None => {}
+                Some(Entry::Walked(item)) => part.walked.push(item),
+                Some(Entry::Folder {
+                    path,
+                    name,
+                    id,
+                    linked,
+                }) => {
+                    if let Some(first) = seen.get(&id) {
+                        part.walked.push(already_walked(&path, first));
+                    } else if depth + 1 > MAX_DEPTH {
+                        part.walked.push(Walked::Warning(format!(
+                            "skipped folder '{}': it is more than {MAX_DEPTH} levels below the corpus folder",
+                            shown(&path)
+                        )));
+                    } else if linked {
+                        part.links.push(Link {
+                            path,
+                            name,
+                            id,
+                            depth: depth + 1,
+                        });
+                    } else {
+                        part.folders.push((id, path.clone()));
+                        part.extend(walk_folder(&path, &name, depth + 1, seen));
+                    }
                 }
-                let mut chain = ancestors.to_vec();
-                chain.push((path.clone(), id));
-                Part::Folder(walk_folder(&path, &name, &chain))
             }
+            part
         })
         .collect();
     for part in parts {
-        match part {
-            Part::Nothing => {}
-            Part::One(item) => walked.push(item),
-            Part::Folder(items) => walked.extend(items),
-        }
+        round.extend(part);
     }
-    walked
+    round
 }
 
 /// What one folder entry is for the walk: a document or reviewed-claims
@@ -642,10 +783,11 @@ fn classify(
     prefix: &str,
 ) -> Option<Entry> {
     let name = || {
+        let file_name = name_of(&file_name);
         if prefix.is_empty() {
-            file_name.to_string_lossy().into_owned()
+            file_name
         } else {
-            format!("{prefix}/{}", file_name.to_string_lossy())
+            format!("{prefix}/{file_name}")
         }
     };
     let file_type = match entry.file_type() {
@@ -676,16 +818,19 @@ fn classify(
             path,
             name: name(),
             id,
+            linked: file_type.is_symlink(),
         });
     }
     let is_file = metadata
         .as_ref()
         .map_or(file_type.is_file(), |m| m.is_file());
     let reviewed = is_reviewed_file(Path::new(&file_name));
-    if !is_file {
-        return None;
-    }
     if !(reviewed || is_text_file(Path::new(&file_name))) {
+        if !is_file {
+            // A socket, pipe or device not named as a document: not read,
+            // and not worth a word.
+            return None;
+        }
         // Dot files and whatever lives in dot folders (.git) are not what
         // anyone meant as articles: not worth a word.
         let hidden = file_name.to_string_lossy().starts_with('.')
@@ -698,6 +843,14 @@ fn classify(
             .map(|extension| format!(".{}", extension.to_string_lossy().to_lowercase()))
             .unwrap_or_default();
         return Some(Entry::Walked(Walked::Other(extension)));
+    }
+    if !is_file {
+        // A named pipe or device with a document's name: reading it could
+        // block or never end.
+        return Some(Entry::Walked(Walked::Warning(format!(
+            "skipped '{}': it is not a regular file",
+            shown(&entry.path())
+        ))));
     }
     let metadata = match metadata {
         Some(metadata) => Ok(metadata),
@@ -714,6 +867,28 @@ fn classify(
         reviewed,
         stat,
     }))
+}
+
+/// A file name as a document's path shows it: valid UTF-8 as it is, each
+/// invalid byte as `\xFF`, so that names that differ only in invalid bytes
+/// stay apart (a lossy decoding would make both `\u{fffd}`).
+fn name_of(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut shown = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            shown.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                shown.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        shown
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// The warning for the files a folder walk skipped, by extension:
@@ -762,6 +937,19 @@ fn lossy_warning(path: &Path) -> String {
     )
 }
 
+/// The warning for a file over [`MAX_DOCUMENT_BYTES`], of `size` bytes
+/// when known (none: it grew past the limit while being read).
+fn too_large_warning(path: &Path, size: Option<u64>) -> String {
+    let size = match size {
+        Some(size) => format!("{size} bytes"),
+        None => "more bytes than that".to_string(),
+    };
+    format!(
+        "skipped corpus file '{}': it is too large ({size}; the limit is {MAX_DOCUMENT_BYTES})",
+        shown(path)
+    )
+}
+
 fn binary_warning(path: &Path) -> String {
     format!(
         "skipped binary corpus file '{}' (it has NUL bytes)",
@@ -769,22 +957,10 @@ fn binary_warning(path: &Path) -> String {
     )
 }
 
-/// A path as messages show it: control characters (an escape sequence in a
-/// file name) are written as `\u{1b}` and never reach the terminal raw.
+/// A path as messages show it: invalid UTF-8 bytes as `\xFF` and control
+/// characters (an escape sequence in a file name) as `\u{1b}`, never raw.
 fn shown(path: &Path) -> String {
-    escape_control(&path.display().to_string())
-}
-
-fn escape_control(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            escaped.extend(c.escape_unicode());
-        } else {
-            escaped.push(c);
-        }
-    }
-    escaped
+    escape_control(&name_of(path.as_os_str())).into_owned()
 }
 
 /// How far into a file to look for a NUL byte.
@@ -954,6 +1130,27 @@ mod tests {
             "{:?}",
             corpus.warnings
         );
+    }
+
+    #[test]
+    fn binary_file_is_told_from_its_start_without_reading_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("disk.txt");
+        let file = std::fs::File::create(&path).unwrap();
+        // Sparse: 200 MB of zeros, under the size cap.
+        file.set_len(200 << 20).unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(read_text(&path).unwrap(), Read::Binary));
+        assert!(started.elapsed() < std::time::Duration::from_millis(50));
+        // Text is read whole.
+        std::fs::write(&path, "x".repeat(BINARY_SNIFF_BYTES + 5)).unwrap();
+        match read_text(&path).unwrap() {
+            Read::Text { text, lossy } => {
+                assert_eq!(text.len(), BINARY_SNIFF_BYTES + 5);
+                assert!(!lossy);
+            }
+            _ => panic!("not text"),
+        }
     }
 
     #[test]

@@ -60,12 +60,18 @@ pub fn reviewed_passages(corpus: &Corpus, first_id: u64) -> (Vec<Passage>, Vec<S
     (passages, warnings)
 }
 
+/// A reviewed-claims file gets at most this many warnings for its bad lines,
+/// then one that counts the rest: a file of a million bad lines must not
+/// print (and hold) a million warnings.
+const MAX_WARNINGS_PER_FILE: usize = 20;
+
 /// The reviewed claims of one `*.claims.jsonl` file, with the byte span of
 /// the line each came from, and a warning (`file:line: reason`) for every
 /// line that is not a usable review. Blank lines are skipped.
 fn parse_reviewed(path: &str, text: &str) -> (Vec<(ReviewedClaim, usize, usize)>, Vec<String>) {
     let mut claims = Vec::new();
     let mut warnings = Vec::new();
+    let mut skipped = 0usize;
     let mut start = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line_start = start;
@@ -83,8 +89,19 @@ fn parse_reviewed(path: &str, text: &str) -> (Vec<(ReviewedClaim, usize, usize)>
                 let offset = line_start + (line.len() - line.trim_start().len());
                 claims.push((claim, offset, offset + trimmed.len()));
             }
-            Err(reason) => warnings.push(format!("{path}:{number}: {reason}; line skipped")),
+            Err(reason) => {
+                skipped += 1;
+                if skipped <= MAX_WARNINGS_PER_FILE {
+                    warnings.push(format!("{path}:{number}: {reason}; line skipped"));
+                }
+            }
         }
+    }
+    if skipped > MAX_WARNINGS_PER_FILE {
+        warnings.push(format!(
+            "{path}: {} more lines skipped (not shown)",
+            skipped - MAX_WARNINGS_PER_FILE
+        ));
     }
     (claims, warnings)
 }
@@ -125,6 +142,22 @@ fn parse_line(line: &str) -> Result<ReviewedClaim, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_for_bad_lines_are_capped_per_file() {
+        let text = "not json\n".repeat(1000) + "{\"claim\": \"A\", \"verdict\": \"supported\"}\n";
+        let (claims, warnings) = parse_reviewed("r.claims.jsonl", &text);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(warnings.len(), MAX_WARNINGS_PER_FILE + 1);
+        assert!(warnings[0].starts_with("r.claims.jsonl:1: malformed JSON"));
+        assert_eq!(
+            warnings.last().unwrap(),
+            &format!(
+                "r.claims.jsonl: {} more lines skipped (not shown)",
+                1000 - MAX_WARNINGS_PER_FILE
+            )
+        );
+    }
 
     #[test]
     fn reads_reviews_and_warns_about_bad_lines() {

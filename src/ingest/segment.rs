@@ -51,7 +51,10 @@ pub fn segment(document: &Document) -> Vec<Passage> {
             continue;
         }
         let mut sentence = 0u32;
-        for (from, to) in sentence_spans(line) {
+        for (from, to) in sentence_spans(line)
+            .into_iter()
+            .flat_map(|(from, to)| bounded_pieces(line, from, to))
+        {
             sentence += 1;
             push(
                 &mut passages,
@@ -63,6 +66,39 @@ pub fn segment(document: &Document) -> Vec<Passage> {
         }
     }
     passages
+}
+
+/// Sentences longer than this are cut into passages of at most this many
+/// bytes, at a blank where there is one. No sentence of real prose is that
+/// long (the longest in the development sets is far shorter); a hostile
+/// one (a 10 MB line without a full stop) would otherwise be one passage
+/// that every check compares word by word, and whose evidence is the
+/// whole line.
+pub const MAX_PASSAGE_BYTES: usize = 4096;
+
+/// `from..to` of `line` as pieces of at most [`MAX_PASSAGE_BYTES`], each
+/// ending at the last blank before the limit (or at the limit, on a
+/// character boundary, when there is none), trimmed.
+fn bounded_pieces(line: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    if to - from <= MAX_PASSAGE_BYTES {
+        return vec![(from, to)];
+    }
+    let mut pieces = Vec::new();
+    let mut start = from;
+    while to - start > MAX_PASSAGE_BYTES {
+        let mut limit = start + MAX_PASSAGE_BYTES;
+        while !line.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let end = match line[start..limit].rfind(is_blank) {
+            Some(at) if at > 0 => start + at,
+            _ => limit,
+        };
+        pieces.extend(trim_span(line, start, end));
+        start = end;
+    }
+    pieces.extend(trim_span(line, start, to));
+    pieces
 }
 
 /// The byte ranges of the lines of `text`, without their line breaks.
@@ -702,6 +738,26 @@ mod tests {
             assert!(!passages.is_empty());
             assert!(started.elapsed().as_secs() < 10, "{unit:?} took too long");
         }
+    }
+
+    #[test]
+    fn overlong_sentence_is_cut_into_bounded_passages_at_blanks() {
+        let text =
+            "word ".repeat(3 * MAX_PASSAGE_BYTES / 5) + "é".repeat(MAX_PASSAGE_BYTES).as_str();
+        let passages = segment(&document(&text));
+        assert!(passages.len() > 3, "{}", passages.len());
+        for passage in &passages {
+            assert!(passage.text.len() <= MAX_PASSAGE_BYTES);
+            assert_eq!(&text[passage.start..passage.end], passage.text);
+            assert!(!passage.text.starts_with(' ') && !passage.text.ends_with(' '));
+        }
+        // Nothing is lost: the pieces hold every word, in order.
+        let words: Vec<&str> = passages
+            .iter()
+            .flat_map(|p| p.text.split_whitespace())
+            .collect();
+        let all: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words[..all.len() - 1], all[..all.len() - 1]);
     }
 
     #[test]

@@ -305,6 +305,26 @@ impl<W: Write> ClaimReviews<W> {
     }
 }
 
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` (which
+/// could close the element, `</script>`, or open a comment) and the C1
+/// controls, DEL and U+2028/U+2029 written as `\u003c` and so on. These
+/// characters occur only inside JSON strings, where the escape means the
+/// same character.
+fn script_safe(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(
+            c,
+            '<' | '>' | '&' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}'
+        ) {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
 impl<W: Write> Report for ClaimReviews<W> {
     fn begin(&mut self) -> Result<()> {
         self.out.write_all(b"[")?;
@@ -316,7 +336,7 @@ impl<W: Write> Report for ClaimReviews<W> {
         let Some(review) = ClaimReview::new(checked, self.position, &self.options) else {
             return Ok(());
         };
-        let pretty = serde_json::to_string_pretty(&review)?;
+        let pretty = script_safe(&serde_json::to_string_pretty(&review)?);
         self.out
             .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
         // JSON strings hold no raw newlines, so indenting lines is safe.
@@ -351,6 +371,18 @@ mod tests {
             claim_author: None,
             appearance: None,
         }
+    }
+
+    #[test]
+    fn statement_cannot_close_the_script_element() {
+        let hostile = "</script><script>alert(1)</script> & <!-- \u{9b}31m \u{2028}";
+        assert_eq!(
+            script_safe(&serde_json::to_string(hostile).unwrap()),
+            "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u003c!-- \\u009b31m \\u2028\""
+        );
+        let back: String =
+            serde_json::from_str(&script_safe(&serde_json::to_string(hostile).unwrap())).unwrap();
+        assert_eq!(back, hostile);
     }
 
     fn write(options: ReviewOptions) -> serde_json::Value {

@@ -12,7 +12,11 @@ use clap_complete::Shell;
 /// Writes the completion script of `command` for `shell`.
 pub fn write_completions(shell: Shell, mut command: Command, out: &mut dyn Write) -> Result<()> {
     let name = command.get_name().to_string();
-    clap_complete::generate(shell, &mut command, name, out);
+    // clap_complete panics on a write error: generate in memory, then write
+    // with errors reported like any other (a full disk is status 2).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, name, &mut script);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(())
 }

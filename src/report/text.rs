@@ -448,30 +448,7 @@ impl<W: Write> Report for Text<W> {
     }
 }
 
-/// `text` with every control character (newline, tab, escape, ...) written
-/// as a Rust-style escape such as `\n` or `\u{1b}`, so that outside text
-/// cannot move the cursor or restyle a terminal.
-pub fn escape_control(text: &str) -> Cow<'_, str> {
-    // Bidirectional overrides and isolates are not control characters to
-    // Rust, but they reorder what a terminal shows.
-    let is_unsafe = |c: char| {
-        c.is_control()
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    };
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            escaped.extend(c.escape_default());
-        } else {
-            escaped.push(c);
-        }
-    }
-    Cow::Owned(escaped)
-}
+pub use crate::terminal::escape_control;
 
 #[cfg(test)]
 mod tests {

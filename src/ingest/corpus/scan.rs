@@ -44,6 +44,9 @@ pub(super) struct FileStat {
     /// the platform has none.
     changed: i128,
     inode: u64,
+    /// The device the inode is on (not in the listing: the inode tells a
+    /// change, the pair tells a file).
+    device: u64,
 }
 
 impl FileStat {
@@ -53,7 +56,19 @@ impl FileStat {
         modified: i128::MIN,
         changed: i128::MIN,
         inode: u64::MAX,
+        device: u64::MAX,
     };
+
+    /// The file's size in bytes, as listed.
+    pub(super) fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The device and inode, which tell a file reached by two paths; none
+    /// where the platform has no inodes or `stat` failed.
+    pub(super) fn file_id(&self) -> Option<(u64, u64)> {
+        (*self != FileStat::UNKNOWN && self.inode != 0).then_some((self.device, self.inode))
+    }
 
     #[cfg(unix)]
     pub(super) fn of(metadata: &std::fs::Metadata) -> FileStat {
@@ -64,6 +79,7 @@ impl FileStat {
             modified: nanos(metadata.mtime(), metadata.mtime_nsec()),
             changed: nanos(metadata.ctime(), metadata.ctime_nsec()),
             inode: metadata.ino(),
+            device: metadata.dev(),
         }
     }
 
@@ -79,6 +95,7 @@ impl FileStat {
             modified,
             changed: 0,
             inode: 0,
+            device: 0,
         }
     }
 }

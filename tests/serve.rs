@@ -679,13 +679,13 @@ fn page_shows_the_conflict_in_chromium() {
     let env = TestEnv::new();
     let server = Server::start(&env, &[]);
     let url = server.url(&format!("/?statement={}", MOSCOW.replace(' ', "%20")));
-    let browse = |extra: &[&str]| {
+    let browse_url = |url: &str, extra: &[&str]| {
         let profile = tempfile::tempdir().unwrap();
         let output = std::process::Command::new("chromium")
             .args(CHROMIUM_FLAGS)
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .args(extra)
-            .arg(&url)
+            .arg(url)
             .current_dir(env.path())
             .stdin(Stdio::null())
             .output()
@@ -697,6 +697,7 @@ fn page_shows_the_conflict_in_chromium() {
         );
         String::from_utf8(output.stdout).unwrap()
     };
+    let browse = |extra: &[&str]| browse_url(&url, extra);
     let dom = browse(&["--dump-dom"]);
     assert!(dom.contains("Conflicting</span>"), "{dom}");
     assert!(dom.contains("<mark class=\"conflict\">150</mark>"), "{dom}");
@@ -717,6 +718,15 @@ fn page_shows_the_conflict_in_chromium() {
         shot.display()
     );
     wait_for_log(&server, "POST /v1/check 200 statements=1");
+    // A draft: its claims marked in the text by verdict, in words too.
+    let draft = "Soviet forces withdrew from Afghanistan in 1988.";
+    let dom = browse_url(
+        &server.url(&format!("/?draft={}", draft.replace(' ', "%20"))),
+        &["--dump-dom"],
+    );
+    assert!(dom.contains("class=\"claim conflicting\""), "{dom}");
+    assert!(dom.contains("(Conflicting)"), "{dom}");
+    wait_for_log(&server, "POST /v1/draft 200");
 }
 
 #[test]

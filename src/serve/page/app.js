@@ -183,6 +183,70 @@ async function check(statement, format) {
   }
 }
 
+// The draft's text with each checked claim marked by its verdict (in
+// words too, for screen readers), then each claim with its evidence in a
+// <details> a click away.
+function showDraft(result, report, text) {
+  const claims = (report.claims || []).filter((c) => c.end > c.start);
+  const counts = {};
+  for (const claim of claims) counts[claim.label || "error"] = (counts[claim.label || "error"] || 0) + 1;
+  result.append(el("h2", { id: "verdict-heading", tabindex: "-1" }, "Draft"));
+  result.append(el("p", { class: "summary" }, `${claims.length} claims checked: ` +
+    Object.entries(counts).map(([label, n]) => `${n} ${(LABELS[label] || { word: label }).word.toLowerCase()}`).join(", ") +
+    `; ${(report.skipped || []).length} sentences skipped.`));
+  const marks = document.createDocumentFragment();
+  let at = 0;
+  claims.sort((a, b) => a.start - b.start).forEach((claim, n) => {
+    const start = byteToIndex(text, claim.start);
+    const end = byteToIndex(text, claim.end);
+    if (start < at) return;
+    const label = claim.label || "error";
+    marks.append(text.slice(at, start));
+    marks.append(el("a", { class: "claim " + label, href: "#claim-" + n },
+      text.slice(start, end), el("span", { class: "sr-only" }, ` (${(LABELS[label] || { word: label }).word})`)));
+    at = end;
+  });
+  marks.append(text.slice(at));
+  result.append(el("p", { class: "draft-text" }, marks));
+  claims.forEach((claim, n) => {
+    const details = el("details", { id: "claim-" + n },
+      el("summary", {}, badge(claim.label || "error"), " ", claim.claim));
+    if (claim.error) details.append(el("p", { class: "error" }, claim.error));
+    else details.append(verdictBlock({ ...claim, verdict: claim.label }, "p"));
+    result.append(details);
+  });
+}
+
+async function checkDraft(text) {
+  const result = document.getElementById("result");
+  const button = document.getElementById("submit-draft");
+  result.replaceChildren(el("p", { class: "quiet" }, "Checking the draft…"));
+  result.setAttribute("aria-busy", "true");
+  button.disabled = true;
+  try {
+    const response = await fetch("/v1/draft?format=json", {
+      method: "POST",
+      headers: { ...headers(), "content-type": "text/plain; charset=utf-8" },
+      body: text,
+    });
+    const body = await response.text();
+    if (!response.ok) {
+      let message = body;
+      try { const error = JSON.parse(body); message = `${error.message} (${error.error})`; } catch (_) { /* as is */ }
+      throw new Error(`${response.status}: ${message}`);
+    }
+    result.replaceChildren();
+    showDraft(result, JSON.parse(body), text);
+    result.append(el("p", { class: "where" }, `Answered with index version ${response.headers.get("factcheck-index-version")}.`));
+    document.getElementById("verdict-heading").focus();
+  } catch (err) {
+    result.replaceChildren(el("p", { class: "error", role: "alert" }, "The draft check failed: " + err.message));
+  } finally {
+    result.setAttribute("aria-busy", "false");
+    button.disabled = false;
+  }
+}
+
 async function describeCorpus() {
   try {
     const response = await fetch("/v1/corpus", { headers: headers() });
@@ -220,8 +284,19 @@ document.addEventListener("DOMContentLoaded", () => {
       form.requestSubmit();
     }
   });
+  const draftForm = document.getElementById("draft-form");
+  const draft = document.getElementById("draft");
+  draftForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!draft.value.trim()) { draft.focus(); return; }
+    checkDraft(draft.value);
+  });
   describeCorpus();
   const params = new URLSearchParams(window.location.search);
+  if (params.get("draft")) {
+    draft.value = params.get("draft");
+    checkDraft(draft.value);
+  }
   if (params.has("format") && [...format.options].some((o) => o.value === params.get("format"))) {
     format.value = params.get("format");
   }

@@ -125,3 +125,46 @@ fn threads_flag_gives_the_same_records_before_or_after_the_command() {
     zero.expect_code(2);
     zero.expect_stderr("--threads");
 }
+
+/// `--no-follow-links`: a link in the corpus folder is skipped, with a
+/// warning naming it; without the flag the linked file is a document.
+#[cfg(unix)]
+#[test]
+fn no_follow_links_skips_each_link_with_a_warning() {
+    let env = TestEnv::new();
+    for folder in ["corpus", "elsewhere"] {
+        std::fs::create_dir_all(env.path().join(folder)).unwrap();
+    }
+    env.write("corpus/local.txt", "The bridge opened in 1932.\n");
+    let outside = env.write(
+        "elsewhere/attack.txt",
+        "The attack on the concert hall killed 149 people.\n",
+    );
+    std::os::unix::fs::symlink(&outside, env.path().join("corpus/linked.txt")).unwrap();
+    let statement = "The attack on the concert hall killed 149 people";
+    let followed = env.run(&["check", "--corpus", "corpus", statement]);
+    followed.expect_code(0);
+    assert_eq!(
+        followed.record().verdict.map(|l| l.as_str()),
+        Some("supported")
+    );
+    let skipped = env.run(&[
+        "check",
+        "--no-follow-links",
+        "--corpus",
+        "corpus",
+        statement,
+    ]);
+    skipped.expect_code(0);
+    assert_eq!(
+        skipped.record().verdict.map(|l| l.as_str()),
+        Some("not_enough_info")
+    );
+    assert!(
+        skipped
+            .stderr
+            .contains("linked.txt': it is a symbolic link (--no-follow-links)"),
+        "{}",
+        skipped.stderr
+    );
+}

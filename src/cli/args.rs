@@ -40,6 +40,14 @@ pub struct Cli {
     #[arg(short = 'j', long, global = true, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+
+    /// Do not follow symbolic links in a corpus folder.
+    ///
+    /// By default links are followed wherever they lead (a file reached
+    /// twice is one document). With this flag each link is skipped, with
+    /// a warning naming it. Example: factcheck check --no-follow-links --corpus shared/ "..."
+    #[arg(long, global = true)]
+    pub no_follow_links: bool,
 }
 
 #[derive(Debug, Subcommand)]

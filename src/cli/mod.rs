@@ -49,6 +49,7 @@ use output::Output;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let env = Environment::detect();
+    crate::ingest::set_follow_links(!cli.no_follow_links);
     if let Some(threads) = cli.threads {
         // Before anything has used the pool; the only error is a pool
         // already built, which cannot happen here.

@@ -11,6 +11,7 @@ mod scan;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{bail, Result};
@@ -337,12 +338,22 @@ impl Corpus {
     /// record of unchanged files: a file that changes afterwards cannot make
     /// the index disagree with the passages it was built from.
     pub fn from_dir(dir: &Path) -> Result<Corpus> {
-        Corpus::from_dir_recorded(dir, Records::in_cache().as_ref())
+        Corpus::from_dir_following(dir, FOLLOW_LINKS.load(Ordering::Relaxed))
+    }
+
+    /// [`Corpus::from_dir`], with symbolic links followed or (`false`)
+    /// each skipped with a warning, whatever [`set_follow_links`] says.
+    pub fn from_dir_following(dir: &Path, follow_links: bool) -> Result<Corpus> {
+        Corpus::from_dir_recorded(dir, Records::in_cache().as_ref(), follow_links)
     }
 
     /// [`Corpus::from_dir`] with the records kept in `records` (none: read
     /// every file, write no record).
-    fn from_dir_recorded(dir: &Path, records: Option<&Records>) -> Result<Corpus> {
+    fn from_dir_recorded(
+        dir: &Path,
+        records: Option<&Records>,
+        follow_links: bool,
+    ) -> Result<Corpus> {
         const HINT: &str = "Pass --corpus DIR with a folder of .txt or .md files.";
         let folder = shown(dir);
         if !dir.is_dir() {
@@ -354,7 +365,7 @@ impl Corpus {
             bail!("no such corpus folder '{folder}'{what}\n\n{HINT}");
         }
         let listed_at = std::time::SystemTime::now();
-        let walked = walk(dir);
+        let walked = walk(dir, follow_links);
         let stats: Vec<(&str, &FileStat)> = walked
             .iter()
             .filter_map(|item| match item {
@@ -526,8 +537,8 @@ impl Corpus {
             dir: records.to_path_buf(),
             racy: std::time::Duration::ZERO,
         };
-        Corpus::from_dir_recorded(dir, Some(&records)).unwrap();
-        let corpus = Corpus::from_dir_recorded(dir, Some(&records)).unwrap();
+        Corpus::from_dir_recorded(dir, Some(&records), true).unwrap();
+        let corpus = Corpus::from_dir_recorded(dir, Some(&records), true).unwrap();
         assert!(!corpus.documents.is_loaded());
         corpus
     }
@@ -560,7 +571,7 @@ impl Corpus {
 /// handled on all cores, the results put back in walk order. A folder is
 /// closed before the walk goes into its subfolders, so no more folders are
 /// open than the depth of the tree times the threads.
-fn walk(dir: &Path) -> Vec<Walked> {
+fn walk(dir: &Path, follow_links: bool) -> Vec<Walked> {
     let mut walked = Vec::new();
     let mut seen: HashMap<FolderId, PathBuf> = HashMap::new();
     let mut links: VecDeque<Link> = VecDeque::new();
@@ -579,7 +590,7 @@ fn walk(dir: &Path) -> Vec<Walked> {
             continue;
         }
         seen.insert(link.id.clone(), link.path.clone());
-        let round = walk_folder(&link.path, &link.name, link.depth, &seen);
+        let round = walk_folder(&link.path, &link.name, link.depth, &seen, follow_links);
         for (id, path) in round.folders {
             seen.entry(id).or_insert(path);
         }
@@ -593,6 +604,17 @@ fn walk(dir: &Path) -> Vec<Walked> {
 /// deeper tree is a hostile one (the walk recurses, one stack frame or so
 /// per level), and no path that long is a document's.
 pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Whether [`Corpus::from_dir`] follows symbolic links (the default) or
+/// skips them: one setting for the process, made once from the command
+/// line (`--no-follow-links`) before any corpus is read. Library callers
+/// that want their own say use [`Corpus::from_dir_following`].
+static FOLLOW_LINKS: AtomicBool = AtomicBool::new(true);
+
+/// Sets whether corpus folders' symbolic links are followed.
+pub fn set_follow_links(follow: bool) {
+    FOLLOW_LINKS.store(follow, Ordering::Relaxed);
+}
 
 /// A symbolic link to a folder, walked in a later round.
 struct Link {
@@ -707,6 +729,7 @@ fn walk_folder(
     prefix: &str,
     depth: usize,
     seen: &HashMap<FolderId, PathBuf>,
+    follow_links: bool,
 ) -> Round {
     let mut round = Round::default();
     let entries = match std::fs::read_dir(folder) {
@@ -731,7 +754,7 @@ fn walk_folder(
     let entries: Vec<Option<Entry>> = listed
         .into_par_iter()
         .with_min_len(64)
-        .map(|(file_name, entry)| classify(file_name, entry, prefix))
+        .map(|(file_name, entry)| classify(file_name, entry, prefix, follow_links))
         .collect();
     let parts: Vec<Round> = entries
         .into_par_iter()
@@ -762,7 +785,7 @@ fn walk_folder(
                         });
                     } else {
                         part.folders.push((id, path.clone()));
-                        part.extend(walk_folder(&path, &name, depth + 1, seen));
+                        part.extend(walk_folder(&path, &name, depth + 1, seen, follow_links));
                     }
                 }
             }
@@ -781,6 +804,7 @@ fn classify(
     file_name: std::ffi::OsString,
     entry: std::fs::DirEntry,
     prefix: &str,
+    follow_links: bool,
 ) -> Option<Entry> {
     let name = || {
         let file_name = name_of(&file_name);
@@ -794,6 +818,12 @@ fn classify(
         Ok(file_type) => file_type,
         Err(err) => return Some(Entry::Walked(walk_warning(&entry.path(), &err))),
     };
+    if file_type.is_symlink() && !follow_links {
+        return Some(Entry::Walked(Walked::Warning(format!(
+            "skipped '{}': it is a symbolic link (--no-follow-links)",
+            shown(&entry.path())
+        ))));
+    }
     // A link is followed: what it points to decides.
     let metadata = if file_type.is_symlink() {
         match std::fs::metadata(entry.path()) {
@@ -1004,7 +1034,7 @@ mod tests {
 
     /// Reads `dir` with no record of earlier runs.
     fn read(dir: &Path) -> Result<Corpus> {
-        Corpus::from_dir_recorded(dir, None)
+        Corpus::from_dir_recorded(dir, None, true)
     }
 
     fn paths(corpus: &Corpus) -> Vec<&str> {
@@ -1274,9 +1304,9 @@ mod tests {
         let dir = mixed_folder();
         let cache = tempfile::tempdir().unwrap();
         let records = records(cache.path());
-        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(first.documents.is_loaded());
-        let second = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let second = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(!second.documents.is_loaded());
         assert_eq!(second.documents.len(), 2);
         assert_eq!(second.warnings, first.warnings);
@@ -1295,7 +1325,7 @@ mod tests {
         let dir = mixed_folder();
         let cache = tempfile::tempdir().unwrap();
         let records = records(cache.path());
-        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         let fingerprint = crate::index::fingerprint(&first);
         // Touched, same text: read again, same fingerprint, new record.
         let file = std::fs::File::options()
@@ -1304,14 +1334,14 @@ mod tests {
             .unwrap();
         let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         file.set_modified(earlier).unwrap();
-        let touched = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let touched = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(touched.documents.is_loaded());
         assert_eq!(crate::index::fingerprint(&touched), fingerprint);
-        let again = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let again = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(!again.documents.is_loaded());
         // A new file, and a changed one.
         write(dir.path(), "c.txt", b"C.");
-        let added = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let added = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(added.documents.is_loaded());
         assert_eq!(added.documents.len(), 3);
         write(
@@ -1319,7 +1349,7 @@ mod tests {
             "b.txt",
             b"The mill made 41 chairs, then stopped.",
         );
-        let changed = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let changed = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(changed.documents.is_loaded());
         assert_ne!(
             crate::index::fingerprint(&changed),
@@ -1336,11 +1366,11 @@ mod tests {
             dir: cache.path().to_path_buf(),
             racy: std::time::Duration::from_secs(2),
         };
-        Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         // Same size, maybe in the same clock tick: only the racy rule
         // tells it apart.
         write(dir.path(), "a.txt", b"The mill made 41 chairs.");
-        let corpus = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let corpus = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(corpus.documents.is_loaded());
         assert_eq!(corpus.documents[0].text, "The mill made 41 chairs.");
     }
@@ -1350,7 +1380,7 @@ mod tests {
         let dir = mixed_folder();
         let cache = tempfile::tempdir().unwrap();
         let records = records(cache.path());
-        let first = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let first = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         for entry in std::fs::read_dir(&records.dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
@@ -1358,7 +1388,7 @@ mod tests {
             assert_ne!(damaged, text);
             std::fs::write(&path, damaged).unwrap();
         }
-        let second = Corpus::from_dir_recorded(dir.path(), Some(&records)).unwrap();
+        let second = Corpus::from_dir_recorded(dir.path(), Some(&records), true).unwrap();
         assert!(second.documents.is_loaded());
         assert_eq!(second.warnings, first.warnings);
     }

@@ -12,7 +12,7 @@ mod html;
 mod reviewed;
 mod segment;
 
-pub use corpus::{Corpus, Document, Documents};
+pub use corpus::{set_follow_links, Corpus, Document, Documents};
 pub use html::html_to_text;
 pub use reviewed::{reviewed_passages, ReviewedClaim, REVIEWED_SUFFIX};
 pub use segment::segment;

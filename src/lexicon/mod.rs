@@ -31,6 +31,7 @@ pub use relations::{
     are_antonyms, are_derived, are_paraphrases, are_synonyms, derived_of, is_known_word,
     paraphrases_of,
 };
+pub(crate) use tables::data_lines;
 
 #[cfg(test)]
 mod tests {

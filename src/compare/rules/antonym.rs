@@ -45,17 +45,7 @@ fn landed(pair: &Pair, s: usize, after: bool) -> Vec<usize> {
 }
 
 fn conflict(pair: &Pair, s: usize, e: usize) -> RuleConflict {
-    let (token, found) = (&pair.statement.tokens[s], &pair.evidence.tokens[e]);
-    RuleConflict {
-        kind: FindingKind::Antonym,
-        statement: (token.start, token.end),
-        evidence: (found.start, found.end),
-        note: format!(
-            "the statement says \"{}\" where the evidence says \"{}\"",
-            token.text, found.text
-        ),
-        explains: vec![s],
-    }
+    RuleConflict::words(FindingKind::Antonym, pair, s, e)
 }
 
 /// The statement names both ends itself ("wet and dry regions", "primary

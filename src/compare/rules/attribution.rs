@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::{data_lines, table, Pair, Rule, RuleConflict};
+use super::{data_lines, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{Analysis, Entity};
 use crate::lexicon;
@@ -17,7 +17,7 @@ const SPEECH_VERBS: &str = include_str!("../../../data/lexicon/claims/speech_ver
 
 fn speech_verbs() -> &'static HashSet<String> {
     static VERBS: OnceLock<HashSet<String>> = OnceLock::new();
-    table(&VERBS, || {
+    VERBS.get_or_init(|| {
         let mut verbs: HashSet<String> = data_lines(SPEECH_VERBS).map(lexicon::lemma).collect();
         verbs.extend(["call", "write", "testifi", "testify"].map(lexicon::lemma));
         verbs

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::{data_lines, lemma_set, table, Pair, Rule, RuleConflict};
+use super::{data_lines, lemma_set, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{compare_quantities, Analysis, Quantity, QuantityMatch};
 
@@ -120,7 +120,7 @@ struct ChangeWords {
 
 fn change_words() -> &'static ChangeWords {
     static WORDS: OnceLock<ChangeWords> = OnceLock::new();
-    table(&WORDS, || {
+    WORDS.get_or_init(|| {
         let mut words = ChangeWords {
             up: HashSet::new(),
             down: HashSet::new(),

@@ -32,7 +32,6 @@ mod scale;
 mod title;
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use super::{FindingKind, MatchKind};
 use crate::extract::Analysis;
@@ -62,6 +61,24 @@ pub struct RuleConflict {
     /// Statement tokens the conflict explains: they are left out of the
     /// coverage the conflict's gate measures.
     pub explains: Vec<usize>,
+}
+
+impl RuleConflict {
+    /// One statement word against one evidence word ("smallest" vs
+    /// "highest"): the shape most rules report.
+    fn words(kind: FindingKind, pair: &Pair, s: usize, e: usize) -> RuleConflict {
+        let (token, found) = (&pair.statement.tokens[s], &pair.evidence.tokens[e]);
+        RuleConflict {
+            kind,
+            statement: (token.start, token.end),
+            evidence: (found.start, found.end),
+            note: format!(
+                "the statement says \"{}\" where the evidence says \"{}\"",
+                token.text, found.text
+            ),
+            explains: vec![s],
+        }
+    }
 }
 
 /// One kind of conflict.
@@ -133,12 +150,7 @@ impl RuleSwitches {
     }
 }
 
-/// The non-comment lines of a data file.
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::lexicon::data_lines;
 
 /// A comma-separated word list as a set of lower-case words.
 fn word_set(list: &str) -> HashSet<String> {
@@ -181,11 +193,6 @@ fn same_slot(pair: &Pair, s: usize, e: usize) -> bool {
 /// Evidence tokens of the focus passage.
 fn focus_tokens<'a>(pair: &'a Pair) -> impl Iterator<Item = usize> + 'a {
     (0..pair.evidence.tokens.len()).filter(|&e| pair.in_focus[e])
-}
-
-/// A lazily built table, shared by all threads.
-fn table<T>(cell: &'static OnceLock<T>, build: impl FnOnce() -> T) -> &'static T {
-    cell.get_or_init(build)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::{data_lines, table, word_set, Pair, Rule, RuleConflict};
+use super::{data_lines, word_set, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{is_negated, Analysis, TokenKind};
 
@@ -29,7 +29,7 @@ struct Quantifiers {
 
 fn quantifiers() -> &'static Quantifiers {
     static WORDS: OnceLock<Quantifiers> = OnceLock::new();
-    table(&WORDS, || {
+    WORDS.get_or_init(|| {
         let mut words = Quantifiers {
             all: HashSet::new(),
             part: HashSet::new(),

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{data_lines, focus_tokens, same_slot, table, word_set, Pair, Rule, RuleConflict};
+use super::{data_lines, focus_tokens, same_slot, word_set, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::is_negated;
 
@@ -18,7 +18,7 @@ const SCALES: &str = include_str!("../../../data/lexicon/rules/scales.tsv");
 /// Each scale word, with its scale's number and its end (false: low).
 fn scale_words() -> &'static HashMap<String, (usize, bool)> {
     static WORDS: OnceLock<HashMap<String, (usize, bool)>> = OnceLock::new();
-    table(&WORDS, || {
+    WORDS.get_or_init(|| {
         let mut words = HashMap::new();
         for (scale, line) in data_lines(SCALES).enumerate() {
             let mut fields = line.split('\t').skip(1);
@@ -77,17 +77,7 @@ impl Rule for OppositeEnd {
                     && is_negated(&statement.negations, s) == is_negated(&evidence.negations, e)
             });
             if let Some(e) = opposite.filter(|&e| !is_comparison_reversed(pair, s, e)) {
-                let found = &evidence.tokens[e];
-                return Some(RuleConflict {
-                    kind: FindingKind::Scale,
-                    statement: (token.start, token.end),
-                    evidence: (found.start, found.end),
-                    note: format!(
-                        "the statement says \"{}\" where the evidence says \"{}\"",
-                        token.text, found.text
-                    ),
-                    explains: vec![s],
-                });
+                return Some(RuleConflict::words(FindingKind::Scale, pair, s, e));
             }
         }
         None

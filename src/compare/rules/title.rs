@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
-use super::{data_lines, table, Pair, Rule, RuleConflict};
+use super::{data_lines, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::Analysis;
 use crate::lexicon;
@@ -20,7 +20,7 @@ const TITLES: &str = include_str!("../../../data/lexicon/rules/titles.txt");
 
 fn title_words() -> &'static HashSet<&'static str> {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    table(&WORDS, || data_lines(TITLES).collect())
+    WORDS.get_or_init(|| data_lines(TITLES).collect())
 }
 
 /// The title written right before token `name`: its words (demonyms as

@@ -64,6 +64,12 @@ pub trait Retriever: Send + Sync {
     fn term_weight(&self, _lemma: &str) -> f32 {
         1.0
     }
+
+    /// How many passages hold the word, by its lemma; `None` for backends
+    /// without statistics.
+    fn passage_frequency(&self, _lemma: &str) -> Option<u64> {
+        None
+    }
 }
 
 /// BM25 retrieval over a tantivy [`crate::index::PassageIndex`].
@@ -387,6 +393,11 @@ fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 impl Retriever for TantivyRetriever {
+    fn passage_frequency(&self, lemma: &str) -> Option<u64> {
+        let term = Term::from_field_text(self.fields.text, lemma);
+        self.searcher.doc_freq(&term).ok()
+    }
+
     fn term_weight(&self, lemma: &str) -> f32 {
         let term = Term::from_field_text(self.fields.text, lemma);
         let frequency = self.searcher.doc_freq(&term).unwrap_or(0) as f32;

@@ -150,9 +150,10 @@ pub const LONG_SUPPORT_MIN_COVERAGE: f32 = 0.4;
 const RELATED_EVIDENCE: usize = 2;
 
 /// Whether a comparison supports the statement: enough of it covered,
-/// nothing contradicted, and (for a short statement) no detail missing.
+/// nothing contradicted, no name the corpus never mentions, and (for a
+/// short statement) no detail missing.
 pub fn is_supported(comparison: &Comparison) -> bool {
-    if comparison.has_conflict() {
+    if comparison.has_conflict() || comparison.has_unknown_name {
         return false;
     }
     if comparison.units > LONG_STATEMENT_UNITS {
@@ -557,6 +558,7 @@ mod tests {
                 coverage,
                 conflict_coverage: conflict.unwrap_or(0.0),
                 is_missing_detail,
+                has_unknown_name: false,
                 units,
                 findings,
             },
@@ -590,6 +592,14 @@ mod tests {
             decide(vec![judged(0.3, 14, false, None)]).label,
             Label::NotEnoughInfo
         );
+    }
+
+    #[test]
+    fn a_name_no_article_has_blocks_support_of_a_long_statement() {
+        let mut long = judged(0.9, 14, true, None);
+        assert_eq!(decide(vec![long.clone()]).label, Label::Supported);
+        long.comparison.has_unknown_name = true;
+        assert_eq!(decide(vec![long]).label, Label::NotEnoughInfo);
     }
 
     #[test]

@@ -348,6 +348,10 @@ impl<R: Retriever> TermWeights for CorpusWeights<'_, R> {
         self.known.borrow_mut().insert(lemma.to_string(), weight);
         weight
     }
+
+    fn is_unknown(&self, lemma: &str) -> bool {
+        self.retriever.passage_frequency(lemma) == Some(0)
+    }
 }
 
 #[cfg(test)]

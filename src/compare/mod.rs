@@ -116,6 +116,8 @@ pub struct Comparison {
     pub conflict_coverage: f32,
     /// A quantity, date or name of the statement has no counterpart.
     pub is_missing_detail: bool,
+    /// A name of the statement appears nowhere in the corpus.
+    pub has_unknown_name: bool,
     /// How many units (content words, quantities, dates) the statement has.
     pub units: usize,
     pub findings: Vec<Finding>,
@@ -132,6 +134,13 @@ impl Comparison {
 pub trait TermWeights {
     /// The weight of a content word, by lemma (IDF-like: rarer is heavier).
     fn weight(&self, lemma: &str) -> f32;
+
+    /// Whether no passage of the corpus has the word at all. A name of the
+    /// statement that the corpus never mentions keeps it from support,
+    /// however long the statement and however much else matches.
+    fn is_unknown(&self, _lemma: &str) -> bool {
+        false
+    }
 }
 
 /// Every word weighs the same.
@@ -208,6 +217,16 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
         }
     }
     inside
+}
+
+/// Whether the corpus lacks the word in every form it may take there: as
+/// written, as the lower-case word (a capitalised first word, "Sending"),
+/// and for a demonym as the place ("Alaskan", "Alaska").
+fn is_unknown_word(token: &Token, weights: &dyn TermWeights) -> bool {
+    weights.is_unknown(&token.lemma)
+        && weights.is_unknown(&lexicon::lemma(&token.lower))
+        && lexicon::demonym_place(&token.lower)
+            .is_none_or(|place| weights.is_unknown(&lexicon::lemma(place)))
 }
 
 /// Verbs that only say an event happened ("took place", "happened",
@@ -327,6 +346,7 @@ pub fn compare_with(
     let mut anchors: Vec<Option<usize>> = alignment.iter().map(|a| a.map(|(e, _)| e)).collect();
     let mut findings = Vec::new();
     let mut is_missing_detail = false;
+    let mut has_unknown_name = false;
     // Each slot conflict with the statement units it explains and the
     // coverage of the rest it needs.
     let mut slot_conflicts: Vec<(Finding, Vec<usize>, f32)> = Vec::new();
@@ -576,6 +596,10 @@ pub fn compare_with(
                 let lower = evidence.tokens[i].lower.as_str();
                 lower == "," || lower == "and" || lower == "or"
             });
+        let is_unknown = tokens
+            .iter()
+            .all(|&i| is_unknown_word(&statement.tokens[i], weights));
+        has_unknown_name |= is_unknown;
         match rivals.first() {
             Some(rival) if !is_list && is_anchored => {
                 let (passage, span) = evidence_span(rival.start, rival.end);
@@ -601,6 +625,9 @@ pub fn compare_with(
                 stated,
                 "the evidence lists others here, not this one",
             )),
+            None if is_unknown => {
+                findings.push(missing(FindingKind::Entity, stated, "no article names it"))
+            }
             None => findings.push(missing(
                 FindingKind::Entity,
                 stated,
@@ -751,6 +778,7 @@ pub fn compare_with(
     let pair = rules::Pair {
         statement,
         evidence,
+        window,
         alignment: &alignment,
         in_focus: &in_focus,
     };
@@ -902,6 +930,7 @@ pub fn compare_with(
         coverage,
         conflict_coverage,
         is_missing_detail,
+        has_unknown_name,
         units: units.len(),
         findings,
     }
@@ -1171,21 +1200,9 @@ fn role_swap(
 mod tests {
     use super::*;
     use crate::extract::analyze;
-    use crate::ingest::{Passage, PassageKind};
 
     fn window(text: &str) -> Window {
-        let passage = Passage {
-            id: 0,
-            document: "doc.txt".to_string(),
-            paragraph: 1,
-            sentence: 1,
-            start: 0,
-            end: text.len(),
-            kind: PassageKind::Sentence,
-            text: text.to_string(),
-            origin: None,
-        };
-        Window::new(vec![passage], 0)
+        Window::of_sentence(text)
     }
 
     fn run(statement: &str, evidence: &str) -> Comparison {
@@ -1199,6 +1216,60 @@ mod tests {
             .filter(|f| f.effect == Effect::Conflicts)
             .map(|f| f.kind)
             .collect()
+    }
+
+    /// Every word weighs the same, and the corpus knows only the words of
+    /// `known`.
+    struct KnownWords(&'static str);
+
+    impl TermWeights for KnownWords {
+        fn weight(&self, _lemma: &str) -> f32 {
+            1.0
+        }
+
+        fn is_unknown(&self, lemma: &str) -> bool {
+            !analyze(self.0).tokens.iter().any(|t| t.lemma == lemma)
+        }
+    }
+
+    #[test]
+    fn a_name_no_article_has_is_flagged_and_named() {
+        let evidence = "Binance transferred the funds to several hedge funds in August, the report said, and the exchange's customers were not told.";
+        let statement = analyze("A report found that Bitfinex transferred the funds to several hedge funds in August, and the exchange's customers were not told.");
+        let comparison = compare(&statement, &window(evidence), &KnownWords(evidence));
+        assert!(comparison.has_unknown_name, "{:#?}", comparison.findings);
+        // Here the evidence has another name in its place, which is what
+        // the finding names; with nothing in its place, the note says the
+        // articles lack it.
+        assert!(comparison
+            .findings
+            .iter()
+            .any(|f| f.effect != Effect::Supports
+                && f.statement.as_ref().is_some_and(|s| s.text == "Bitfinex")));
+        let alone = analyze("Bitfinex transferred the funds to several hedge funds in August.");
+        let comparison = compare(
+            &alone,
+            &window("The funds went to several hedge funds in August."),
+            &KnownWords(evidence),
+        );
+        assert!(
+            comparison
+                .findings
+                .iter()
+                .any(|f| f.effect == Effect::Missing
+                    && f.statement.as_ref().is_some_and(|s| s.text == "Bitfinex")
+                    && f.note.ends_with("no article names it")),
+            "{:#?}",
+            comparison.findings
+        );
+        // The same statement with a name the corpus has elsewhere.
+        let elsewhere = "Bitfinex is another exchange.";
+        let comparison = compare(
+            &statement,
+            &window(evidence),
+            &KnownWords(format!("{evidence} {elsewhere}").leak()),
+        );
+        assert!(!comparison.has_unknown_name);
     }
 
     const ATTACK: &str = "The attack on a Moscow concert hall killed 149 people.";

@@ -6,10 +6,13 @@
 //! context, analysed as one text, and it maps every span back to the byte
 //! offsets of the document it came from.
 
+use std::sync::OnceLock;
+
 use crate::extract::{analyze, Analysis};
 use crate::ingest::{Origin, Passage, PassageKind, Piece};
 
 use super::Span;
+use crate::syntax::{self, Tree};
 
 /// Put between passages so that no clause runs across them.
 const JOINER: &str = " .\n";
@@ -28,6 +31,10 @@ pub struct Window {
     /// When the focus is an atomic claim: the sentence it was extracted
     /// from, which evidence quotes (see [`Window::with_source`]).
     pub source: Option<Passage>,
+    /// The focus passage's dependency tree, parsed on first use: a window
+    /// is cached by the verifier, so a passage is parsed once per run
+    /// however many statements it is compared with.
+    focus_tree: OnceLock<Tree>,
 }
 
 impl Window {
@@ -49,7 +56,26 @@ impl Window {
             focus,
             starts,
             source: None,
+            focus_tree: OnceLock::new(),
         }
+    }
+
+    /// A window of one sentence, the whole of a document `doc.txt`: for
+    /// tests of the comparison.
+    #[cfg(test)]
+    pub(crate) fn of_sentence(text: &str) -> Window {
+        let passage = Passage {
+            id: 0,
+            document: "doc.txt".to_string(),
+            paragraph: 1,
+            sentence: 1,
+            start: 0,
+            end: text.len(),
+            kind: PassageKind::Sentence,
+            text: text.to_string(),
+            origin: None,
+        };
+        Window::new(vec![passage], 0)
     }
 
     /// The same window, its focus being a claim extracted from `source`.
@@ -101,6 +127,19 @@ impl Window {
             },
             None => (0, 0),
         }
+    }
+
+    /// The dependency tree of the focus passage. Its word spans are
+    /// offsets into the passage's text: add [`Window::focus_start`] for
+    /// offsets into the joined text.
+    pub fn focus_tree(&self) -> &Tree {
+        self.focus_tree
+            .get_or_init(|| syntax::parse(&self.parts[self.focus].text))
+    }
+
+    /// Where the focus passage starts in the joined text.
+    pub fn focus_start(&self) -> usize {
+        self.starts[self.focus]
     }
 
     /// The candidate passage.

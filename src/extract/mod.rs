@@ -20,6 +20,10 @@ pub use quantity::{
 };
 pub use tokens::{tokenize, Token, TokenKind};
 
+use std::sync::OnceLock;
+
+use crate::syntax::{self, Tree};
+
 /// Everything the comparison needs to know about one text.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
@@ -30,6 +34,17 @@ pub struct Analysis {
     pub dates: Vec<DateMention>,
     pub entities: Vec<Entity>,
     pub negations: Vec<Negation>,
+    /// The text's dependency tree, read as one sentence: parsed on first
+    /// use ([`Analysis::tree`]), so a statement is parsed once however many
+    /// windows it is compared with, and never when no rule asks.
+    tree: OnceLock<Tree>,
+}
+
+impl Analysis {
+    /// The dependency tree of the text, read as one sentence.
+    pub fn tree(&self) -> &Tree {
+        self.tree.get_or_init(|| syntax::parse(&self.text))
+    }
 }
 
 /// Analyses `text` into tokens and mentions.
@@ -47,6 +62,7 @@ pub fn analyze(text: &str) -> Analysis {
         dates,
         entities,
         negations,
+        tree: OnceLock::new(),
     }
 }
 

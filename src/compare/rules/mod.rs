@@ -14,7 +14,9 @@
 //! - [`title`]: a person given another's role ("chief executive X" where X
 //!   is the chief financial officer);
 //! - [`antonym`]: an opposite predicate found through its arguments
-//!   ("rejected the proposal" vs "the proposal was endorsed").
+//!   ("rejected the proposal" vs "the proposal was endorsed");
+//! - [`roles`]: who did what to whom, from the dependency parse ("Castle
+//!   Rovers beat Riverside" vs "Riverside beat Castle Rovers").
 //!
 //! Every rule sees one [`Pair`] (the statement, the window's analysis and
 //! the word alignment) and may report one [`RuleConflict`]. The comparison
@@ -28,12 +30,13 @@ mod antonym;
 mod attribution;
 mod direction;
 mod quantifier;
+mod roles;
 mod scale;
 mod title;
 
 use std::collections::HashSet;
 
-use super::{FindingKind, MatchKind};
+use super::{FindingKind, MatchKind, Window};
 use crate::extract::Analysis;
 use crate::lexicon;
 
@@ -42,6 +45,8 @@ pub struct Pair<'a> {
     pub statement: &'a Analysis,
     /// The window's analysis (context passages and the focus, joined).
     pub evidence: &'a Analysis,
+    /// The window itself, for its focus passage's parse.
+    pub window: &'a Window,
     /// For each statement token, the evidence token it aligned with.
     pub alignment: &'a [Option<(usize, MatchKind)>],
     /// For each evidence token, whether it lies in the window's focus
@@ -99,6 +104,7 @@ pub const RULES: &[&dyn Rule] = &[
     &title::OtherTitle,
     &antonym::OppositeBesideArgument,
     &antonym::OppositeBeforeObject,
+    &roles::SwappedRoles,
 ];
 
 /// The comparison's own checks, which can be switched off like the rules.
@@ -204,7 +210,8 @@ pub(crate) mod testing {
 
     pub fn check(rule: &dyn Rule, statement: &str, evidence: &str) -> Option<RuleConflict> {
         let statement = analyze(statement);
-        let evidence = analyze(evidence);
+        let window = Window::of_sentence(evidence);
+        let evidence = &window.analysis;
         let units: Vec<usize> = statement
             .tokens
             .iter()
@@ -213,11 +220,12 @@ pub(crate) mod testing {
             .map(|(i, _)| i)
             .collect();
         let is_context = vec![false; evidence.tokens.len()];
-        let alignment = align::align(&statement, &evidence, &units, &is_context);
+        let alignment = align::align(&statement, evidence, &units, &is_context);
         let in_focus = vec![true; evidence.tokens.len()];
         rule.check(&Pair {
             statement: &statement,
-            evidence: &evidence,
+            evidence,
+            window: &window,
             alignment: &alignment,
             in_focus: &in_focus,
         })

@@ -1,0 +1,270 @@
+//! Who did what to whom, read from the dependency parse: the statement's
+//! subject and object of a predicate found the other way round in the
+//! evidence. "Castle Rovers beat Riverside United" against "Riverside
+//! United beat Castle Rovers"; "Brightline Controls took over Halvorsen"
+//! against "Brightline Controls, a sensor maker that Halvorsen took over".
+//!
+//! Each side's roles are read by meaning, not position: the agent is the
+//! subject of an active verb or the `by` phrase of a passive one, the
+//! patient the object of an active verb or the subject of a passive one;
+//! a relative pronoun ("that", "who") stands for the noun its clause
+//! modifies, and an apposition ("a sensor maker") for the name it renames.
+//! Predicates whose two roles can be swapped without changing the fact
+//! ("met", "drew with": `data/lexicon/rules/symmetric_verbs.txt`) are left
+//! alone.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::{data_lines, Pair, Rule, RuleConflict};
+use crate::compare::FindingKind;
+use crate::syntax::{Tree, Upos};
+
+const SYMMETRIC_VERBS: &str = include_str!("../../../data/lexicon/rules/symmetric_verbs.txt");
+
+fn symmetric_verbs() -> &'static HashSet<&'static str> {
+    static VERBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    VERBS.get_or_init(|| data_lines(SYMMETRIC_VERBS).collect())
+}
+
+/// The agent and the patient of one predicate, as words of its tree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Roles {
+    agent: usize,
+    patient: usize,
+}
+
+/// The first conjunct of the coordination `verb` is in ("agreed to buy in
+/// April and took over in June": `agreed` for `took`), or `verb` itself.
+fn first_conjunct(tree: &Tree, mut verb: usize) -> usize {
+    while tree.word(verb).rel.is("conj") {
+        match tree.head(verb) {
+            Some(head) => verb = head,
+            None => break,
+        }
+    }
+    verb
+}
+
+/// The noun a relative clause headed by `verb` modifies, if it is one:
+/// "maker" in "a sensor maker that Halvorsen took over".
+fn antecedent(tree: &Tree, verb: usize) -> Option<usize> {
+    let clause = first_conjunct(tree, verb);
+    let word = tree.word(clause);
+    (word.rel.as_str() == "acl:relcl")
+        .then_some(word.head)
+        .flatten()
+}
+
+/// What an argument word stands for: a relative pronoun for the noun its
+/// clause modifies, an apposition for the name it renames.
+fn referent(tree: &Tree, verb: usize, mut word: usize) -> usize {
+    let is_relative = tree.word(word).upos == Upos::Pron
+        && matches!(
+            tree.word(word).lemma.as_str(),
+            "who" | "whom" | "which" | "that"
+        );
+    if is_relative {
+        if let Some(noun) = antecedent(tree, verb) {
+            word = noun;
+        }
+    }
+    if tree.word(word).rel.is("appos") {
+        if let Some(head) = tree.head(word) {
+            word = head;
+        }
+    }
+    word
+}
+
+/// The agent and patient of `verb`, when it has both.
+fn roles(tree: &Tree, verb: usize) -> Option<Roles> {
+    let subject = tree.subject_of(verb);
+    let (agent, patient) = if tree.is_passive(verb) {
+        let agent = tree.children_with(verb, "obl").find(|&c| {
+            tree.word(c).rel.as_str() == "obl:agent"
+                || tree.case_of(c).is_some_and(|m| tree.word(m).lemma == "by")
+        });
+        (agent, subject)
+    } else {
+        // An object relative clause without its pronoun ("the firm
+        // Halvorsen bought"): the patient is the noun the clause modifies.
+        let object = tree
+            .object_of(verb)
+            .or_else(|| subject.and_then(|_| antecedent(tree, verb)));
+        (subject, object)
+    };
+    let (agent, patient) = (agent?, patient?);
+    let roles = Roles {
+        agent: referent(tree, verb, agent),
+        patient: referent(tree, verb, patient),
+    };
+    (roles.agent != roles.patient).then_some(roles)
+}
+
+/// Where the statement's argument `word` landed in the evidence: the
+/// joined-text offsets of the evidence tokens its name's words aligned with.
+fn landings(pair: &Pair, tree: &Tree, word: usize) -> Vec<usize> {
+    let (start, end) = tree.name_span(word);
+    pair.statement
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.start >= start && t.end <= end && t.is_content())
+        .filter_map(|(i, _)| pair.alignment[i])
+        .map(|(e, _)| pair.evidence.tokens[e].start)
+        .collect()
+}
+
+/// Whether any of `offsets` (joined text) falls in the name of evidence
+/// word `word` (focus-tree offsets shifted by `shift`).
+fn lands_in(offsets: &[usize], tree: &Tree, word: usize, shift: usize) -> bool {
+    let (start, end) = tree.name_span(word);
+    offsets
+        .iter()
+        .any(|&o| o >= start + shift && o < end + shift)
+}
+
+/// The statement's agent and patient of an aligned predicate are the
+/// evidence's patient and agent.
+pub struct SwappedRoles;
+
+impl Rule for SwappedRoles {
+    fn name(&self) -> &'static str {
+        "roles"
+    }
+
+    fn check(&self, pair: &Pair) -> Option<RuleConflict> {
+        let statement = pair.statement;
+        // Only a statement with two names or nouns on either side of an
+        // aligned verb can swap them: looked for before anything is parsed.
+        let aligned = pair.alignment.iter().filter(|a| a.is_some()).count();
+        if aligned < 3 {
+            return None;
+        }
+        let stated = statement.tree();
+        let shift = pair.window.focus_start();
+        for verb in 0..stated.len() {
+            let word = stated.word(verb);
+            if word.upos != Upos::Verb || symmetric_verbs().contains(word.lemma.as_str()) {
+                continue;
+            }
+            let Some(s) = statement.tokens.iter().position(|t| t.start == word.start) else {
+                continue;
+            };
+            let Some((e, _)) = pair.alignment[s] else {
+                continue;
+            };
+            if !pair.in_focus[e] {
+                continue;
+            }
+            let Some(stated_roles) = roles(stated, verb) else {
+                continue;
+            };
+            let agent_lands = landings(pair, stated, stated_roles.agent);
+            let patient_lands = landings(pair, stated, stated_roles.patient);
+            if agent_lands.is_empty() || patient_lands.is_empty() {
+                continue;
+            }
+            let tree = pair.window.focus_tree();
+            let Some(found) = pair.evidence.tokens[e]
+                .start
+                .checked_sub(shift)
+                .and_then(|offset| tree.word_at(offset))
+            else {
+                continue;
+            };
+            let Some(found_roles) = roles(tree, found) else {
+                continue;
+            };
+            let swapped = lands_in(&agent_lands, tree, found_roles.patient, shift)
+                && lands_in(&patient_lands, tree, found_roles.agent, shift)
+                && !lands_in(&agent_lands, tree, found_roles.agent, shift);
+            if !swapped {
+                continue;
+            }
+            let (stated_start, stated_end) = stated.name_span(stated_roles.agent);
+            let (found_start, found_end) = tree.name_span(found_roles.agent);
+            let verb_text = &statement.text[word.start..word.end];
+            return Some(RuleConflict {
+                kind: FindingKind::RoleSwap,
+                statement: (stated_start, stated_end),
+                evidence: (found_start + shift, found_end + shift),
+                note: format!(
+                    "who did it, by \"{verb_text}\": \"{}\" in the statement, \"{}\" in the evidence, which has \"{}\" on the receiving end",
+                    &statement.text[stated_start..stated_end],
+                    &tree.text()[found_start..found_end],
+                    &tree.text()[tree.name_span(found_roles.patient).0..tree.name_span(found_roles.patient).1],
+                ),
+                explains: Vec::new(),
+            });
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, spans};
+    use super::*;
+
+    fn swapped(statement: &str, evidence: &str) -> Option<(String, String)> {
+        check(&SwappedRoles, statement, evidence).map(|c| spans(statement, evidence, &c))
+    }
+
+    #[test]
+    fn defeated_reversed_is_a_conflict() {
+        let statement = "Tate defeated Calloway in the mayoral race.";
+        let evidence = "Calloway defeated Tate by nearly 9,000 votes in the mayoral race.";
+        assert_eq!(
+            swapped(statement, evidence),
+            Some(("Tate".into(), "Calloway".into()))
+        );
+    }
+
+    #[test]
+    fn passive_with_agent_gives_the_same_roles() {
+        // The same fact in the passive is no conflict; the roles reversed are.
+        let agrees = "The Harlow Group acquired Denby Foods in March.";
+        let evidence = "Denby Foods was acquired by the Harlow Group in March.";
+        assert_eq!(swapped(agrees, evidence), None);
+        let reversed = "Denby Foods acquired the Harlow Group in March.";
+        assert_eq!(
+            swapped(reversed, evidence),
+            Some(("Denby Foods".into(), "Harlow Group".into()))
+        );
+    }
+
+    #[test]
+    fn relative_clause_stands_for_its_noun() {
+        let statement = "Brightline Controls took over Halvorsen in June.";
+        let evidence =
+            "Sales came from Brightline Controls, a sensor maker that Halvorsen took over in June.";
+        assert_eq!(
+            swapped(statement, evidence),
+            Some(("Brightline Controls".into(), "Halvorsen".into()))
+        );
+    }
+
+    #[test]
+    fn same_roles_are_no_conflict() {
+        assert_eq!(
+            swapped(
+                "Castle Rovers beat Riverside United.",
+                "Castle Rovers beat Riverside United 4-3 on penalties."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn symmetric_predicates_may_swap() {
+        assert_eq!(
+            swapped(
+                "Ines Calloway met Raymond Tate on Monday.",
+                "Raymond Tate met Ines Calloway on Monday."
+            ),
+            None
+        );
+    }
+}

@@ -774,9 +774,9 @@ fn open_verifier(config: &Config) -> Result<(Checker, String)> {
 /// Reads the corpus and prints its warnings.
 pub(crate) fn load_corpus(choice: &CorpusChoice) -> Result<Corpus> {
     let corpus = choice.load()?;
-    let (_, review_warnings) = crate::ingest::reviewed_passages(&corpus, 0);
+    let review_warnings = corpus.reviewed.iter().flat_map(|file| file.warnings());
     let mut stderr = io::stderr().lock();
-    for warning in corpus.warnings.iter().chain(&review_warnings) {
+    for warning in corpus.warnings.iter().chain(review_warnings) {
         // Nothing useful to do if stderr itself is gone. Warnings quote
         // file names and lines of reviewed-claims files: escaped.
         let _ = writeln!(

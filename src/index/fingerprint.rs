@@ -80,14 +80,16 @@ mod tests {
     #[test]
     fn fingerprint_covers_reviewed_claims() {
         let plain = corpus(&[("a.txt", "A cat sat.")]);
+        let file = |text: &str| {
+            crate::ingest::ReviewedFile::read("a.claims.jsonl", text.as_bytes(), u64::MAX)
+                .unwrap()
+                .unwrap()
+        };
         let mut reviewed = plain.clone();
-        reviewed.reviewed.push(crate::ingest::Document {
-            path: "a.claims.jsonl".to_string(),
-            text: "{}".to_string(),
-        });
+        reviewed.reviewed.push(file("{}"));
         assert_ne!(fingerprint(&plain), fingerprint(&reviewed));
         let mut changed = reviewed.clone();
-        changed.reviewed[0].text = "{ }".to_string();
+        changed.reviewed[0] = file("{ }");
         assert_ne!(fingerprint(&reviewed), fingerprint(&changed));
     }
 

@@ -242,7 +242,7 @@ pub(crate) fn passages_in_parallel(corpus: &Corpus) -> Vec<Passage> {
     let mut all = segmented_in_parallel(corpus);
     let claims = claim_passages(&all);
     all.extend(claims);
-    let (reviewed, _) = ingest::reviewed_passages(corpus, all.len() as u64);
+    let reviewed = ingest::reviewed_passages(corpus, all.len() as u64);
     all.extend(reviewed);
     all
 }

@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{bail, Result};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use super::REVIEWED_SUFFIX;
+use super::{ReviewedFile, REVIEWED_SUFFIX};
 use crate::terminal::escape_control;
 use scan::{FileStat, Record, Records};
 
@@ -46,8 +46,9 @@ pub struct Corpus {
     pub documents: Documents,
     /// The reviewed-claims files (names ending in
     /// [`REVIEWED_SUFFIX`](crate::ingest::REVIEWED_SUFFIX)), sorted by
-    /// path, read like documents but not part of [`Corpus::documents`].
-    pub reviewed: Vec<Document>,
+    /// path, parsed as they were read (see [`ReviewedFile::read`]); not part
+    /// of [`Corpus::documents`].
+    pub reviewed: Vec<ReviewedFile>,
     /// Problems met while reading that did not stop the run.
     pub warnings: Vec<String>,
 }
@@ -130,13 +131,21 @@ impl Documents {
 
 /// [`Documents::digest`] of these (path, text) pairs.
 fn digest_of<'a>(documents: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> u128 {
+    digest_of_hashed(
+        documents.map(|(path, text)| (path, text.len() as u64, xxh3_128(text.as_bytes()))),
+    )
+}
+
+/// [`digest_of`] the texts whose length and XXH3-128 are given, as
+/// (path, length, hash): a text hashed as it was read need not be kept.
+fn digest_of_hashed<'a>(documents: impl ExactSizeIterator<Item = (&'a str, u64, u128)>) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(&(documents.len() as u64).to_le_bytes());
-    for (path, text) in documents {
+    for (path, len, hash) in documents {
         hasher.update(&(path.len() as u64).to_le_bytes());
         hasher.update(path.as_bytes());
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(&xxh3_128(text.as_bytes()).to_le_bytes());
+        hasher.update(&len.to_le_bytes());
+        hasher.update(&hash.to_le_bytes());
     }
     hasher.digest128()
 }
@@ -183,14 +192,34 @@ fn read_known(known: &[Known]) -> Vec<Document> {
         .collect()
 }
 
-/// What reading one file gave.
-enum Read {
+/// What reading one file gave: its text, or (a reviewed-claims file) what
+/// was parsed from it.
+enum Read<T = String> {
     /// Its text; `lossy` when invalid UTF-8 was replaced.
-    Text { text: String, lossy: bool },
+    Text { text: T, lossy: bool },
     /// A NUL byte near its start.
     Binary,
     /// Longer than [`MAX_DOCUMENT_BYTES`]; not read past the limit.
     TooLarge,
+}
+
+impl<T> Read<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
+        match self {
+            Read::Text { text, lossy } => Read::Text {
+                text: f(text),
+                lossy,
+            },
+            Read::Binary => Read::Binary,
+            Read::TooLarge => Read::TooLarge,
+        }
+    }
+}
+
+/// A file's text, or a reviewed-claims file parsed.
+enum Loaded {
+    Document(String),
+    Reviewed(ReviewedFile),
 }
 
 /// Files larger than this are skipped with a warning: no article is that
@@ -225,6 +254,34 @@ fn read_text(path: &Path) -> std::io::Result<Read> {
             lossy: true,
         },
     })
+}
+
+/// Reads a reviewed-claims file as [`read_text`] reads a document (a NUL
+/// byte in its first [`BINARY_SNIFF_BYTES`] makes it binary, more than
+/// [`MAX_DOCUMENT_BYTES`] too large), but a line at a time, parsing each
+/// line as it is read: its text is never held whole. `name` is its path
+/// relative to the corpus root.
+fn read_reviewed(path: &Path, name: &str) -> std::io::Result<Read<ReviewedFile>> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut start = Vec::with_capacity(BINARY_SNIFF_BYTES);
+    (&mut file)
+        .take(BINARY_SNIFF_BYTES as u64)
+        .read_to_end(&mut start)?;
+    if is_binary(&start) {
+        return Ok(Read::Binary);
+    }
+    let reader =
+        std::io::BufReader::with_capacity(64 * 1024, std::io::Cursor::new(start).chain(file));
+    Ok(
+        match ReviewedFile::read(name, reader, MAX_DOCUMENT_BYTES)? {
+            Some(reviewed) => Read::Text {
+                lossy: reviewed.is_lossy(),
+                text: reviewed,
+            },
+            None => Read::TooLarge,
+        },
+    )
 }
 
 /// What the walk of a corpus folder met, in walk order.
@@ -332,7 +389,8 @@ impl Corpus {
     /// file is read, whole, and the record is written again. Files changed
     /// in the two seconds before the listing are never trusted to the
     /// record (a change within the file system's time resolution would not
-    /// show). Reviewed-claims files are always read.
+    /// show). Reviewed-claims files are always read, a line at a time,
+    /// and parsed as they are read: only their reviews are kept.
     ///
     /// The index's fingerprint is taken from the texts read, or from the
     /// record of unchanged files: a file that changes afterwards cannot make
@@ -429,7 +487,12 @@ impl Corpus {
                 });
                 continue;
             }
-            let read = match read_text(&path) {
+            let read = if is_reviewed {
+                read_reviewed(&path, &name).map(|read| read.map(Loaded::Reviewed))
+            } else {
+                read_text(&path).map(|read| read.map(Loaded::Document))
+            };
+            let read = match read {
                 Ok(read) => read,
                 Err(err) => {
                     warnings.push(format!(
@@ -459,11 +522,9 @@ impl Corpus {
                         warnings.push(lossy_warning(&path));
                         lossy.push(index);
                     }
-                    let document = Document { path: name, text };
-                    if is_reviewed {
-                        reviewed.push(document);
-                    } else {
-                        documents.push(document);
+                    match text {
+                        Loaded::Document(text) => documents.push(Document { path: name, text }),
+                        Loaded::Reviewed(file) => reviewed.push(file),
                     }
                 }
             }
@@ -522,11 +583,7 @@ impl Corpus {
     /// A digest of the reviewed-claims files, as [`Documents::digest`] is
     /// of the documents.
     pub(crate) fn reviewed_digest(&self) -> u128 {
-        digest_of(
-            self.reviewed
-                .iter()
-                .map(|d| (d.path.as_str(), d.text.as_str())),
-        )
+        digest_of_hashed(self.reviewed.iter().map(ReviewedFile::hashed))
     }
 
     /// The folder `dir` read as a later run reads it when its files are
@@ -1270,7 +1327,10 @@ mod tests {
         assert_eq!(paths(&corpus), ["b.txt"]);
         let reviewed: Vec<&str> = corpus.reviewed.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(reviewed, ["a.claims.jsonl", "z/old.claims.jsonl"]);
-        assert_eq!(corpus.reviewed[0].text, "{\"claim\": \"A\"}\n");
+        assert_eq!(
+            corpus.reviewed[0].warnings(),
+            ["a.claims.jsonl:1: no \"verdict\"; line skipped"]
+        );
         // Only reviewed claims are not a corpus.
         let only = tempfile::tempdir().unwrap();
         write(only.path(), "a.claims.jsonl", b"{}");
@@ -1278,6 +1338,57 @@ mod tests {
         assert!(err.to_string().starts_with("no .txt or .md files"), "{err}");
         assert!(Corpus::bundled().reviewed.is_empty());
         assert!(Corpus::from_strs(&[("a.txt", "A.")]).reviewed.is_empty());
+    }
+
+    #[test]
+    fn reviewed_claims_file_streamed_keeps_the_digest_of_its_whole_text() {
+        // Larger than the binary sniff and the reader's buffer, CRLF, and
+        // invalid UTF-8 after the first 8 KiB.
+        let line = "{\"claim\": \"The mill made 40 chairs.\", \"verdict\": \"supported\"}\r\n";
+        let mut bytes = line.repeat(2000).into_bytes();
+        bytes.extend_from_slice(b"{\"claim\": \"Caf\xe9\", \"verdict\": \"supported\"}\n\xff\n");
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A.");
+        write(dir.path(), "r.claims.jsonl", &bytes);
+        write(dir.path(), "nul.claims.jsonl", b"{}\n\0\n");
+        let corpus = read(dir.path()).unwrap();
+        assert_eq!(corpus.reviewed.len(), 1);
+        assert_eq!(corpus.reviewed[0].len(), 2001);
+        assert_eq!(
+            corpus.reviewed[0].warnings(),
+            ["r.claims.jsonl:2002: malformed JSON (expected value at line 1 column 1); line skipped"]
+        );
+        assert_eq!(corpus.warnings.len(), 2, "{:?}", corpus.warnings);
+        assert!(corpus.warnings[0].starts_with("skipped binary corpus file"));
+        assert!(corpus.warnings[1].ends_with("is not valid UTF-8; invalid bytes were replaced"));
+        // What the digest was when the file was read whole: the index built
+        // before streaming is still reused.
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            corpus.reviewed_digest(),
+            digest_of([("r.claims.jsonl", &*text)].into_iter())
+        );
+        let passages = crate::ingest::reviewed_passages(&corpus, 7);
+        assert_eq!(passages.len(), 2001);
+        assert_eq!(
+            (passages[0].id, passages[0].start, passages[0].end),
+            (7, 0, line.len() - 2)
+        );
+        match &passages[0].origin {
+            Some(crate::ingest::Origin::Reviewed(review)) => {
+                assert_eq!(
+                    (review.document.as_str(), review.line),
+                    ("r.claims.jsonl", 1)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let last = &passages[2000];
+        assert_eq!(last.paragraph, 2001);
+        assert_eq!(
+            &text[last.start..last.end],
+            "{\"claim\": \"Caf\u{fffd}\", \"verdict\": \"supported\"}"
+        );
     }
 
     /// Records kept in `root`, trusting files changed up to the listing.

@@ -14,7 +14,7 @@ mod segment;
 
 pub use corpus::{set_follow_links, Corpus, Document, Documents};
 pub use html::html_to_text;
-pub use reviewed::{reviewed_passages, ReviewedClaim, REVIEWED_SUFFIX};
+pub use reviewed::{reviewed_passages, ReviewedClaim, ReviewedFile, REVIEWED_SUFFIX};
 pub use segment::segment;
 
 use serde::{Deserialize, Serialize};

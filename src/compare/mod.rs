@@ -53,6 +53,8 @@ pub enum FindingKind {
     Attribution,
     /// Another title for the same person (`rules::title`).
     Title,
+    /// Two events in the other order (`rules::order`).
+    TimeOrder,
 }
 
 impl FindingKind {
@@ -70,6 +72,7 @@ impl FindingKind {
             FindingKind::Quantifier => "quantifier",
             FindingKind::Attribution => "attribution",
             FindingKind::Title => "title",
+            FindingKind::TimeOrder => "time_order",
         }
     }
 }

@@ -15,6 +15,9 @@
 //!   is the chief financial officer);
 //! - [`antonym`]: an opposite predicate found through its arguments
 //!   ("rejected the proposal" vs "the proposal was endorsed");
+//! - [`order`]: two events in the other order ("held a hearing before
+//!   adopting the budget" vs "adopted it on April 8 and held a hearing
+//!   three weeks later");
 //! - [`roles`]: who did what to whom, from the dependency parse ("Castle
 //!   Rovers beat Riverside" vs "Riverside beat Castle Rovers").
 //!
@@ -29,6 +32,7 @@
 mod antonym;
 mod attribution;
 mod direction;
+mod order;
 mod quantifier;
 mod roles;
 mod scale;
@@ -105,6 +109,7 @@ pub const RULES: &[&dyn Rule] = &[
     &antonym::OppositeBesideArgument,
     &antonym::OppositeBeforeObject,
     &roles::SwappedRoles,
+    &order::WrongOrder,
 ];
 
 /// The comparison's own checks, which can be switched off like the rules.

@@ -18,6 +18,9 @@
 //! - [`order`]: two events in the other order ("held a hearing before
 //!   adopting the budget" vs "adopted it on April 8 and held a hearing
 //!   three weeks later");
+//! - [`slot`]: a figure given to the other part of a coordination ("caps
+//!   high-school classes at 26" vs "26 in kindergarten ... and 32 in high
+//!   school");
 //! - [`roles`]: who did what to whom, from the dependency parse ("Castle
 //!   Rovers beat Riverside" vs "Riverside beat Castle Rovers").
 //!
@@ -36,6 +39,7 @@ mod order;
 mod quantifier;
 mod roles;
 mod scale;
+mod slot;
 mod title;
 
 use std::collections::HashSet;
@@ -110,6 +114,7 @@ pub const RULES: &[&dyn Rule] = &[
     &antonym::OppositeBeforeObject,
     &roles::SwappedRoles,
     &order::WrongOrder,
+    &slot::OtherPart,
 ];
 
 /// The comparison's own checks, which can be switched off like the rules.

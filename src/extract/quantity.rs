@@ -863,6 +863,18 @@ impl Reader<'_> {
         let mut candidates = Vec::new();
         let mut next = start;
         while candidates.len() < MAX_HEAD_WORDS && self.is_word(next) {
+            // A model designation before the noun ("36 CA-210 jets",
+            // "two F-35 fighters") names the thing, it is not what is counted.
+            if self.tokens[next].is_capitalized
+                && self.is_joining_hyphen(next + 1)
+                && self
+                    .tokens
+                    .get(next + 2)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+            {
+                next += 3;
+                continue;
+            }
             let word = self.lower(next);
             if is_function_word(word)
                 || small_number(word).is_some()
@@ -1251,6 +1263,11 @@ mod tests {
             (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
             "{a} != {b}"
         );
+    }
+
+    #[test]
+    fn a_model_designation_is_not_the_unit() {
+        assert_eq!(unit("The order covers 36 CA-210 jets."), Some("jet".into()));
     }
 
     #[test]

@@ -21,6 +21,9 @@
 //! - [`slot`]: a figure given to the other part of a coordination ("caps
 //!   high-school classes at 26" vs "26 in kindergarten ... and 32 in high
 //!   school");
+//! - [`negation`]: a predicate affirmed where the evidence denies another
+//!   in its place ("allowed Hollin to build" vs "did not approve Hollin's
+//!   request to build");
 //! - [`roles`]: who did what to whom, from the dependency parse ("Castle
 //!   Rovers beat Riverside" vs "Riverside beat Castle Rovers").
 //!
@@ -35,6 +38,7 @@
 mod antonym;
 mod attribution;
 mod direction;
+mod negation;
 mod order;
 mod quantifier;
 mod roles;
@@ -115,6 +119,7 @@ pub const RULES: &[&dyn Rule] = &[
     &roles::SwappedRoles,
     &order::WrongOrder,
     &slot::OtherPart,
+    &negation::DeniedInItsPlace,
 ];
 
 /// The comparison's own checks, which can be switched off like the rules.

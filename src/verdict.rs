@@ -151,7 +151,8 @@ const RELATED_EVIDENCE: usize = 2;
 
 /// Whether a comparison supports the statement: enough of it covered,
 /// nothing contradicted, no name the corpus never mentions, and (for a
-/// short statement) no detail missing.
+/// short statement) no detail missing and no cause the evidence does not
+/// give.
 pub fn is_supported(comparison: &Comparison) -> bool {
     if comparison.has_conflict() || comparison.has_unknown_name {
         return false;
@@ -159,7 +160,9 @@ pub fn is_supported(comparison: &Comparison) -> bool {
     if comparison.units > LONG_STATEMENT_UNITS {
         return comparison.coverage >= LONG_SUPPORT_MIN_COVERAGE;
     }
-    comparison.coverage >= SUPPORT_MIN_COVERAGE && !comparison.is_missing_detail
+    comparison.coverage >= SUPPORT_MIN_COVERAGE
+        && !comparison.is_missing_detail
+        && !comparison.has_unbacked_cause
 }
 
 fn evidence_of(passage: &Passage, score: f32, role: Role) -> Evidence {
@@ -559,6 +562,7 @@ mod tests {
                 conflict_coverage: conflict.unwrap_or(0.0),
                 is_missing_detail,
                 has_unknown_name: false,
+                has_unbacked_cause: false,
                 units,
                 findings,
             },

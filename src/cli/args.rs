@@ -222,7 +222,7 @@ pub struct EvalArgs {
     /// Switch off a comparison rule, to measure what it is worth.
     ///
     /// Repeat it or separate names with commas. The rules: number, date,
-    /// entity, role_swap, negation, antonym, from_to, change_direction,
+    /// entity, role_swap, negation, antonym, cause, from_to, change_direction,
     /// scale, quantifier, attribution, title, antonym_argument,
     /// antonym_object, roles, time_order, number_slot,
     /// negated_slot.
@@ -788,6 +788,24 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn without_help_names_every_rule() {
+        let mut command = Cli::command();
+        let eval = command
+            .find_subcommand_mut("eval")
+            .expect("an eval subcommand");
+        let help = eval.render_long_help().to_string().replace('\n', " ");
+        let words: Vec<&str> = help
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .collect();
+        for name in crate::compare::rules::rule_names() {
+            assert!(
+                words.contains(&name),
+                "--without's help does not name {name}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! statement is left unexplained.
 
 mod align;
+mod cause;
 pub mod rules;
 mod window;
 
@@ -55,6 +56,8 @@ pub enum FindingKind {
     Title,
     /// Two events in the other order (`rules::order`).
     TimeOrder,
+    /// A cause the evidence does not give (`cause`).
+    Cause,
 }
 
 impl FindingKind {
@@ -73,6 +76,7 @@ impl FindingKind {
             FindingKind::Attribution => "attribution",
             FindingKind::Title => "title",
             FindingKind::TimeOrder => "time_order",
+            FindingKind::Cause => "cause",
         }
     }
 }
@@ -121,6 +125,8 @@ pub struct Comparison {
     pub is_missing_detail: bool,
     /// A name of the statement appears nowhere in the corpus.
     pub has_unknown_name: bool,
+    /// The statement gives a cause the evidence does not ("because ...").
+    pub has_unbacked_cause: bool,
     /// How many units (content words, quantities, dates) the statement has.
     pub units: usize,
     pub findings: Vec<Finding>,
@@ -819,6 +825,19 @@ pub fn compare_with(
         ));
     }
 
+    // A cause the evidence does not give keeps the statement from support.
+    let unbacked_cause = switches
+        .is_on("cause")
+        .then(|| cause::unbacked_cause(statement, evidence, &alignment, &in_focus))
+        .flatten();
+    if let Some((start, end)) = unbacked_cause {
+        findings.push(missing(
+            FindingKind::Cause,
+            statement_span(start, end),
+            "the evidence gives no such cause",
+        ));
+    }
+
     // Words already explained by a finding of their own (an antonym, a
     // name) are not listed again as missing.
     let explained: Vec<usize> = polarity_conflicts
@@ -934,6 +953,7 @@ pub fn compare_with(
         conflict_coverage,
         is_missing_detail,
         has_unknown_name,
+        has_unbacked_cause: unbacked_cause.is_some(),
         units: units.len(),
         findings,
     }

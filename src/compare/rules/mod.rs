@@ -130,6 +130,7 @@ pub const BUILT_IN: &[&str] = &[
     "role_swap",
     "negation",
     "antonym",
+    "cause",
 ];
 
 /// Every name [`RuleSwitches::without`] accepts.

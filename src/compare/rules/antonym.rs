@@ -20,6 +20,7 @@ use super::{focus_tokens, Pair, Rule, RuleConflict, SLOT_REACH};
 use crate::compare::FindingKind;
 use crate::extract::{is_negated, Analysis, TokenKind};
 use crate::lexicon;
+use crate::syntax::{Tree, Upos};
 
 /// A form of "be" right before a participle: the passive voice.
 fn is_passive(analysis: &Analysis, e: usize) -> bool {
@@ -157,6 +158,89 @@ impl Rule for OppositeBeforeObject {
     }
 }
 
+/// The opposite verb over the same object, read from both parses: "the
+/// court upheld the Court of Appeal's 2022 decision" where the evidence
+/// says "the judgment overturns a 2022 decision of the Court of Appeal".
+/// The object is the verb's `obj`, or its subject in the passive.
+pub struct OppositeOverSameObject;
+
+/// The object of `verb` in `tree`: its `obj`, or its passive subject.
+fn object_of(tree: &Tree, verb: usize) -> Option<usize> {
+    tree.object_of(verb)
+        .or_else(|| tree.children_with(verb, "nsubj:pass").next())
+}
+
+/// The verb whose object word `w` is, if it is one.
+fn verb_over(tree: &Tree, w: usize) -> Option<usize> {
+    let rel = tree.word(w).rel;
+    (rel.is("obj") || rel.as_str() == "nsubj:pass")
+        .then(|| tree.head(w))
+        .flatten()
+}
+
+impl Rule for OppositeOverSameObject {
+    fn name(&self) -> &'static str {
+        "antonym_object_parse"
+    }
+
+    fn check(&self, pair: &Pair) -> Option<RuleConflict> {
+        let (statement, evidence) = (pair.statement, pair.evidence);
+        let token_at = |analysis: &Analysis, offset: usize| {
+            analysis.tokens.iter().position(|t| t.start == offset)
+        };
+        // An unaligned word with an antonym is the only way in: looked for
+        // before anything is parsed.
+        let has_candidate = statement.tokens.iter().enumerate().any(|(s, t)| {
+            t.kind == TokenKind::Word && t.is_content() && pair.alignment[s].is_none()
+        });
+        if !has_candidate {
+            return None;
+        }
+        let stated = statement.tree();
+        let shift = pair.window.focus_start();
+        for verb in 0..stated.len() {
+            if stated.word(verb).upos != Upos::Verb {
+                continue;
+            }
+            let Some(s) = token_at(statement, stated.word(verb).start) else {
+                continue;
+            };
+            if pair.alignment[s].is_some() {
+                continue;
+            }
+            let Some(object) = object_of(stated, verb) else {
+                continue;
+            };
+            // Every noun of the object phrase: the parser may hang the
+            // phrase on a modifier ("upheld the Court of Appeal's decision"
+            // with "Court" as the object).
+            let tree = pair.window.focus_tree();
+            let opposite = stated.subtree(object).into_iter().find_map(|w| {
+                if !matches!(stated.word(w).upos, Upos::Noun | Upos::Propn) {
+                    return None;
+                }
+                let o = token_at(statement, stated.word(w).start)?;
+                let (e_object, _) = pair.alignment[o]?;
+                if !pair.in_focus[e_object] {
+                    return None;
+                }
+                let found_object = tree.word_at(evidence.tokens[e_object].start.checked_sub(shift)?)?;
+                let found_verb = verb_over(tree, found_object)?;
+                let e = token_at(evidence, tree.word(found_verb).start + shift)?;
+                let (token, found) = (&statement.tokens[s], &evidence.tokens[e]);
+                let opposite = lexicon::are_antonyms(&token.lemma, &found.lemma)
+                    && is_negated(&statement.negations, s) == is_negated(&evidence.negations, e);
+                opposite.then_some(e)
+            });
+            let Some(e) = opposite else {
+                continue;
+            };
+            return Some(RuleConflict::words(FindingKind::Antonym, pair, s, e));
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{check, spans};
@@ -229,6 +313,23 @@ mod tests {
         assert!(check(
             &OppositeBeforeObject,
             "CO2 followed increases in temperature.",
+            evidence
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn opposite_verb_over_the_same_object_from_the_parse() {
+        let statement = "The Supreme Court upheld the appeals court's 2022 decision.";
+        let evidence = "The judgment overturns a 2022 decision of the appeals court.";
+        let conflict = check(&OppositeOverSameObject, statement, evidence).expect("a conflict");
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            ("upheld".to_string(), "overturns".to_string())
+        );
+        assert!(check(
+            &OppositeOverSameObject,
+            "The Supreme Court reviewed the appeals court's 2022 decision.",
             evidence
         )
         .is_none());

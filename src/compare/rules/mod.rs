@@ -116,6 +116,7 @@ pub const RULES: &[&dyn Rule] = &[
     &title::OtherTitle,
     &antonym::OppositeBesideArgument,
     &antonym::OppositeBeforeObject,
+    &antonym::OppositeOverSameObject,
     &roles::SwappedRoles,
     &order::WrongOrder,
     &slot::OtherPart,

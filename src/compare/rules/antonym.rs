@@ -224,7 +224,8 @@ impl Rule for OppositeOverSameObject {
                 if !pair.in_focus[e_object] {
                     return None;
                 }
-                let found_object = tree.word_at(evidence.tokens[e_object].start.checked_sub(shift)?)?;
+                let found_object =
+                    tree.word_at(evidence.tokens[e_object].start.checked_sub(shift)?)?;
                 let found_verb = verb_over(tree, found_object)?;
                 let e = token_at(evidence, tree.word(found_verb).start + shift)?;
                 let (token, found) = (&statement.tokens[s], &evidence.tokens[e]);

@@ -467,6 +467,12 @@ fn close(a: f64, b: f64) -> bool {
 /// Digits as written: `15,000`, `21.5`, `15k`, `5km`. Returns the value and
 /// the letters glued after it; `None` for `1,2,3`, `1.2.3`, ordinals and
 /// decades (`21st`, `1980s`).
+/// One to three digits and nothing else: a number that may go on with
+/// thousands groups ("3" of "3, 800").
+fn is_thousands_head(text: &str) -> bool {
+    (1..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn parse_digits(text: &str) -> Option<(f64, String)> {
     let split = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
     let (number, suffix) = text.split_at(split);
@@ -725,8 +731,17 @@ impl Reader<'_> {
         }
         let token = &self.tokens[index];
         if token.kind == TokenKind::Number {
-            let (value, suffix) = parse_digits(&token.text)?;
-            let mut number = Number::new(value, index + 1);
+            let (mut value, suffix) = parse_digits(&token.text)?;
+            let mut end = index + 1;
+            // "3, 800 km", "$ 800, 000": thousands written with a blank
+            // after the separator, as detokenised news text has them.
+            if suffix.is_empty() && is_thousands_head(&token.text) {
+                while let Some(group) = self.spaced_thousands_group(end) {
+                    value = value * 1000.0 + group;
+                    end += 2;
+                }
+            }
+            let mut number = Number::new(value, end);
             let glued_scale = match suffix.as_str() {
                 "k" => Some(1e3),
                 "mn" => Some(1e6),
@@ -746,6 +761,36 @@ impl Reader<'_> {
         self.word_number(index)
             .or_else(|| self.article_number(index))
             .or_else(|| self.plural_scale(index))
+    }
+
+    /// The three-digit group after a comma at `comma` ("3, 800"): the
+    /// comma joined to the number before it, one blank, exactly three
+    /// digits, and no further list after it ("3, 800 and 5" is a list).
+    fn spaced_thousands_group(&self, comma: usize) -> Option<f64> {
+        let (separator, group) = (self.tokens.get(comma)?, self.tokens.get(comma + 1)?);
+        let is_group = separator.text == ","
+            && separator.is_joined
+            && !group.is_joined
+            && group.start == separator.end + 1
+            && group.kind == TokenKind::Number
+            && group.text.len() == 3
+            && group.text.bytes().all(|b| b.is_ascii_digit())
+            && self.is_free(comma + 1);
+        let is_list = self
+            .tokens
+            .get(comma + 2)
+            .is_some_and(|next| matches!(next.lower.as_str(), "and" | "or"))
+            || self
+                .tokens
+                .get(comma + 2)
+                .is_some_and(|next| next.text == ",")
+                && self
+                    .tokens
+                    .get(comma + 3)
+                    .is_some_and(|n| n.kind == TokenKind::Number && n.text.len() != 3);
+        (is_group && !is_list)
+            .then(|| group.text.parse().ok())
+            .flatten()
     }
 
     /// A second number after `link` making a range with `low`.
@@ -1263,6 +1308,19 @@ mod tests {
             (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
             "{a} != {b}"
         );
+    }
+
+    #[test]
+    fn thousands_with_a_blank_after_the_comma() {
+        assert_eq!(value("about 3, 800 km from moscow"), 3_800_000.0);
+        assert_eq!(
+            value("to secure more than $ 800, 000 for the property"),
+            800_000.0
+        );
+        assert_eq!(value("a village of 3, 000 people"), 3_000.0);
+        assert_eq!(value("paid 1, 200, 000 dollars"), 1_200_000.0);
+        // A list stays a list.
+        assert_eq!(quantities("scores of 3, 400 and 5").len(), 3);
     }
 
     #[test]

@@ -740,6 +740,11 @@ impl Reader<'_> {
                     value = value * 1000.0 + group;
                     end += 2;
                 }
+                // "98. 7 per cent": the decimal point written the same way.
+                if let Some((fraction, digits)) = self.spaced_group(end, ".") {
+                    value += fraction / 10f64.powi(digits as i32);
+                    end += 2;
+                }
             }
             let mut number = Number::new(value, end);
             let glued_scale = match suffix.as_str() {
@@ -767,15 +772,9 @@ impl Reader<'_> {
     /// comma joined to the number before it, one blank, exactly three
     /// digits, and no further list after it ("3, 800 and 5" is a list).
     fn spaced_thousands_group(&self, comma: usize) -> Option<f64> {
-        let (separator, group) = (self.tokens.get(comma)?, self.tokens.get(comma + 1)?);
-        let is_group = separator.text == ","
-            && separator.is_joined
-            && !group.is_joined
-            && group.start == separator.end + 1
-            && group.kind == TokenKind::Number
-            && group.text.len() == 3
-            && group.text.bytes().all(|b| b.is_ascii_digit())
-            && self.is_free(comma + 1);
+        let is_group = self
+            .spaced_group(comma, ",")
+            .is_some_and(|(_, digits)| digits == 3);
         let is_list = self
             .tokens
             .get(comma + 2)
@@ -789,7 +788,25 @@ impl Reader<'_> {
                     .get(comma + 3)
                     .is_some_and(|n| n.kind == TokenKind::Number && n.text.len() != 3);
         (is_group && !is_list)
-            .then(|| group.text.parse().ok())
+            .then(|| self.spaced_group(comma, ",").map(|(group, _)| group))
+            .flatten()
+    }
+
+    /// The digits after separator `separator` at `at` when written with
+    /// one blank after it: the separator joined to the number before, then
+    /// one to three digits. Their value and how many digits.
+    fn spaced_group(&self, at: usize, separator: &str) -> Option<(f64, usize)> {
+        let (mark, group) = (self.tokens.get(at)?, self.tokens.get(at + 1)?);
+        let is_group = mark.text == separator
+            && mark.is_joined
+            && !group.is_joined
+            && group.start == mark.end + 1
+            && group.kind == TokenKind::Number
+            && (1..=3).contains(&group.text.len())
+            && group.text.bytes().all(|b| b.is_ascii_digit())
+            && self.is_free(at + 1);
+        is_group
+            .then(|| group.text.parse().ok().map(|v| (v, group.text.len())))
             .flatten()
     }
 
@@ -1319,6 +1336,8 @@ mod tests {
         );
         assert_eq!(value("a village of 3, 000 people"), 3_000.0);
         assert_eq!(value("paid 1, 200, 000 dollars"), 1_200_000.0);
+        assert!((value("right in 98. 7 per cent of cases") - 98.7).abs() < 1e-9);
+        assert!((value("a deal for $ 1. 7 million") - 1.7e6).abs() < 1e-3);
         // A list stays a list.
         assert_eq!(quantities("scores of 3, 400 and 5").len(), 3);
     }

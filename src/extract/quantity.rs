@@ -467,6 +467,10 @@ fn close(a: f64, b: f64) -> bool {
 /// Digits as written: `15,000`, `21.5`, `15k`, `5km`. Returns the value and
 /// the letters glued after it; `None` for `1,2,3`, `1.2.3`, ordinals and
 /// decades (`21st`, `1980s`).
+/// The unit of an age ("a 36-year-old", "Sapp, 42,"): years of life, not
+/// a span of time, so it is never compared with a duration.
+const AGE: &str = "year of age";
+
 /// One to three digits and nothing else: a number that may go on with
 /// thousands groups ("3" of "3, 800").
 fn is_thousands_head(text: &str) -> bool {
@@ -768,6 +772,22 @@ impl Reader<'_> {
             .or_else(|| self.plural_scale(index))
     }
 
+    /// A bare number between commas right after a name: "Sapp, 42, was
+    /// charged" gives the person's age.
+    fn is_age_apposition(&self, first: usize, end: usize) -> bool {
+        let text = |i: usize| self.tokens.get(i).map_or("", |t| t.text.as_str());
+        let is_small = self.tokens[first].kind == TokenKind::Number
+            && end == first + 1
+            && parse_digits(&self.tokens[first].text)
+                .is_some_and(|(v, s)| s.is_empty() && v < 130.0);
+        is_small
+            && first >= 2
+            && text(first - 1) == ","
+            && text(end) == ","
+            && self.tokens[first - 2].is_capitalized
+            && self.tokens[first - 2].kind == TokenKind::Word
+    }
+
     /// The three-digit group after a comma at `comma` ("3, 800"): the
     /// comma joined to the number before it, one blank, exactly three
     /// digits, and no further list after it ("3, 800 and 5" is a list).
@@ -1057,6 +1077,12 @@ impl Reader<'_> {
                 high = high.map(|h| h * size);
                 unit = Some(base.to_string());
                 written_unit = Some((name, size));
+            } else if token.lower == "year"
+                && self.lower(head + 1) == "-"
+                && self.lower(head + 2) == "old"
+            {
+                // `a 36-year-old`: an age, not a span of time.
+                unit = Some(AGE.to_string());
             } else if let Some(years) = duration_in_years(&token.lower) {
                 // `a year and a half`: the half comes after the unit.
                 if self.is_and_a_half(end) && high.is_none() {
@@ -1094,6 +1120,9 @@ impl Reader<'_> {
         }
         if !value.is_finite() || high.is_some_and(|h| !h.is_finite()) {
             return None;
+        }
+        if unit.is_none() && bound == Bound::Exact && self.is_age_apposition(first_token, end) {
+            unit = Some(AGE.to_string());
         }
         let end_token = end.clamp(first_token + 1, self.tokens.len());
         Some(Quantity {
@@ -1343,6 +1372,21 @@ mod tests {
     }
 
     #[test]
+    fn an_age_is_not_a_duration() {
+        assert_eq!(unit("The 36-year-old retired."), Some(AGE.into()));
+        assert_eq!(
+            quantities("Sapp, 42, was charged with two counts.")[0]
+                .unit
+                .as_deref(),
+            Some(AGE)
+        );
+        assert_eq!(unit("He served 15 years at the club."), Some("year".into()));
+        assert!(
+            !only("The 36-year-old retired.").has_compatible_unit(&only("He played for 36 years."))
+        );
+    }
+
+    #[test]
     fn a_model_designation_is_not_the_unit() {
         assert_eq!(unit("The order covers 36 CA-210 jets."), Some("jet".into()));
     }
@@ -1518,7 +1562,7 @@ mod tests {
         );
         assert_eq!(compare("3 weeks", "21 days"), QuantityMatch::Equal);
         let old = only("a 28-year-old man");
-        assert_eq!((old.value, old.unit.as_deref()), (28.0, Some("year")));
+        assert_eq!((old.value, old.unit.as_deref()), (28.0, Some(AGE)));
     }
 
     #[test]

@@ -188,10 +188,14 @@ impl Rule for OppositeOverSameObject {
         let token_at = |analysis: &Analysis, offset: usize| {
             analysis.tokens.iter().position(|t| t.start == offset)
         };
-        // An unaligned word with an antonym is the only way in: looked for
-        // before anything is parsed.
+        // An unaligned word whose antonym is in the focus is the only way
+        // in: looked for before anything is parsed.
         let has_candidate = statement.tokens.iter().enumerate().any(|(s, t)| {
-            t.kind == TokenKind::Word && t.is_content() && pair.alignment[s].is_none()
+            t.kind == TokenKind::Word
+                && t.is_content()
+                && pair.alignment[s].is_none()
+                && focus_tokens(pair)
+                    .any(|e| lexicon::are_antonyms(&t.lemma, &evidence.tokens[e].lemma))
         });
         if !has_candidate {
             return None;

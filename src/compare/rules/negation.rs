@@ -64,7 +64,6 @@ impl Rule for DeniedInItsPlace {
         let anchors: Vec<Option<usize>> =
             pair.alignment.iter().map(|a| a.map(|(e, _)| e)).collect();
         let is_aligned_to = |e: usize| anchors.contains(&Some(e));
-        let tree = statement.tree();
         let in_entity = |s: usize| {
             statement
                 .entities
@@ -72,20 +71,13 @@ impl Rule for DeniedInItsPlace {
                 .any(|n| (n.first_token..n.end_token).contains(&s))
         };
         for (s, token) in statement.tokens.iter().enumerate() {
-            // The tagger's verb, or an inflected form it did not call a
-            // noun or an adjective ("cooling" in "periods of cooling" is not).
-            let upos = tree.word_at(token.start).map(|w| tree.word(w).upos);
-            let is_verb = upos == Some(Upos::Verb)
-                || (is_predicate_like(&statement.tokens, s)
-                    && !matches!(upos, Some(Upos::Noun | Upos::Adj | Upos::Propn)));
             if token.kind != TokenKind::Word
                 || !token.is_content()
                 || pair.alignment[s].is_some()
-                || !is_verb
                 || in_entity(s)
                 || is_negated(&statement.negations, s)
-                || is_negative_verb(&statement.tokens, s)
                 || !statement.negations.is_empty()
+                || is_negative_verb(&statement.tokens, s)
             {
                 continue;
             }
@@ -112,6 +104,17 @@ impl Rule for DeniedInItsPlace {
             let Some(e) = denied else {
                 continue;
             };
+            // Only now the parse: the tagger's verb, or an inflected form
+            // it did not call a noun or an adjective ("cooling" in "periods
+            // of cooling" is not).
+            let tree = statement.tree();
+            let upos = tree.word_at(token.start).map(|w| tree.word(w).upos);
+            let is_verb = upos == Some(Upos::Verb)
+                || (is_predicate_like(&statement.tokens, s)
+                    && !matches!(upos, Some(Upos::Noun | Upos::Adj | Upos::Propn)));
+            if !is_verb {
+                continue;
+            }
             let cue = evidence
                 .negations
                 .iter()

@@ -125,6 +125,50 @@ fn lands_in(offsets: &[usize], tree: &Tree, word: usize, shift: usize) -> bool {
         .any(|&o| o >= start + shift && o < end + shift)
 }
 
+/// Whether some aligned statement word has aligned names before and
+/// after it whose evidence positions are not in the same order around
+/// its own, or a passive on either side: "A beat B" against "B beat A" or
+/// "B was beaten by A", but not against "A beat B 4-3". A cheap test, done
+/// before any parse.
+fn has_reordered_triple(pair: &Pair) -> bool {
+    let landed: Vec<(usize, usize)> = pair
+        .alignment
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| pair.statement.tokens[*s].is_content())
+        .filter_map(|(s, a)| a.map(|(e, _)| (s, e)))
+        .collect();
+    let by_after = |tokens: &[crate::extract::Token], i: usize| {
+        tokens.iter().skip(i + 1).take(3).any(|t| t.lower == "by")
+    };
+    let in_name = |s: usize| {
+        pair.statement
+            .entities
+            .iter()
+            .any(|n| (n.first_token..n.end_token).contains(&s))
+    };
+    landed.iter().enumerate().any(|(k, &(s, middle))| {
+        let before = landed[..k]
+            .iter()
+            .filter(|&&(s, _)| in_name(s))
+            .map(|&(_, e)| e);
+        let after = || {
+            landed[k + 1..]
+                .iter()
+                .filter(|&&(s, _)| in_name(s))
+                .map(|&(_, e)| e)
+        };
+        let is_passive =
+            by_after(&pair.statement.tokens, s) || by_after(&pair.evidence.tokens, middle);
+        k > 0
+            && k + 1 < landed.len()
+            && (is_passive
+                || before
+                    .into_iter()
+                    .any(|a| after().any(|p| !(a < middle && middle < p))))
+    })
+}
+
 /// The statement's agent and patient of an aligned predicate are the
 /// evidence's patient and agent.
 pub struct SwappedRoles;
@@ -136,10 +180,11 @@ impl Rule for SwappedRoles {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let statement = pair.statement;
-        // Only a statement with two names or nouns on either side of an
-        // aligned verb can swap them: looked for before anything is parsed.
-        let aligned = pair.alignment.iter().filter(|a| a.is_some()).count();
-        if aligned < 3 {
+        // Only aligned words on either side of an aligned word that the
+        // evidence does not keep in the same order (a swap, a passive, a
+        // relative clause) can have changed roles: looked for before
+        // anything is parsed.
+        if !has_reordered_triple(pair) {
             return None;
         }
         let stated = statement.tree();

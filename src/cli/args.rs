@@ -224,8 +224,8 @@ pub struct EvalArgs {
     /// Repeat it or separate names with commas. The rules: number, date,
     /// entity, role_swap, negation, antonym, cause, from_to, change_direction,
     /// scale, quantifier, attribution, title, antonym_argument,
-    /// antonym_object, roles, time_order, number_slot,
-    /// negated_slot.
+    /// antonym_object, antonym_object_parse, roles, time_order,
+    /// number_slot, negated_slot.
     /// Example: --without scale,quantifier
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub without: Vec<String>,

@@ -645,6 +645,30 @@ pub fn compare_with(
         }
     }
 
+    // A statement written without capitals ("liam bennett has said ...")
+    // shows no names by their case: a word that neither the lexicon nor
+    // any article knows stands for one.
+    if !statement.text.chars().any(char::is_uppercase) {
+        for &s in &word_units {
+            let token = &statement.tokens[s];
+            let is_name_like = token.kind == TokenKind::Word
+                && alignment[s].is_none()
+                && token.text.len() >= 3
+                && token.text.chars().all(char::is_alphabetic)
+                && !lexicon::is_known_word(&token.lemma)
+                && !lexicon::is_stop_word(&token.lower)
+                && is_unknown_word(token, weights);
+            if is_name_like {
+                has_unknown_name = true;
+                findings.push(missing(
+                    FindingKind::Entity,
+                    statement_span(token.start, token.end),
+                    "no article names it",
+                ));
+            }
+        }
+    }
+
     // Roles: "A acquired B" against "B acquired A". Two names on either
     // side of an aligned predicate that change sides in the evidence have
     // swapped roles, unless exactly one side is passive ("B was acquired by A").
@@ -1291,6 +1315,32 @@ mod tests {
             &statement,
             &window(evidence),
             &KnownWords(format!("{evidence} {elsewhere}").leak()),
+        );
+        assert!(!comparison.has_unknown_name);
+    }
+
+    #[test]
+    fn a_lower_case_statement_shows_unknown_names_by_the_corpus() {
+        let evidence =
+            "Conor McGregor said he was coming sprinting at you with bricks after his last fight.";
+        let comparison = compare(
+            &analyze("ufc champion liam bennett said he was coming sprinting at you with bricks after his last fight."),
+            &window(evidence),
+            &KnownWords(evidence),
+        );
+        assert!(comparison.has_unknown_name);
+        let named: Vec<&str> = comparison
+            .findings
+            .iter()
+            .filter(|f| f.note.ends_with("no article names it"))
+            .filter_map(|f| f.statement.as_ref().map(|s| s.text.as_str()))
+            .collect();
+        assert_eq!(named, ["ufc", "liam", "bennett"]);
+        // Every word known: no name is missing.
+        let comparison = compare(
+            &analyze("conor mcgregor said he was coming sprinting at you with bricks."),
+            &window(evidence),
+            &KnownWords(evidence),
         );
         assert!(!comparison.has_unknown_name);
     }

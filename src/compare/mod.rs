@@ -885,6 +885,17 @@ pub fn compare_with(
         if units[i].covered || explained.contains(&i) || in_entity(s) {
             continue;
         }
+        // "won every ward", "all three segments": a claim about the whole
+        // of a group is a detail of its own, which the evidence must say.
+        if rules::is_universal(&token.lower) {
+            is_missing_detail = true;
+            findings.push(missing(
+                FindingKind::Quantifier,
+                statement_span(token.start, token.end),
+                "the evidence does not say it of all of them",
+            ));
+            continue;
+        }
         findings.push(missing(
             FindingKind::Word,
             statement_span(token.start, token.end),
@@ -1343,6 +1354,27 @@ mod tests {
             &KnownWords(evidence),
         );
         assert!(!comparison.has_unknown_name);
+    }
+
+    #[test]
+    fn a_universal_the_evidence_does_not_say_is_a_missing_detail() {
+        let comparison = run(
+            "Calloway won every ward in the city.",
+            "Calloway won wards across the city on Tuesday.",
+        );
+        assert!(comparison.is_missing_detail);
+        assert!(comparison
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Quantifier
+                && f.statement.as_ref().is_some_and(|s| s.text == "every")));
+        assert!(
+            !run(
+                "Calloway won wards in the city.",
+                "Calloway won wards across the city on Tuesday."
+            )
+            .is_missing_detail
+        );
     }
 
     const ATTACK: &str = "The attack on a Moscow concert hall killed 149 people.";

@@ -123,6 +123,8 @@ pub const RULES: &[&dyn Rule] = &[
     &negation::DeniedInItsPlace,
 ];
 
+pub(super) use quantifier::is_universal;
+
 /// The comparison's own checks, which can be switched off like the rules.
 pub const BUILT_IN: &[&str] = &[
     "number",

@@ -27,6 +27,12 @@ struct Quantifiers {
     part: HashSet<String>,
 }
 
+/// Whether a word (lower case) says all of a group: "every", "all",
+/// "unanimously".
+pub(in crate::compare) fn is_universal(lower: &str) -> bool {
+    quantifiers().all.contains(lower)
+}
+
 fn quantifiers() -> &'static Quantifiers {
     static WORDS: OnceLock<Quantifiers> = OnceLock::new();
     WORDS.get_or_init(|| {

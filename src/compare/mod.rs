@@ -228,6 +228,31 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
     inside
 }
 
+/// "Harlan Middle School and three other schools" against "four schools,
+/// including Harlan Middle School": a count of *other* members leaves out
+/// the one named, so it is one less than the whole group's count (on
+/// either side).
+fn counts_the_named_one(
+    statement: &Analysis,
+    q: &crate::extract::Quantity,
+    evidence: &Analysis,
+    e: &crate::extract::Quantity,
+) -> bool {
+    let is_other = |analysis: &Analysis, quantity: &crate::extract::Quantity| {
+        analysis
+            .tokens
+            .get(quantity.first_token + 1)
+            .is_some_and(|t| t.lower == "other")
+    };
+    let exact = |quantity: &crate::extract::Quantity| {
+        quantity.bound == crate::extract::Bound::Exact && quantity.high.is_none()
+    };
+    exact(q)
+        && exact(e)
+        && ((is_other(statement, q) && e.value == q.value + 1.0)
+            || (is_other(evidence, e) && q.value == e.value + 1.0))
+}
+
 /// Whether the corpus lacks the word in every form it may take there: as
 /// written, as the lower-case word (a capitalised first word, "Sending"),
 /// and for a demonym as the place ("Alaskan", "Alaska").
@@ -382,9 +407,10 @@ pub fn compare_with(
                 q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref())
             })
             .collect();
-        let matching = comparable
-            .iter()
-            .find(|e| compare_quantities(q, e) != QuantityMatch::Differs);
+        let matching = comparable.iter().find(|e| {
+            compare_quantities(q, e) != QuantityMatch::Differs
+                || counts_the_named_one(statement, q, evidence, e)
+        });
         let covered = matching.is_some();
         units.push(Unit {
             kind: UnitKind::Quantity(qi),
@@ -701,6 +727,23 @@ pub fn compare_with(
         let stated_negated = is_negation_head(&statement.negations, s);
         let evidence_negated = is_negation_head(&evidence.negations, e);
         if stated_negated == evidence_negated || negation_seen {
+            continue;
+        }
+        // A name or a quantifier at the head of the scope is not what is
+        // denied: "neither Tessaline nor Corvid revealed", "have not had
+        // both doses".
+        let is_predicate = |analysis: &Analysis, i: usize| {
+            let token = &analysis.tokens[i];
+            let in_name = analysis
+                .entities
+                .iter()
+                .any(|n| (n.first_token..n.end_token).contains(&i));
+            !in_name && !rules::is_universal(&token.lower) && token.lower != "both"
+        };
+        // The statement's word decides (the evidence may capitalise it in a
+        // name: "small Solar System body" for "solar body").
+        let is_quantifier = |t: &Token| rules::is_universal(&t.lower) || t.lower == "both";
+        if !is_predicate(statement, s) || is_quantifier(&evidence.tokens[e]) {
             continue;
         }
         negation_seen = true;
@@ -1375,6 +1418,40 @@ mod tests {
             )
             .is_missing_detail
         );
+    }
+
+    #[test]
+    fn a_name_at_the_head_of_a_negation_is_not_what_is_denied() {
+        let comparison = run(
+            "Neither Tessaline nor Corvid revealed the price Tessaline will pay.",
+            "Tessaline did not say what price Tessaline will pay for the jets, and neither did Corvid.",
+        );
+        assert!(
+            !conflict_kinds(&comparison).contains(&FindingKind::Negation),
+            "{:#?}",
+            comparison.findings
+        );
+        // A common word at the head still is.
+        assert!(conflict_kinds(&run(
+            "The board did not approve the plan.",
+            "The board approved the plan."
+        ))
+        .contains(&FindingKind::Negation));
+    }
+
+    #[test]
+    fn three_other_schools_and_the_named_one_are_four() {
+        let evidence = "Scores at four schools, including Harlan Middle School, declined, and the district has yet to explain why.";
+        let comparison = run(
+            "Scores declined at Harlan Middle School and three other schools.",
+            evidence,
+        );
+        assert!(!comparison.has_conflict(), "{:#?}", comparison.findings);
+        assert!(comparison
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Number && f.effect == Effect::Supports));
+        assert!(run("Scores declined at three schools.", evidence).has_conflict());
     }
 
     const ATTACK: &str = "The attack on a Moscow concert hall killed 149 people.";

@@ -120,7 +120,12 @@ pub fn find_negations(tokens: &[Token]) -> Vec<Negation> {
             continue;
         }
         let next = tokens.get(i + 1).map(|t| t.lower.as_str());
-        let is_cue = if is_plain_cue(&token.lower) {
+        // "the No campaign", "a No vote": capitalised inside a sentence,
+        // "No" names a side.
+        let is_name = i > 0 && token.text == "No";
+        let is_cue = if is_name {
+            false
+        } else if is_plain_cue(&token.lower) {
             // "not only", "no more than", "no fewer than", "no less than" are not negations.
             !matches!(
                 (token.lower.as_str(), next),
@@ -215,6 +220,12 @@ mod tests {
     fn comparator_no_is_not_negation() {
         assert!(negated_words("No more than 20 people came.").is_empty());
         assert!(negated_words("It was not only cheap.").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_no_inside_a_sentence_is_a_name() {
+        assert!(negated_words("The No campaign's biggest backer gave 600,000 marks.").is_empty());
+        assert_eq!(negated_words("No one came."), ["one", "came"]);
     }
 
     #[test]

@@ -625,6 +625,13 @@ pub fn compare_with(
             .filter(|e| slot.contains(&e.first_token))
             .filter(|e| !(e.first_token..e.end_token).any(|i| anchors.contains(&Some(i))))
             .filter(|e| e.kind == entity.kind)
+            // A weekday or a month is a date, never a rival name.
+            .filter(|e| {
+                !evidence
+                    .dates
+                    .iter()
+                    .any(|d| (d.first_token..d.end_token).contains(&e.first_token))
+            })
             .collect();
         let is_list = rivals.len() >= 2
             && slot.iter().any(|&i| {

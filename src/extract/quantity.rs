@@ -375,12 +375,29 @@ fn duration_in_years(word: &str) -> Option<f64> {
         "week" | "weeks" => 7.0 / DAYS_PER_YEAR,
         "day" | "days" => 1.0 / DAYS_PER_YEAR,
         "hour" | "hours" => 1.0 / (DAYS_PER_YEAR * 24.0),
+        "minute" | "minutes" => 1.0 / (DAYS_PER_YEAR * 24.0 * 60.0),
         "decade" | "decades" => 10.0,
         "century" | "centuries" => 100.0,
         "millennium" | "millennia" => 1000.0,
         _ => return None,
     };
     Some(years)
+}
+
+/// The singular name of a unit of time other than the year.
+fn duration_name(word: &str) -> Option<&'static str> {
+    let name = match word {
+        "month" | "months" => "month",
+        "week" | "weeks" => "week",
+        "day" | "days" => "day",
+        "hour" | "hours" => "hour",
+        "minute" | "minutes" => "minute",
+        "decade" | "decades" => "decade",
+        "century" | "centuries" => "century",
+        "millennium" | "millennia" => "millennium",
+        _ => return None,
+    };
+    Some(name)
 }
 
 /// A unit of measure: the base unit of its dimension, how many base units
@@ -772,6 +789,19 @@ impl Reader<'_> {
             .or_else(|| self.plural_scale(index))
     }
 
+    /// The rest of a compound span of time after `and` at `at`: a number
+    /// and a smaller unit of time ("and 51 minutes" after "two hours"), in
+    /// years, and where it ends.
+    fn and_smaller_duration(&self, at: usize, unit_years: f64) -> Option<(f64, usize)> {
+        if self.lower(at) != "and" {
+            return None;
+        }
+        let number = self.number(at + 1)?;
+        let unit = self.tokens.get(number.end)?;
+        let years = duration_in_years(&unit.lower).filter(|&y| y < unit_years)?;
+        Some((number.value * years, number.end + 1))
+    }
+
     /// A bare number between commas right after a name: "Sapp, 42, was
     /// charged" gives the person's age.
     fn is_age_apposition(&self, first: usize, end: usize) -> bool {
@@ -1092,6 +1122,18 @@ impl Reader<'_> {
                 value *= years;
                 high = high.map(|h| h * years);
                 unit = Some("year".to_string());
+                // Converted to years: a bare figure is read against it as
+                // written ("a two-minute trailer" against "two").
+                if years != 1.0 {
+                    written_unit = duration_name(&token.lower).map(|name| (name, years));
+                }
+                // `two hours and 51 minutes`: one span of time.
+                if high.is_none() {
+                    if let Some((more, after)) = self.and_smaller_duration(end, years) {
+                        value += more;
+                        end = after;
+                    }
+                }
             } else if let Some(code) = currency_word(&token.lower) {
                 unit = Some(code.to_string());
             } else {
@@ -1369,6 +1411,23 @@ mod tests {
         assert!((value("a deal for $ 1. 7 million") - 1.7e6).abs() < 1e-3);
         // A list stays a list.
         assert_eq!(quantities("scores of 3, 400 and 5").len(), 3);
+    }
+
+    #[test]
+    fn hours_and_minutes_are_one_span() {
+        assert_eq!(
+            compare("lasted 171 minutes", "after two hours and 51 minutes"),
+            QuantityMatch::Equal
+        );
+        assert_eq!(quantities("after two hours and 51 minutes").len(), 1);
+        assert_eq!(
+            compare("lasted 171 minutes", "after two hours"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("a nearly two-minute trailer", "nearly two"),
+            QuantityMatch::Equal
+        );
     }
 
     #[test]

@@ -509,7 +509,10 @@ pub fn compare_with(
     for (di, d) in statement.dates.iter().enumerate() {
         let unit_index = units.len();
         let mut best: Option<(usize, i32, DateMatch)> = None;
-        let verb = mention_verb(statement, d.first_token, &alignment);
+        // Without a verb, the word right before the date stands for the
+        // event: "go on sale on September 12" is dated by "sale".
+        let verb = mention_verb(statement, d.first_token, &alignment)
+            .or_else(|| word_before_mention(statement, d.first_token, &alignment));
         for (ei, e) in evidence.dates.iter().enumerate() {
             let outcome = compare_dates(d, e);
             let score = mention_context_score(
@@ -1182,6 +1185,20 @@ fn mention_verb(
         .and_then(|(i, _)| alignment[i].map(|(e, _)| (i, e)))
 }
 
+/// The aligned content word right before a statement mention (a
+/// preposition or two between), and where it aligned: the event a date
+/// belongs to when no verb names it.
+fn word_before_mention(
+    statement: &Analysis,
+    s_first: usize,
+    alignment: &[Option<(usize, MatchKind)>],
+) -> Option<(usize, usize)> {
+    let i = (s_first.saturating_sub(3)..s_first)
+        .rev()
+        .find(|&i| statement.tokens[i].is_content())?;
+    alignment[i].map(|(e, _)| (i, e))
+}
+
 /// How well the words around a statement date (or quantity) match the
 /// words around an evidence one; `verb` is the statement mention's
 /// [`mention_verb`]. The event's verb counts most: in "invaded in 1979, ...
@@ -1444,6 +1461,16 @@ mod tests {
             "The board approved the plan."
         ))
         .contains(&FindingKind::Negation));
+    }
+
+    #[test]
+    fn a_date_goes_with_the_word_before_it_when_no_verb_names_the_event() {
+        let evidence = "Pre-orders open on Friday, September 12, and the phones go on sale a week later, on September 19.";
+        assert!(
+            conflict_kinds(&run("The phones go on sale on September 12.", evidence))
+                .contains(&FindingKind::Date)
+        );
+        assert!(!run("The phones go on sale on September 19.", evidence).has_conflict());
     }
 
     #[test]

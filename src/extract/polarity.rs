@@ -112,6 +112,19 @@ fn scope_after(tokens: &[Token], cue: usize) -> Vec<usize> {
     scope
 }
 
+/// Whether token `i` is a verb a "no" after it denies: an inflected
+/// content word ("found", "has", "reported"), not a preposition or a name.
+fn is_verb_before(tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    let lower = token.lower.as_str();
+    token.kind == TokenKind::Word
+        && token.is_content()
+        && !token.is_capitalized
+        && (lower.ends_with("ed")
+            || lexicon::is_irregular_verb_form(lower)
+            || matches!(lower, "has" | "have" | "had"))
+}
+
 /// Finds the negation cues in a token list, with their scopes.
 pub fn find_negations(tokens: &[Token]) -> Vec<Negation> {
     let mut negations = Vec::new();
@@ -144,11 +157,21 @@ pub fn find_negations(tokens: &[Token]) -> Vec<Negation> {
             is_implicative_negator(&token.lemma) && next == Some("to")
         };
         if is_cue {
+            let mut scope = scope_after(tokens, i);
+            // "found no evidence" says "did not find evidence": a "no"
+            // right after a verb denies the verb.
+            let after_verb = i > 0
+                && matches!(token.lower.as_str(), "no" | "nothing" | "none")
+                && is_verb_before(tokens, i - 1);
+            if after_verb {
+                scope.insert(0, i - 1);
+                scope.truncate(SCOPE_CONTENT_WORDS);
+            }
             negations.push(Negation {
                 start: token.start,
                 end: token.end,
                 token: i,
-                scope: scope_after(tokens, i),
+                scope,
             });
         }
     }
@@ -226,6 +249,15 @@ mod tests {
     fn a_capitalised_no_inside_a_sentence_is_a_name() {
         assert!(negated_words("The No campaign's biggest backer gave 600,000 marks.").is_empty());
         assert_eq!(negated_words("No one came."), ["one", "came"]);
+    }
+
+    #[test]
+    fn no_after_a_verb_denies_the_verb() {
+        assert_eq!(
+            negated_words("The authorities have found no evidence of poison."),
+            ["found", "evidence"]
+        );
+        assert_eq!(negated_words("There was no evidence."), ["evidence"]);
     }
 
     #[test]

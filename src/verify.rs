@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use anyhow::Result;
 
 use crate::compare::{compare_with, unit_count, RuleSwitches, TermWeights, Window};
-use crate::extract::{analyze, split_statement};
+use crate::extract::{analyze, split_statement, tokenize, TokenKind};
 use crate::ingest::{Origin, Passage, PassageKind, ReviewedClaim};
 use crate::retrieve::{Candidate, Retriever};
 use crate::verdict::{
@@ -144,7 +144,8 @@ impl<R: Retriever> Verifier<R> {
             // Nothing to compare with: the statement need not be analysed.
             return Ok(decide(Vec::new()));
         }
-        let analysis = analyze(statement);
+        let sources: Vec<&str> = candidates.iter().map(|c| c.passage.text.as_str()).collect();
+        let analysis = analyze_cased_by(statement, &sources);
         let judge = |candidates: Vec<Candidate>| -> Result<Vec<Judged>> {
             let mut judged = Vec::with_capacity(candidates.len());
             for candidate in candidates {
@@ -343,6 +344,60 @@ fn split_reviews(judged: Vec<Judged>) -> (Vec<Judged>, Option<(ReviewedClaim, f3
     (rest, best)
 }
 
+/// The analysis of a statement; one written without capitals ("manchester
+/// united have signed ...") is read with the words that `sources` write
+/// capitalised inside a sentence, and never in lower case, capitalised, so
+/// that its names are seen as names. The text and tokens keep the
+/// statement as written.
+fn analyze_cased_by(statement: &str, sources: &[&str]) -> crate::extract::Analysis {
+    if statement.chars().any(char::is_uppercase) {
+        return analyze(statement);
+    }
+    let mut capitalised = std::collections::HashSet::new();
+    let mut lower_case = std::collections::HashSet::new();
+    for source in sources {
+        let tokens = tokenize(source);
+        for (i, token) in tokens.iter().enumerate() {
+            let starts_sentence = i == 0
+                || matches!(
+                    tokens[i - 1].text.as_str(),
+                    "." | "!" | "?" | ":" | "\"" | "“" | "—"
+                );
+            if token.kind != TokenKind::Word || starts_sentence {
+                continue;
+            }
+            if token.is_capitalized {
+                capitalised.insert(token.lower.clone());
+            } else {
+                lower_case.insert(token.lower.clone());
+            }
+        }
+    }
+    let mut cased = statement.to_string();
+    let tokens = tokenize(statement);
+    for token in &tokens {
+        let is_name = token.kind == TokenKind::Word
+            && capitalised.contains(&token.lower)
+            && !lower_case.contains(&token.lower);
+        if is_name && statement.as_bytes()[token.start].is_ascii_lowercase() {
+            // One ASCII letter: the byte offsets do not move.
+            cased.replace_range(
+                token.start..token.start + 1,
+                &statement[token.start..token.start + 1].to_ascii_uppercase(),
+            );
+        }
+    }
+    if cased == statement {
+        return analyze(statement);
+    }
+    let mut analysis = analyze(&cased);
+    analysis.text = statement.to_string();
+    for token in &mut analysis.tokens {
+        token.text = statement[token.start..token.end].to_string();
+    }
+    analysis
+}
+
 /// The sentences of a statement ("Police caught the gunman. His accomplice
 /// surrendered."), split the way a corpus document is.
 fn statement_sentences(statement: &str) -> Vec<String> {
@@ -490,5 +545,24 @@ mod tests {
             verifier.check(true_summary).unwrap().label,
             Label::Supported
         );
+    }
+
+    #[test]
+    fn a_statement_without_capitals_sees_the_names_its_sources_capitalise() {
+        let statement = "manchester united have signed the striker from celtic.";
+        let analysis = analyze_cased_by(
+            statement,
+            &["The striker joined Manchester United from Celtic on Friday, the club said."],
+        );
+        assert_eq!(analysis.text, statement);
+        let names: Vec<&str> = analysis
+            .entities
+            .iter()
+            .map(|e| &statement[e.start..e.end])
+            .collect();
+        assert_eq!(names, ["manchester united", "celtic"]);
+        // Written with capitals: read as written.
+        let plain = analyze_cased_by("The striker left.", &["The Striker left."]);
+        assert!(plain.entities.is_empty());
     }
 }

@@ -344,13 +344,15 @@ fn split_reviews(judged: Vec<Judged>) -> (Vec<Judged>, Option<(ReviewedClaim, f3
     (rest, best)
 }
 
-/// The analysis of a statement; one written without capitals ("manchester
-/// united have signed ...") is read with the words that `sources` write
+/// The analysis of a statement; one written without capitals after its
+/// first letter ("manchester united have signed ...") is read with the words that `sources` write
 /// capitalised inside a sentence, and never in lower case, capitalised, so
 /// that its names are seen as names. The text and tokens keep the
 /// statement as written.
 fn analyze_cased_by(statement: &str, sources: &[&str]) -> crate::extract::Analysis {
-    if statement.chars().any(char::is_uppercase) {
+    // Lower case after the first letter: a sentence-cased summary
+    // ("dan poulter saw his weight fall") shows no names either.
+    if statement.chars().skip(1).any(char::is_uppercase) {
         return analyze(statement);
     }
     let mut capitalised = std::collections::HashSet::new();
@@ -561,8 +563,15 @@ mod tests {
             .map(|e| &statement[e.start..e.end])
             .collect();
         assert_eq!(names, ["manchester united", "celtic"]);
-        // Written with capitals: read as written.
-        let plain = analyze_cased_by("The striker left.", &["The Striker left."]);
-        assert!(plain.entities.is_empty());
+        // Capitals after the first letter: read as written.
+        let plain = analyze_cased_by("The striker left Celtic.", &["The Striker left Celtic."]);
+        assert_eq!(plain.entities.len(), 1);
+        // Only the first letter: the rest is cased by the sources.
+        let sentence = analyze_cased_by("Fabio borini left.", &["Then Fabio Borini left."]);
+        assert_eq!(sentence.entities.len(), 1);
+        assert_eq!(
+            &sentence.text[sentence.entities[0].start..sentence.entities[0].end],
+            "Fabio borini"
+        );
     }
 }

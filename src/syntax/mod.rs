@@ -44,8 +44,15 @@ pub use tokens::words;
 pub use train::{train, TrainOptions, Trained};
 pub use tree::{Tree, Word};
 
-/// The model file built into the binary (`data/syntax/model.bin`).
-pub static MODEL_BYTES: &[u8] = include_bytes!("../../data/syntax/model.bin");
+/// The model file built into the binary (`data/syntax/model.bin`), on a
+/// 128-byte boundary, where each bucket of its weight tables starts (see
+/// `perceptron::Averaged::write`).
+pub static MODEL_BYTES: &[u8] = &ALIGNED_MODEL.0;
+
+#[repr(C, align(128))]
+struct Aligned<T: ?Sized>(T);
+
+static ALIGNED_MODEL: &Aligned<[u8]> = &Aligned(*include_bytes!("../../data/syntax/model.bin"));
 
 /// The shipped model, read on first use.
 ///

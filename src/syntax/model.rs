@@ -2,7 +2,7 @@
 //! exceptions in one flat little-endian layout, read in place.
 //!
 //! ```text
-//! "FCSYNTX1"
+//! "FCSYNTX2"
 //! tag classes    u32 count, then per class: u8 length, "UPOS|XPOS"
 //! dictionary     u32 count, then records (form hash u64, class u8)
 //! lexicon        u32 count, then records (lower-case hash u64, UPOS bits u32)
@@ -21,7 +21,7 @@ use super::perceptron::Table;
 use super::tagger::{Tagger, WordHashes};
 use super::tree::{Tree, Word};
 
-pub(crate) const MAGIC: &[u8; 8] = b"FCSYNTX1";
+pub(crate) const MAGIC: &[u8; 8] = b"FCSYNTX2";
 
 /// A syntax model that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl<'a> Model<'a> {
     fn read(bytes: &'a [u8]) -> Result<Model<'a>, String> {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
-            .ok_or("it does not start with FCSYNTX1 (empty, or not a factcheck model)")?;
+            .ok_or("it does not start with FCSYNTX2 (empty, or not a factcheck model)")?;
         let (class_names, rest) = read_names(rest)?;
         let mut tag_classes = Vec::with_capacity(class_names.len());
         for name in class_names {

@@ -454,12 +454,37 @@ pub(crate) struct Parsed {
 }
 
 fn best_valid(state: &State, scores: &[f32], root: u8) -> usize {
+    // What `State::is_valid` decides, once per configuration instead of
+    // once per class; classes are visited in order, so ties go the same way.
+    let depth = state.stack.len();
+    let at_root = state.b == state.n;
     let mut best = usize::MAX;
-    for (class, &score) in scores.iter().enumerate() {
-        if state.is_valid(class, root) && (best == usize::MAX || score > scores[best]) {
+    let mut best_score = f32::NEG_INFINITY;
+    let mut consider = |class: usize| {
+        if best == usize::MAX || scores[class] > best_score {
             best = class;
+            best_score = scores[class];
+        }
+    };
+    if state.can_shift() {
+        consider(0);
+    }
+    for label in 0..((scores.len() - 1) / 2) as u8 {
+        let is_root = label == root;
+        if depth > 0
+            && (if at_root {
+                depth == 1 && is_root
+            } else {
+                !is_root
+            })
+        {
+            consider(1 + 2 * label as usize);
+        }
+        if depth >= 2 && !is_root {
+            consider(2 + 2 * label as usize);
         }
     }
+    debug_assert!(best == usize::MAX || state.is_valid(best, root));
     best
 }
 

@@ -17,10 +17,10 @@
 //! one side only ("did not reject") makes them agree.
 
 use super::{focus_tokens, Pair, Rule, RuleConflict, SLOT_REACH};
-use crate::compare::FindingKind;
+use crate::compare::{is_predicate_like, FindingKind};
 use crate::extract::{is_negated, Analysis, TokenKind};
 use crate::lexicon;
-use crate::syntax::{Tree, Upos};
+use crate::syntax::Tree;
 
 /// A form of "be" right before a participle: the passive voice.
 fn is_passive(analysis: &Analysis, e: usize) -> bool {
@@ -161,14 +161,13 @@ impl Rule for OppositeBeforeObject {
 /// The opposite verb over the same object, read from both parses: "the
 /// court upheld the Court of Appeal's 2022 decision" where the evidence
 /// says "the judgment overturns a 2022 decision of the Court of Appeal".
-/// The object is the verb's `obj`, or its subject in the passive.
+/// In the evidence's parse, the object is the verb's `obj` or its passive
+/// subject; the statement's is read from the words after its verb.
 pub struct OppositeOverSameObject;
 
-/// The object of `verb` in `tree`: its `obj`, or its passive subject.
-fn object_of(tree: &Tree, verb: usize) -> Option<usize> {
-    tree.object_of(verb)
-        .or_else(|| tree.children_with(verb, "nsubj:pass").next())
-}
+/// How many tokens after the statement's verb its object phrase may reach
+/// ("upheld the Court of Appeal's 2022 decision").
+const OBJECT_REACH: usize = 8;
 
 /// The verb whose object word `w` is, if it is one.
 fn verb_over(tree: &Tree, w: usize) -> Option<usize> {
@@ -188,42 +187,26 @@ impl Rule for OppositeOverSameObject {
         let token_at = |analysis: &Analysis, offset: usize| {
             analysis.tokens.iter().position(|t| t.start == offset)
         };
-        // An unaligned word whose antonym is in the focus is the only way
-        // in: looked for before anything is parsed.
-        let has_candidate = statement.tokens.iter().enumerate().any(|(s, t)| {
-            t.kind == TokenKind::Word
+        // The statement's verb: an unaligned word that looks like one
+        // (inflected, or after an auxiliary) whose antonym is in the focus.
+        // Its object is read from the words after it, up to the end of the
+        // clause; only the evidence is parsed.
+        let shift = pair.window.focus_start();
+        for (s, t) in statement.tokens.iter().enumerate() {
+            let is_candidate = t.kind == TokenKind::Word
                 && t.is_content()
                 && pair.alignment[s].is_none()
+                && is_predicate_like(&statement.tokens, s)
                 && focus_tokens(pair)
-                    .any(|e| lexicon::are_antonyms(&t.lemma, &evidence.tokens[e].lemma))
-        });
-        if !has_candidate {
-            return None;
-        }
-        let stated = statement.tree();
-        let shift = pair.window.focus_start();
-        for verb in 0..stated.len() {
-            if stated.word(verb).upos != Upos::Verb {
+                    .any(|e| lexicon::are_antonyms(&t.lemma, &evidence.tokens[e].lemma));
+            if !is_candidate {
                 continue;
             }
-            let Some(s) = token_at(statement, stated.word(verb).start) else {
-                continue;
-            };
-            if pair.alignment[s].is_some() {
-                continue;
-            }
-            let Some(object) = object_of(stated, verb) else {
-                continue;
-            };
-            // Every noun of the object phrase: the parser may hang the
-            // phrase on a modifier ("upheld the Court of Appeal's decision"
-            // with "Court" as the object).
+            let object_words = (s + 1..(s + 1 + OBJECT_REACH).min(statement.tokens.len()))
+                .take_while(|&o| statement.tokens[o].kind != TokenKind::Punct)
+                .filter(|&o| statement.tokens[o].is_content());
             let tree = pair.window.focus_tree();
-            let opposite = stated.subtree(object).into_iter().find_map(|w| {
-                if !matches!(stated.word(w).upos, Upos::Noun | Upos::Propn) {
-                    return None;
-                }
-                let o = token_at(statement, stated.word(w).start)?;
+            let opposite = object_words.into_iter().find_map(|o| {
                 let (e_object, _) = pair.alignment[o]?;
                 if !pair.in_focus[e_object] {
                     return None;
@@ -232,8 +215,8 @@ impl Rule for OppositeOverSameObject {
                     tree.word_at(evidence.tokens[e_object].start.checked_sub(shift)?)?;
                 let found_verb = verb_over(tree, found_object)?;
                 let e = token_at(evidence, tree.word(found_verb).start + shift)?;
-                let (token, found) = (&statement.tokens[s], &evidence.tokens[e]);
-                let opposite = lexicon::are_antonyms(&token.lemma, &found.lemma)
+                let found = &evidence.tokens[e];
+                let opposite = lexicon::are_antonyms(&t.lemma, &found.lemma)
                     && is_negated(&statement.negations, s) == is_negated(&evidence.negations, e);
                 opposite.then_some(e)
             });

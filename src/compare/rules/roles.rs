@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{data_lines, Pair, Rule, RuleConflict};
-use crate::compare::FindingKind;
+use crate::compare::{is_predicate_like, FindingKind};
 use crate::syntax::{Tree, Upos};
 
 const SYMMETRIC_VERBS: &str = include_str!("../../../data/lexicon/rules/symmetric_verbs.txt");
@@ -158,14 +158,18 @@ fn has_reordered_triple(pair: &Pair) -> bool {
                 .filter(|&&(s, _)| in_name(s))
                 .map(|&(_, e)| e)
         };
+        // One side passive, the other not: the same order may hide a swap.
         let is_passive =
-            by_after(&pair.statement.tokens, s) || by_after(&pair.evidence.tokens, middle);
-        k > 0
-            && k + 1 < landed.len()
+            by_after(&pair.statement.tokens, s) != by_after(&pair.evidence.tokens, middle);
+        let before: Vec<usize> = before.collect();
+        let has_names = !before.is_empty() && after().next().is_some();
+        let is_verb = !in_name(s) && is_predicate_like(&pair.statement.tokens, s);
+        has_names
+            && is_verb
             && (is_passive
                 || before
-                    .into_iter()
-                    .any(|a| after().any(|p| !(a < middle && middle < p))))
+                    .iter()
+                    .any(|&a| after().any(|p| !(a < middle && middle < p))))
     })
 }
 

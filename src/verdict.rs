@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{Comparison, Effect, Finding, Window};
+use crate::compare::{Comparison, Effect, Finding, Span, Window};
 use crate::ingest::{Passage, ReviewedClaim};
 
 /// The three answers factcheck gives.
@@ -388,7 +388,29 @@ pub fn combine_parts(statement: &str, parts: Vec<Part>) -> Verdict {
                 ..conflict.clone()
             });
         }
-        findings.extend(part.verdict.findings.iter().cloned());
+        // A part's findings are placed in the statement: by where the part
+        // stands in it, or else by their own words; a finding whose words
+        // the statement does not have keeps no statement span.
+        let base = statement.find(&part.text);
+        findings.extend(part.verdict.findings.iter().map(|finding| {
+            let mut finding = finding.clone();
+            finding.statement = finding.statement.and_then(|span| {
+                let shifted = base.map(|b| (b + span.start, b + span.end));
+                let at = shifted
+                    .filter(|&(start, end)| statement.get(start..end) == Some(span.text.as_str()))
+                    .or_else(|| {
+                        statement
+                            .find(&span.text)
+                            .map(|at| (at, at + span.text.len()))
+                    })?;
+                Some(Span {
+                    start: at.0,
+                    end: at.1,
+                    text: span.text,
+                })
+            });
+            finding
+        }));
     }
     let count = parts.len();
     let explanation = match label {

@@ -26,8 +26,8 @@ pub use window::Window;
 use serde::Serialize;
 
 use crate::extract::{
-    compare_dates, compare_quantities, is_negated, Analysis, DateMatch, QuantityMatch, Token,
-    TokenKind,
+    compare_dates, compare_quantities, is_negated, Analysis, Bound, DateMatch, Quantity,
+    QuantityMatch, Token, TokenKind,
 };
 use crate::lexicon;
 
@@ -234,19 +234,17 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
 /// either side).
 fn counts_the_named_one(
     statement: &Analysis,
-    q: &crate::extract::Quantity,
+    q: &Quantity,
     evidence: &Analysis,
-    e: &crate::extract::Quantity,
+    e: &Quantity,
 ) -> bool {
-    let is_other = |analysis: &Analysis, quantity: &crate::extract::Quantity| {
+    let is_other = |analysis: &Analysis, quantity: &Quantity| {
         analysis
             .tokens
             .get(quantity.first_token + 1)
             .is_some_and(|t| t.lower == "other")
     };
-    let exact = |quantity: &crate::extract::Quantity| {
-        quantity.bound == crate::extract::Bound::Exact && quantity.high.is_none()
-    };
+    let exact = |quantity: &Quantity| quantity.bound == Bound::Exact && quantity.high.is_none();
     exact(q)
         && exact(e)
         && ((is_other(statement, q) && e.value == q.value + 1.0)
@@ -744,11 +742,7 @@ pub fn compare_with(
         // both doses".
         let is_predicate = |analysis: &Analysis, i: usize| {
             let token = &analysis.tokens[i];
-            let in_name = analysis
-                .entities
-                .iter()
-                .any(|n| (n.first_token..n.end_token).contains(&i));
-            !in_name && !rules::is_universal(&token.lower) && token.lower != "both"
+            !analysis.is_in_entity(i) && !rules::is_universal(&token.lower) && token.lower != "both"
         };
         // The statement's word decides (the evidence may capitalise it in a
         // name: "small Solar System body" for "solar body").
@@ -927,12 +921,7 @@ pub fn compare_with(
         )
         .flat_map(|unit_indices| unit_indices.iter().copied())
         .collect();
-    let in_entity = |s: usize| {
-        statement
-            .entities
-            .iter()
-            .any(|e| (e.first_token..e.end_token).contains(&s))
-    };
+    let in_entity = |s: usize| statement.is_in_entity(s);
     for (i, &s) in word_units.iter().enumerate() {
         let token = &statement.tokens[s];
         if units[i].covered || explained.contains(&i) || in_entity(s) {

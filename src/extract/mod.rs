@@ -45,6 +45,19 @@ impl Analysis {
     pub fn tree(&self) -> &Tree {
         self.tree.get_or_init(|| syntax::parse(&self.text))
     }
+
+    /// Whether token `i` is part of a name ([`Analysis::entities`]).
+    pub fn is_in_entity(&self, i: usize) -> bool {
+        self.entities
+            .iter()
+            .any(|e| (e.first_token..e.end_token).contains(&i))
+    }
+
+    /// The index of the token that starts at byte `offset`, if one does.
+    pub fn token_starting_at(&self, offset: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.start < offset);
+        (self.tokens.get(i)?.start == offset).then_some(i)
+    }
 }
 
 /// Analyses `text` into tokens and mentions.
@@ -83,6 +96,16 @@ fn is_name_part(tokens: &[Token], quantity: &Quantity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_found_by_offset_and_by_name() {
+        let analysis = analyze("Yesterday Ines Calloway won.");
+        let at = analysis.token_starting_at(10).unwrap();
+        assert_eq!(analysis.tokens[at].text, "Ines");
+        assert_eq!(analysis.token_starting_at(11), None);
+        assert!(analysis.is_in_entity(at));
+        assert!(!analysis.is_in_entity(at + 2));
+    }
 
     #[test]
     fn numbers_in_titles_are_not_quantities() {

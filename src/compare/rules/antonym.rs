@@ -184,9 +184,6 @@ impl Rule for OppositeOverSameObject {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let (statement, evidence) = (pair.statement, pair.evidence);
-        let token_at = |analysis: &Analysis, offset: usize| {
-            analysis.tokens.iter().position(|t| t.start == offset)
-        };
         // The statement's verb: an unaligned word that looks like one
         // (inflected, or after an auxiliary) whose antonym is in the focus.
         // Its object is read from the words after it, up to the end of the
@@ -214,7 +211,7 @@ impl Rule for OppositeOverSameObject {
                 let found_object =
                     tree.word_at(evidence.tokens[e_object].start.checked_sub(shift)?)?;
                 let found_verb = verb_over(tree, found_object)?;
-                let e = token_at(evidence, tree.word(found_verb).start + shift)?;
+                let e = evidence.token_starting_at(tree.word(found_verb).start + shift)?;
                 let found = &evidence.tokens[e];
                 let opposite = lexicon::are_antonyms(&t.lemma, &found.lemma)
                     && is_negated(&statement.negations, s) == is_negated(&evidence.negations, e);

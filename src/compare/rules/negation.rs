@@ -64,17 +64,11 @@ impl Rule for DeniedInItsPlace {
         let anchors: Vec<Option<usize>> =
             pair.alignment.iter().map(|a| a.map(|(e, _)| e)).collect();
         let is_aligned_to = |e: usize| anchors.contains(&Some(e));
-        let in_entity = |s: usize| {
-            statement
-                .entities
-                .iter()
-                .any(|n| (n.first_token..n.end_token).contains(&s))
-        };
         for (s, token) in statement.tokens.iter().enumerate() {
             if token.kind != TokenKind::Word
                 || !token.is_content()
                 || pair.alignment[s].is_some()
-                || in_entity(s)
+                || statement.is_in_entity(s)
                 || is_negated(&statement.negations, s)
                 || !statement.negations.is_empty()
                 || is_negative_verb(&statement.tokens, s)

@@ -141,12 +141,7 @@ fn has_reordered_triple(pair: &Pair) -> bool {
     let by_after = |tokens: &[crate::extract::Token], i: usize| {
         tokens.iter().skip(i + 1).take(3).any(|t| t.lower == "by")
     };
-    let in_name = |s: usize| {
-        pair.statement
-            .entities
-            .iter()
-            .any(|n| (n.first_token..n.end_token).contains(&s))
-    };
+    let in_name = |s: usize| pair.statement.is_in_entity(s);
     landed.iter().enumerate().any(|(k, &(s, middle))| {
         let before = landed[..k]
             .iter()
@@ -198,7 +193,7 @@ impl Rule for SwappedRoles {
             if word.upos != Upos::Verb || symmetric_verbs().contains(word.lemma.as_str()) {
                 continue;
             }
-            let Some(s) = statement.tokens.iter().position(|t| t.start == word.start) else {
+            let Some(s) = statement.token_starting_at(word.start) else {
                 continue;
             };
             let Some((e, _)) = pair.alignment[s] else {

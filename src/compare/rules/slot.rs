@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{focus_tokens, Pair, Rule, RuleConflict};
+use super::{Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{compare_quantities, Analysis, Bound, Quantity, QuantityMatch, TokenKind};
 
@@ -108,7 +108,6 @@ impl Rule for OtherPart {
         if statement.quantities.is_empty() || evidence.quantities.len() < 2 {
             return None;
         }
-        let in_focus: Vec<usize> = focus_tokens(pair).collect();
         for q in &statement.quantities {
             let near = q.first_token.saturating_sub(STATEMENT_REACH)
                 ..(q.end_token + STATEMENT_REACH).min(statement.tokens.len());
@@ -123,14 +122,14 @@ impl Rule for OtherPart {
                 continue;
             }
             for matched in evidence.quantities.iter().filter(|e| {
-                in_focus.contains(&e.first_token)
+                pair.in_focus[e.first_token]
                     && e.unit == q.unit
                     && compare_quantities(q, e) == QuantityMatch::Equal
             }) {
                 let own = part_of(evidence, matched);
                 for other in evidence.quantities.iter().filter(|o| {
                     !std::ptr::eq(*o, matched)
-                        && in_focus.contains(&o.first_token)
+                        && pair.in_focus[o.first_token]
                         && is_same_kind(evidence, q, o)
                         && compare_quantities(q, o) == QuantityMatch::Differs
                         && coordinated(evidence, matched, o)

@@ -9,10 +9,13 @@ files in /usr/share/wordnet/) and writes compact TSV tables to data/lexicon/:
                          plus precise same-synset expansions
     synonyms_wordnet.tsv groups of words sharing a frequent synset
     derived_wordnet.tsv  derivationally related word pairs (`+`)
+    hypernyms_wordnet.tsv specific -> more general noun (`@`, `@i`), a few
+                         levels up, below the abstract top of the hierarchy
 
 The hand-curated tables (antonyms_curated.tsv, antonyms_rejected.tsv,
 synonyms_curated.tsv, paraphrases_curated.tsv, stop_words.txt, places.tsv,
-aliases.tsv) are not touched.
+aliases.tsv) are not touched; synonyms_curated.tsv and antonyms_curated.tsv
+are read to keep their pairs out of hypernyms_wordnet.tsv.
 
 Only the Python 3 standard library is used. The tables hold plain lower-case
 words; a Rust unit test reduces them to lemmas (Snowball stems) and writes
@@ -47,6 +50,68 @@ ANTONYM_RANK, ANTONYM_SHARE = 3, 0.05
 EXPANSION_RANK, EXPANSION_SHARE = 2, 0.15
 # Derivations: any sense, but at least one of the two words must occur in
 # the tagged corpus.
+
+# Hypernyms ("vehicle" is more general than "car"): the synonym filter on
+# both sides. The specific word must use the synset as a main sense (so
+# "dog" the frump is not a "woman"), and so must the general word use the
+# hypernym synset ("child" in its second sense, "a son or daughter", has 30%
+# of its tagged uses and stands above "daughter"); the rank and share are
+# those of the synonyms because a hypernym is a synonym one level up, with
+# the same risk of a rare sense. The general word must also occur in the
+# tagged corpus: a statement's general word is a common one ("animal", not
+# "placental" or "craniate"), and that halves the table.
+HYPERNYM_RANK, HYPERNYM_SHARE = SYNONYM_RANK, SYNONYM_SHARE
+# How far up: at most HYPERNYM_LEVELS synsets that give a general word, over
+# at most HYPERNYM_LINKS links. Levels are counted in words, not in links,
+# because WordNet's chains pass through synsets named only by phrases:
+# car -> motor_vehicle -> self-propelled_vehicle -> wheeled_vehicle ->
+# vehicle is four links but one level; dog -> domestic_animal -> animal
+# is one level, daughter -> child -> offspring two, player -> contestant
+# -> person two. A third level was mostly noise in samples ("conclusion" ->
+# "belief", "squeamishness" -> "grounds", "sourness" -> "perception").
+HYPERNYM_LEVELS, HYPERNYM_LINKS = 2, 5
+# Nouns only. Verb hypernyms (troponymy) are too loose for a fact check
+# even one level up ("verify" -> "test", "outlaw" -> "veto", "compare" ->
+# "analyse", "certify" -> "authorize", "ascertain" -> "confirm"), and the
+# common verbs of news ("buy", "say", "walk", "win") reach the top verbs
+# ("get", "express", "travel", "change", "move") within a link or two.
+# A link out of the word's lexicographer file (noun.person, noun.animal,
+# noun.state, ...) other than into noun.Tops (03, where "person", "animal",
+# "plant" and "food" live) is a change of kind, not a more general word:
+# "encephalitis" -> "evidence" (via symptom), "ketosis" -> "grounds",
+# "werewolf" -> "creativity"; the walk stops there.
+TOPS_LEXFILE = "03"
+# Synsets too abstract to be a general word for anything (sense numbers as
+# in WordNet 3.0's index.noun): the walk stops below them. All of noun.Tops
+# except person, animal, plant and food, and the very large abstract
+# synsets just under it (thousands of hyponyms each: "artifact" is above
+# every made thing, "material" and "part" above half of matter).
+HYPERNYM_STOP = [
+    # noun.Tops
+    ("entity", 1), ("physical_entity", 1), ("abstraction", 6), ("thing", 12),
+    ("object", 1), ("whole", 2), ("congener", 3), ("living_thing", 1),
+    ("organism", 1), ("benthos", 2), ("dwarf", 3), ("heterotroph", 1),
+    ("parent", 2), ("life", 10), ("biont", 1), ("cell", 2),
+    ("causal_agent", 1), ("native", 3), ("natural_object", 1),
+    ("substance", 1), ("substance", 7), ("matter", 3), ("nutrient", 2),
+    ("artifact", 1), ("article", 2), ("psychological_feature", 1),
+    ("cognition", 1), ("motivation", 1), ("attribute", 2), ("state", 2),
+    ("feeling", 1), ("location", 1), ("shape", 2), ("time", 5), ("space", 1),
+    ("absolute_space", 1), ("phase_space", 1), ("event", 1), ("process", 6),
+    ("act", 2), ("group", 1), ("relation", 1), ("possession", 2),
+    ("social_relation", 1), ("communication", 2), ("measure", 2),
+    ("phenomenon", 1),
+    # just below
+    ("thing", 8), ("instrumentality", 3), ("biological_group", 1),
+    ("taxonomic_group", 1), ("part", 1), ("part", 3), ("material", 1),
+    ("activity", 1), ("content", 5), ("condition", 1), ("action", 1),
+    ("quality", 1), ("change", 3), ("message", 2), ("property", 2),
+    ("happening", 1), ("group_action", 1), ("creation", 2),
+    ("information", 2), ("definite_quantity", 1), ("fundamental_quantity", 1),
+    ("physical_condition", 1), ("covering", 2), ("solid", 1),
+    ("social_group", 1), ("unit_of_measurement", 1), ("genus", 2),
+    ("family", 6),
+]
 
 # Irregular forms that are also nouns or verbs in their own right, where the
 # inflected reading dominates in news text, so the mapping is kept anyway:
@@ -137,8 +202,11 @@ def read_index(path):
     return index
 
 
-def read_data(path):
-    """offset -> (ss_type, [word], [(symbol, target offset, target pos, src, tgt)])."""
+def read_data(path, lexfiles):
+    """offset -> (ss_type, [word], [(symbol, target offset, target pos, src, tgt)]).
+
+    Fills `lexfiles` with offset -> lexicographer file number ("03").
+    """
     data = {}
     with open(path, encoding="latin-1") as f:
         for line in f:
@@ -146,6 +214,7 @@ def read_data(path):
                 continue
             head = line.split("|", 1)[0].split()
             offset, ss_type = head[0], head[2]
+            lexfiles[offset] = head[1]
             w_cnt = int(head[3], 16)
             words = [head[4 + 2 * i] for i in range(w_cnt)]
             i = 4 + 2 * w_cnt
@@ -162,9 +231,11 @@ class WordNet:
     def __init__(self, root):
         self.index = {}
         self.data = {}
+        self.lexfiles = {}
         for pos, name in POS_FILES.items():
             self.index[pos] = read_index(os.path.join(root, "index." + name))
-            self.data[pos] = read_data(os.path.join(root, "data." + name))
+            self.lexfiles[pos] = {}
+            self.data[pos] = read_data(os.path.join(root, "data." + name), self.lexfiles[pos])
         self.root = root
         # Tag counts from the semantic concordance: sense key -> count.
         self.counts = {}
@@ -316,6 +387,74 @@ def derived_pairs(wn):
     return sorted(pairs)
 
 
+def hypernym_pairs(wn, unrelated):
+    """(specific, general) noun pairs; none whose sorted pair is in `unrelated`."""
+    data, lexfiles = wn.data["n"], wn.lexfiles["n"]
+    stop = set()
+    for word, sense in HYPERNYM_STOP:
+        offset = wn.index["n"][word][0][sense - 1]
+        assert word in [w.lower() for w in data[offset][1]], (word, sense)
+        stop.add(offset)
+    general = {}
+
+    def general_words(offset):
+        if offset not in general:
+            words = []
+            for raw in data[offset][1]:
+                word = clean_word(raw)
+                if (word and wn.totals.get(word, 0) > 0
+                        and wn.is_main_sense(word, "n", offset, HYPERNYM_RANK, HYPERNYM_SHARE)):
+                    words.append(word)
+            general[offset] = words
+        return general[offset]
+
+    def above(offset):
+        """Hypernym synsets within reach: offset -> fewest levels used."""
+        reached = {}
+        frontier = [(offset, 0)]
+        for _link in range(HYPERNYM_LINKS):
+            step = []
+            for synset, levels in frontier:
+                for sym, target, _tpos, _src, _tgt in data[synset][2]:
+                    if sym not in ("@", "@i") or target in stop:
+                        continue
+                    if lexfiles[target] not in (lexfiles[offset], TOPS_LEXFILE):
+                        continue
+                    n = levels + (1 if general_words(target) else 0)
+                    if n <= HYPERNYM_LEVELS and n < reached.get(target, n + 1):
+                        reached[target] = n
+                        step.append((target, n))
+            frontier = step
+        return reached
+
+    pairs = set()
+    for offset, (ss_type, words, _ptrs) in data.items():
+        specific = [w for w in map(clean_word, words)
+                    if w and wn.is_main_sense(w, ss_type, offset, HYPERNYM_RANK, HYPERNYM_SHARE)]
+        if not specific:
+            continue
+        for target in above(offset):
+            for g in general_words(target):
+                pairs.update((s, g) for s in specific if s != g)
+    # A pair in both directions (two senses, each above the other) is a
+    # confusion of senses, not a hierarchy: neither direction is kept.
+    return sorted((s, g) for s, g in pairs
+                  if (g, s) not in pairs and tuple(sorted((s, g))) not in unrelated)
+
+
+def curated_pairs(path, sep):
+    """Sorted word pairs of a curated table: pairs (`\t`) or groups (` `)."""
+    out = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            words = sorted(set(line.split(sep)))
+            out.update((a, b) for i, a in enumerate(words) for b in words[i + 1:])
+    return out
+
+
 def shares_obvious_stem(a, b):
     """Pairs the stemmer already joins (attack/attacks) need no row.
 
@@ -339,6 +478,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wordnet", default="/usr/share/wordnet")
     parser.add_argument("--out", default="data/lexicon")
+    parser.add_argument("--curated", default="data/lexicon",
+                        help="where synonyms_curated.tsv and antonyms_curated.tsv are")
     args = parser.parse_args()
     if not os.path.exists(os.path.join(args.wordnet, "data.noun")):
         sys.exit(f"no WordNet database in '{args.wordnet}'\n\nRun apt-get install wordnet-base.")
@@ -361,8 +502,20 @@ def main():
     write_rows(os.path.join(args.out, "derived_wordnet.tsv"),
                [source, "a<TAB>b: derivationally related forms, both words in the tagged corpus"],
                derived)
+    # Synonyms and antonyms are not hypernyms: the curated tables count too
+    # (as written; the Rust side drops any pair their lemmas still share).
+    unrelated = set(antonyms)
+    unrelated |= {(a, b) for g in groups for i, a in enumerate(g) for b in g[i + 1:]}
+    unrelated |= curated_pairs(os.path.join(args.curated, "synonyms_curated.tsv"), " ")
+    unrelated |= curated_pairs(os.path.join(args.curated, "antonyms_curated.tsv"), "\t")
+    hypernyms = hypernym_pairs(wn, unrelated)
+    write_rows(os.path.join(args.out, "hypernyms_wordnet.tsv"),
+               [source, f"specific<TAB>general: nouns, general = a word of a hypernym synset at most "
+                        f"{HYPERNYM_LEVELS} levels up, both in a main sense (rank <= {HYPERNYM_RANK})"],
+               hypernyms)
     for name, n in (("irregular", len(irregular)), ("synonym groups", len(groups)),
-                    ("antonym pairs", len(antonyms)), ("derived pairs", len(derived))):
+                    ("antonym pairs", len(antonyms)), ("derived pairs", len(derived)),
+                    ("hypernym pairs", len(hypernyms))):
         print(f"{name}: {n}", file=sys.stderr)
 
 

@@ -28,8 +28,8 @@ mod tables;
 pub use forms::{is_irregular_verb_form, is_stop_word, lemma};
 pub use names::{canonical_name, demonym_place, is_place};
 pub use relations::{
-    are_antonyms, are_derived, are_paraphrases, are_synonyms, derived_of, is_known_word,
-    paraphrases_of,
+    are_antonyms, are_derived, are_hypernym_related, are_paraphrases, are_synonyms, derived_of,
+    is_known_word, is_more_general, paraphrases_of,
 };
 pub(crate) use tables::data_lines;
 
@@ -57,10 +57,12 @@ mod tests {
             ("compiled/derived.tsv", tables::DERIVED),
             ("compiled/synonyms.tsv", tables::SYNONYMS),
             ("compiled/paraphrases.tsv", tables::PARAPHRASES),
+            ("compiled/hypernyms.tsv", tables::HYPERNYMS),
             ("antonyms_wordnet.tsv", compile::ANTONYMS_WORDNET),
             ("antonyms_curated.tsv", compile::ANTONYMS_CURATED),
             ("antonyms_rejected.tsv", compile::ANTONYMS_REJECTED),
             ("derived_wordnet.tsv", compile::DERIVED_WORDNET),
+            ("hypernyms_wordnet.tsv", compile::HYPERNYMS_WORDNET),
         ];
         for (name, text) in pair_tables {
             for (n, line) in numbered(text) {
@@ -125,7 +127,7 @@ mod tests {
     #[test]
     fn all_tables_initialise_quickly() {
         type Builder = (&'static str, fn() -> usize);
-        let builders: [Builder; 7] = [
+        let builders: [Builder; 8] = [
             ("irregular", || forms::build_irregular().len()),
             ("stop words", || forms::build_stop_words().len()),
             // The relation tables need no building: one lookup each.
@@ -135,6 +137,7 @@ mod tests {
                 usize::from(are_paraphrases("die", "kill"))
             }),
             ("derived", || usize::from(are_derived("invad", "invas"))),
+            ("hypernyms", || usize::from(is_more_general("anim", "dog"))),
             ("names", || names::build_names().len()),
         ];
         let start = Instant::now();

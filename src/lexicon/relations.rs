@@ -1,5 +1,5 @@
 //! Relations between lemmas: antonyms and exclusive alternatives,
-//! synonyms, news paraphrases, derivations.
+//! synonyms, news paraphrases, derivations, and more general words.
 //!
 //! The comparison engine asks these questions of aligned words in a
 //! statement and a passage: "banned" where the statement says "allowed" is
@@ -28,6 +28,13 @@
 //! [`are_paraphrases`] accepts them, [`are_synonyms`] does not. Use the
 //! former to decide whether a passage covers a statement, the latter when
 //! the exact predicate matters.
+//!
+//! One relation is directed: [`is_more_general`] says that `vehicle` is a
+//! more general word for `truck`, `animal` for `dog`, `child` for
+//! `daughter` (WordNet noun hypernyms, a couple of levels up and never as
+//! far as `entity` or `object`). A passage about a truck covers a statement
+//! about a vehicle, not the other way round. Synonym and antonym pairs are
+//! never hypernym pairs (`car`/`vehicle` are curated synonyms).
 
 use std::sync::OnceLock;
 
@@ -146,6 +153,48 @@ pub fn are_derived(a: &str, b: &str) -> bool {
     a != b && holds(tables::DERIVED, &DERIVED_SET, a, b)
 }
 
+static HYPERNYM_SET: OnceLock<PairSet> = OnceLock::new();
+
+/// The hypernym table as a set of `(specific, general)` pairs, built on
+/// first use like [`holds`]'s sets (no allocation per pair). The table is
+/// the largest (~71,000 pairs), so the set is sized up front: that halves
+/// the build, to ~7 ms optimised (a stand-alone `rustc -O` measurement).
+fn hypernym_pairs() -> &'static PairSet {
+    HYPERNYM_SET.get_or_init(|| {
+        let mut set = PairSet::with_capacity_and_hasher(
+            tables::count_lines(tables::HYPERNYMS),
+            tables::BuildFx::default(),
+        );
+        set.extend(tables::data_lines(tables::HYPERNYMS).filter_map(tables::pair));
+        set
+    })
+}
+
+/// The lemma `general` is a more general word for the lemma `specific`:
+/// `vehicl`/`truck`, `anim`/`dog`, `child`/`daughter`, `person`/`player`
+/// (WordNet noun hypernyms of a main sense, at most two words up). Directed:
+/// a dog is an animal, an animal need not be a dog. Siblings (`dog`/`cat`)
+/// are not related, and nothing is more general than itself.
+///
+/// ```
+/// use factcheck::lexicon::{is_more_general, lemma};
+/// assert!(is_more_general(&lemma("animal"), &lemma("dogs")));
+/// assert!(!is_more_general(&lemma("dog"), &lemma("animals")));
+/// ```
+pub fn is_more_general(general: &str, specific: &str) -> bool {
+    general != specific && hypernym_pairs().contains(&(specific, general))
+}
+
+/// One of the lemmas `a`, `b` is a more general word for the other
+/// ([`is_more_general`] in either direction). Symmetric; false when
+/// `a == b`.
+pub fn are_hypernym_related(a: &str, b: &str) -> bool {
+    a != b && {
+        let pairs = hypernym_pairs();
+        pairs.contains(&(a, b)) || pairs.contains(&(b, a))
+    }
+}
+
 /// True for a lemma that some relation table lists: an ordinary English
 /// word that WordNet or the curated tables know, as opposed to a name.
 /// Built on first use from the compiled tables (a few milliseconds).
@@ -186,6 +235,7 @@ pub(crate) mod compile {
     pub const ANTONYMS_CURATED: &str = include_str!("../../data/lexicon/antonyms_curated.tsv");
     pub const ANTONYMS_REJECTED: &str = include_str!("../../data/lexicon/antonyms_rejected.tsv");
     pub const DERIVED_WORDNET: &str = include_str!("../../data/lexicon/derived_wordnet.tsv");
+    pub const HYPERNYMS_WORDNET: &str = include_str!("../../data/lexicon/hypernyms_wordnet.tsv");
 
     /// WordNet lists base forms, so their lemma is their stem (`left`, the
     /// adjective, stays `left`). Curated tables are written as people
@@ -198,6 +248,11 @@ pub(crate) mod compile {
         `FACTCHECK_WRITE_LEXICON=1 cargo test --lib lexicon`; do not edit.\n\
         # Words are lemmas as produced by lexicon::lemma; a<TAB>b with a < b,\n\
         # lines sorted byte-wise (lookups are binary searches).\n";
+
+    const DIRECTED_HEADER: &str = "# Generated from the tables in data/lexicon/ by \
+        `FACTCHECK_WRITE_LEXICON=1 cargo test --lib lexicon`; do not edit.\n\
+        # Words are lemmas as produced by lexicon::lemma; specific<TAB>general\n\
+        # (a directed relation), lines sorted byte-wise.\n";
 
     fn groups(sources: &[(&str, Normalize)]) -> BTreeSet<Vec<String>> {
         let mut out = BTreeSet::new();
@@ -226,6 +281,16 @@ pub(crate) mod compile {
         out
     }
 
+    /// Directed pairs as listed (`specific<TAB>general`), not reordered;
+    /// pairs whose two words share a lemma are dropped.
+    fn directed_pairs(text: &str, normalize: Normalize) -> BTreeSet<(String, String)> {
+        tables::data_lines(text)
+            .filter_map(tables::pair)
+            .map(|(a, b)| (normalize(a), normalize(b)))
+            .filter(|(a, b)| a != b)
+            .collect()
+    }
+
     /// Every pair within each group, in order (groups hold sorted words).
     fn group_pairs(groups: &BTreeSet<Vec<String>>) -> BTreeSet<(String, String)> {
         let mut out = BTreeSet::new();
@@ -240,7 +305,11 @@ pub(crate) mod compile {
     }
 
     fn write_pairs(pairs: &BTreeSet<(String, String)>) -> String {
-        let mut text = HEADER.to_string();
+        write_pairs_with(HEADER, pairs)
+    }
+
+    fn write_pairs_with(header: &str, pairs: &BTreeSet<(String, String)>) -> String {
+        let mut text = header.to_string();
         for (a, b) in pairs {
             text.push_str(&format!("{a}\t{b}\n"));
         }
@@ -265,11 +334,31 @@ pub(crate) mod compile {
         antonyms.retain(|pair| !rejected.contains(pair) && !synonym_pairs.contains(pair));
         let paraphrases = group_pairs(&groups(&[(PARAPHRASES_CURATED, CURATED)]));
         let derived = pairs(&[(DERIVED_WORDNET, WORDNET)]);
+        let mut hypernyms = directed_pairs(HYPERNYMS_WORDNET, WORDNET);
+        // Stemming can join what the script kept apart: a pair that is now
+        // also a synonym or antonym pair, or that now holds both ways (two
+        // words sharing a stem, one above the other's sense), is dropped.
+        let both_ways: BTreeSet<(String, String)> = hypernyms
+            .iter()
+            .filter(|(s, g)| hypernyms.contains(&(g.clone(), s.clone())))
+            .cloned()
+            .collect();
+        hypernyms.retain(|(s, g)| {
+            let (a, b) = ordered(s, g);
+            let key = (a.to_string(), b.to_string());
+            !both_ways.contains(&(s.clone(), g.clone()))
+                && !synonym_pairs.contains(&key)
+                && !antonyms.contains(&key)
+        });
         vec![
             ("synonyms.tsv", write_pairs(&synonym_pairs)),
             ("paraphrases.tsv", write_pairs(&paraphrases)),
             ("antonyms.tsv", write_pairs(&antonyms)),
             ("derived.tsv", write_pairs(&derived)),
+            (
+                "hypernyms.tsv",
+                write_pairs_with(DIRECTED_HEADER, &hypernyms),
+            ),
         ]
     }
 }
@@ -296,6 +385,7 @@ mod tests {
             tables::PARAPHRASES,
             tables::ANTONYMS,
             tables::DERIVED,
+            tables::HYPERNYMS,
         ];
         for ((name, text), current) in compile::compiled().into_iter().zip(embedded) {
             if write {
@@ -388,6 +478,82 @@ mod tests {
         assert_eq!(lemma("withdrawal"), lemma("withdraw"));
         assert!(!are_derived(&lemma("attack"), &lemma("attack")));
         assert!(!are_derived(&lemma("invade"), &lemma("recognize")));
+    }
+
+    fn more_general_l(general: &str, specific: &str) -> bool {
+        is_more_general(&lemma(general), &lemma(specific))
+    }
+
+    #[test]
+    fn more_general_words_are_found() {
+        assert!(more_general_l("child", "daughter"));
+        assert!(more_general_l("children", "daughters"));
+        assert!(more_general_l("vehicle", "truck"));
+        assert!(more_general_l("vehicles", "tanks"));
+        assert!(more_general_l("animal", "dog"));
+        assert!(more_general_l("animals", "dogs"));
+        assert!(more_general_l("mammal", "dog"));
+        assert!(more_general_l("person", "player"));
+        assert!(more_general_l("persons", "players"));
+        assert!(more_general_l("offspring", "son"));
+        // Curated synonyms, so not hypernyms: the synonym relation has them.
+        assert!(synonyms_l("vehicle", "car"));
+        assert!(!more_general_l("vehicle", "car"));
+    }
+
+    #[test]
+    fn more_general_is_directed_and_strict() {
+        // Not the reverse direction.
+        assert!(!more_general_l("daughter", "child"));
+        assert!(!more_general_l("truck", "vehicle"));
+        assert!(!more_general_l("dog", "animal"));
+        assert!(!more_general_l("player", "person"));
+        // Not siblings.
+        assert!(!more_general_l("cat", "dog"));
+        assert!(!more_general_l("dog", "cat"));
+        assert!(!more_general_l("son", "daughter"));
+        assert!(!are_hypernym_related(&lemma("dog"), &lemma("cat")));
+        // Not unrelated words, nor the abstract top of the hierarchy.
+        assert!(!more_general_l("vehicle", "dog"));
+        assert!(!more_general_l("animal", "truck"));
+        assert!(!more_general_l("entity", "dog"));
+        assert!(!more_general_l("object", "truck"));
+        assert!(!more_general_l("zzzz", "dog"));
+        // Nothing is more general than itself.
+        for word in ["dog", "animal", "person", "child", "vehicle"] {
+            assert!(!more_general_l(word, word), "{word}");
+            assert!(!are_hypernym_related(&lemma(word), &lemma(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn hypernym_relation_either_way() {
+        for (a, b) in [
+            ("animal", "dog"),
+            ("child", "daughter"),
+            ("vehicle", "truck"),
+        ] {
+            let (a, b) = (lemma(a), lemma(b));
+            assert!(
+                are_hypernym_related(&a, &b) && are_hypernym_related(&b, &a),
+                "{a} {b}"
+            );
+        }
+        assert!(!are_hypernym_related(&lemma("vehicle"), &lemma("daughter")));
+    }
+
+    #[test]
+    fn hypernym_table_is_directed_and_apart_from_the_others() {
+        let lines: Vec<&str> = tables::data_lines(tables::HYPERNYMS).collect();
+        assert!(lines.len() > 10_000, "{} lines", lines.len());
+        assert!(lines.windows(2).all(|w| w[0] < w[1]), "unsorted table");
+        for line in lines {
+            let (specific, general) = tables::pair(line).expect("a pair");
+            assert!(is_more_general(general, specific), "{line:?}");
+            assert!(!is_more_general(specific, general), "both ways: {line:?}");
+            assert!(!are_synonyms(specific, general), "a synonym: {line:?}");
+            assert!(!are_antonyms(specific, general), "an antonym: {line:?}");
+        }
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(crate) const PARAPHRASES: &str = include_str!("../../data/lexicon/compiled/p
 pub(crate) const ANTONYMS: &str = include_str!("../../data/lexicon/compiled/antonyms.tsv");
 /// Lemma pairs: derivationally related words, reduced to lemmas.
 pub(crate) const DERIVED: &str = include_str!("../../data/lexicon/compiled/derived.tsv");
+/// Directed lemma pairs `specific<TAB>general`: WordNet noun hypernyms.
+pub(crate) const HYPERNYMS: &str = include_str!("../../data/lexicon/compiled/hypernyms.tsv");
 /// Places: canonical name, kind, aliases, demonyms.
 pub(crate) const PLACES: &str = include_str!("../../data/lexicon/places.tsv");
 /// Other well-known names: canonical name, aliases.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{Comparison, Effect, Finding, Span, Window};
+use crate::compare::{Comparison, Effect, Finding, FindingKind, Span, Window};
 use crate::ingest::{Passage, ReviewedClaim};
 
 /// The three answers factcheck gives.
@@ -154,7 +154,7 @@ const RELATED_EVIDENCE: usize = 2;
 /// short statement) no detail missing and no cause the evidence does not
 /// give.
 pub fn is_supported(comparison: &Comparison) -> bool {
-    if comparison.has_conflict() || comparison.has_unknown_name {
+    if comparison.has_conflict() || comparison.has_unknown_name || comparison.has_substitution {
         return false;
     }
     if comparison.units > LONG_STATEMENT_UNITS {
@@ -515,11 +515,25 @@ fn explain(label: Label, comparison: &Comparison, focus: &Passage) -> String {
             format!("{place} is about the same thing, but {}", notes.join("; "))
         }
         Label::NotEnoughInfo => {
-            let missing: Vec<&str> = comparison
+            // A word the evidence gives differently is named first.
+            let is_swap = |f: &&Finding| f.kind == FindingKind::Substitution;
+            let (swaps, rest): (Vec<&Finding>, Vec<&Finding>) = comparison
                 .findings
                 .iter()
                 .filter(|f| f.effect == Effect::Missing)
-                .filter_map(|f| f.statement.as_ref().map(|s| s.text.as_str()))
+                .partition(is_swap);
+            let missing: Vec<String> = swaps
+                .into_iter()
+                .chain(rest)
+                .filter_map(|f| {
+                    let stated = &f.statement.as_ref()?.text;
+                    Some(match (&f.kind, &f.evidence) {
+                        (FindingKind::Substitution, Some(found)) => {
+                            format!("{stated} (it says \"{}\" there)", found.text)
+                        }
+                        _ => stated.clone(),
+                    })
+                })
                 .take(4)
                 .collect();
             if missing.is_empty() {
@@ -585,6 +599,7 @@ mod tests {
                 is_missing_detail,
                 has_unknown_name: false,
                 has_unbacked_cause: false,
+                has_substitution: false,
                 units,
                 findings,
             },

@@ -528,6 +528,32 @@ mod tests {
     }
 
     #[test]
+    fn a_near_copy_with_one_word_swapped_is_not_supported() {
+        let verifier = verifier(&[(
+            "a.txt",
+            "Conservative leader Dana Poole has closed her account on the video app, while other leaders are taking a pause from posting, after the news that the federal government is banning the app on government-issued phones.\n",
+        )]);
+        let copy = "Conservative leader Dana Poole has closed her account on the video app, while other leaders are taking a pause from posting, after the news that the federal government is banning the app on government-issued phones.";
+        let verdict = verifier.check(copy).unwrap();
+        assert_eq!(verdict.label, Label::Supported, "{}", verdict.explanation);
+        let edited = copy.replace("federal", "provincial");
+        let verdict = verifier.check(&edited).unwrap();
+        assert_eq!(
+            verdict.label,
+            Label::NotEnoughInfo,
+            "{}",
+            verdict.explanation
+        );
+        assert!(
+            verdict
+                .explanation
+                .contains("provincial (it says \"federal\" there)"),
+            "{}",
+            verdict.explanation
+        );
+    }
+
+    #[test]
     fn summary_with_one_false_sentence_conflicts() {
         let verifier = verifier(&[(
             "a.txt",

@@ -134,6 +134,7 @@ pub const BUILT_IN: &[&str] = &[
     "negation",
     "antonym",
     "cause",
+    "substitution",
 ];
 
 /// Every name [`RuleSwitches::without`] accepts.

@@ -30,8 +30,13 @@ fn first_token(analysis: &Analysis, q: &Quantity) -> usize {
         .min(q.first_token)
 }
 
-/// Every "from A to B" and "to B from A" of a text, as (from, to) indices
-/// into its quantities.
+/// How many words may stand between "from A" and "to B" ("from $212 a
+/// tonne in April to $281").
+const FROM_TO_GAP: usize = 5;
+
+/// Every change from one figure to the next in a text, as (from, to)
+/// indices into its quantities: "from A to B" (a few words may follow A),
+/// "to B from A", and "B, up from A" / "B, down from A".
 fn from_to_pairs(analysis: &Analysis) -> Vec<(usize, usize)> {
     let tokens = &analysis.tokens;
     let mut pairs = Vec::new();
@@ -41,16 +46,30 @@ fn from_to_pairs(analysis: &Analysis) -> Vec<(usize, usize)> {
         };
         let start_a = first_token(analysis, qa);
         let start_b = first_token(analysis, b);
-        if start_a == 0 || start_b != qa.end_token + 1 {
+        if start_a == 0 || start_b <= qa.end_token {
             continue;
         }
-        let (before, between) = (
-            tokens[start_a - 1].lower.as_str(),
-            tokens[qa.end_token].lower.as_str(),
-        );
-        match (before, between) {
-            ("from", "to") => pairs.push((a, a + 1)),
-            ("to", "from") => pairs.push((a + 1, a)),
+        let before = tokens[start_a - 1].lower.as_str();
+        let gap: Vec<&str> = tokens[qa.end_token..start_b]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        // The words between, but for the link itself ("to", ", up from"),
+        // must not break the clause.
+        let is_clause = |words: &[&str]| {
+            words.len() > FROM_TO_GAP
+                || words
+                    .iter()
+                    .any(|w| matches!(*w, "." | "," | ";" | ":" | "from" | "to" | "and" | "but"))
+        };
+        match (before, gap.as_slice()) {
+            ("to", ["from"]) => pairs.push((a + 1, a)),
+            (_, [rest @ .., ",", "up" | "down", "from"] | [rest @ .., "up" | "down", "from"])
+                if !is_clause(rest) =>
+            {
+                pairs.push((a + 1, a))
+            }
+            ("from", [rest @ .., "to"]) if !is_clause(rest) => pairs.push((a, a + 1)),
             _ => {}
         }
     }
@@ -236,6 +255,39 @@ mod tests {
         assert!(check(
             &FromToReversed,
             "Gross margin went from 33.5% to 31.2%.",
+            evidence
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn up_from_and_a_gap_before_to_are_read_too() {
+        let evidence = "Gulf states and private foundations together pledged $230 million, up from $150 million.";
+        let statement = "Gulf states and foundations pledged $150 million for aid, down from $230 million a year earlier.";
+        let conflict = check(&FromToReversed, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            (
+                "$150 million for aid, down from $230 million".into(),
+                "$230 million, up from $150 million".into()
+            )
+        );
+        assert!(check(
+            &FromToReversed,
+            "Gulf states pledged $230 million, up from $150 million a year earlier.",
+            evidence
+        )
+        .is_none());
+        let evidence = "The price of wheat rose from $212 a tonne in April to $281 last week.";
+        assert!(check(
+            &FromToReversed,
+            "The price of wheat fell from $281 a tonne to $212.",
+            evidence
+        )
+        .is_some());
+        assert!(check(
+            &FromToReversed,
+            "The price of wheat went from $212 to $281.",
             evidence
         )
         .is_none());

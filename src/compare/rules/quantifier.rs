@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use super::{data_lines, word_set, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{is_negated, Analysis, TokenKind};
+use crate::lexicon;
 
 const QUANTIFIERS: &str = include_str!("../../../data/lexicon/rules/quantifiers.tsv");
 
@@ -79,8 +80,14 @@ fn partial_before(analysis: &Analysis, anchor: usize, is_vote: bool) -> Option<(
         });
     }
     for i in (reach..anchor).rev() {
+        // "most" and the fractions count only before "of": "the most
+        // populous" is a superlative, "the third set" an ordinal.
+        let needs_of = matches!(
+            tokens[i].lower.as_str(),
+            "most" | "third" | "thirds" | "quarter" | "quarters" | "fifth" | "fifths"
+        );
         let is_part_word = quantifiers().part.contains(&tokens[i].lower)
-            && (tokens[i].lower != "most" || tokens.get(i + 1).is_some_and(|t| t.lower == "of"));
+            && (!needs_of || tokens.get(i + 1).is_some_and(|t| t.lower == "of"));
         if is_part_word && anchor - i <= REACH {
             return Some((i, i + 1));
         }
@@ -111,13 +118,20 @@ impl Rule for AllVersusPart {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let (statement, evidence) = (pair.statement, pair.evidence);
+        let vote = lexicon::lemma("voted");
         for (s, token) in statement.tokens.iter().enumerate() {
             if !quantifiers().all.contains(&token.lower) || is_negated(&statement.negations, s) {
                 continue;
             }
             // Where the quantified words (after the quantifier: "all 180
             // of the new daily slots"; around "unanimously") landed.
-            let is_vote = token.lower.starts_with("unanimous");
+            // "unanimously", or "every commissioner voted": a vote whose
+            // split the evidence may give.
+            let is_vote = token.lower.starts_with("unanimous")
+                || statement.tokens[s + 1..]
+                    .iter()
+                    .take(NOUN_REACH)
+                    .any(|t| t.lemma == vote);
             let from = if is_vote {
                 s.saturating_sub(NOUN_REACH)
             } else {
@@ -204,6 +218,50 @@ mod tests {
             &AllVersusPart,
             "The board approved the contract unanimously.",
             unanimous
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn every_member_voted_vs_a_split_vote() {
+        let evidence = "The Board of Commissioners voted 5-2 on Tuesday to approve the budget.";
+        assert!(check(
+            &AllVersusPart,
+            "Every commissioner voted for the budget.",
+            evidence
+        )
+        .is_some());
+        assert!(check(
+            &AllVersusPart,
+            "Every commissioner voted for the budget.",
+            "The Board of Commissioners voted 7-0 on Tuesday to approve the budget."
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn every_one_vs_a_fraction_of_them() {
+        let evidence =
+            "Nearly two-thirds of last year's permits were for buildings with 50 or more units.";
+        let conflict = check(
+            &AllVersusPart,
+            "Every home permitted last year was in a building of 50 or more units.",
+            evidence,
+        )
+        .unwrap();
+        let statement = "Every home permitted last year was in a building of 50 or more units.";
+        assert_eq!(spans(statement, evidence, &conflict).1, "thirds");
+        assert!(check(
+            &AllVersusPart,
+            statement,
+            "All of last year's permits were for buildings with 50 or more units."
+        )
+        .is_none());
+        // An ordinal is no fraction.
+        assert!(check(
+            &AllVersusPart,
+            "She won every set of the final.",
+            "She won the third set of the final 6-3."
         )
         .is_none());
     }

@@ -16,7 +16,8 @@ pub use date::{compare_dates, find_dates, DateMatch, DateMention, DateRelation};
 pub use entity::{find_entities, Entity, EntityKind};
 pub use polarity::{find_negations, is_negated, Negation};
 pub use quantity::{
-    compare_quantities, find_quantities, is_number_word, Bound, Quantity, QuantityMatch,
+    compare_quantities, find_quantities, is_number_word, small_number, Bound, Quantity,
+    QuantityMatch,
 };
 pub use tokens::{tokenize, Token, TokenKind};
 

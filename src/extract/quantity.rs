@@ -302,7 +302,7 @@ pub fn is_number_word(lower: &str) -> bool {
 }
 
 /// one..nineteen and the tens, as words.
-fn small_number(word: &str) -> Option<f64> {
+pub fn small_number(word: &str) -> Option<f64> {
     let value = match word {
         "zero" => 0.0,
         "one" => 1.0,

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::{data_lines, word_set, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
-use crate::extract::{is_negated, Analysis, TokenKind};
+use crate::extract::{is_negated, small_number, Analysis, TokenKind};
 use crate::lexicon;
 
 const QUANTIFIERS: &str = include_str!("../../../data/lexicon/rules/quantifiers.tsv");
@@ -79,6 +79,9 @@ fn partial_before(analysis: &Analysis, anchor: usize, is_vote: bool) -> Option<(
             (is_split && m > 0.0 && m < n && n < 1000.0).then_some((i, i + 3))
         });
     }
+    if let Some(span) = of_the_m_then_n(analysis, anchor) {
+        return Some(span);
+    }
     for i in (reach..anchor).rev() {
         // "most" and the fractions count only before "of": "the most
         // populous" is a superlative, "the third set" an ordinal.
@@ -106,6 +109,30 @@ fn partial_before(analysis: &Analysis, anchor: usize, is_vote: bool) -> Option<(
         }
     }
     None
+}
+
+/// The figure of a number written at token `i`, in digits or in words
+/// ("ten", "seven").
+fn value_at(analysis: &Analysis, i: usize) -> Option<f64> {
+    number_at(analysis, i).or_else(|| small_number(&analysis.tokens.get(i)?.lower))
+}
+
+/// "Of the (...) M <anchor ...>, N ...", with N < M, as the span from "of"
+/// to N: "Of the valley's ten hottest days on record, seven have come
+/// since 2015".
+fn of_the_m_then_n(analysis: &Analysis, anchor: usize) -> Option<(usize, usize)> {
+    let tokens = &analysis.tokens;
+    let of = (anchor.saturating_sub(REACH + 2)..anchor)
+        .rev()
+        .find(|&i| {
+            tokens[i].lower == "of"
+                && (i == 0 || matches!(tokens[i - 1].text.as_str(), "," | ";" | ":" | "—" | "."))
+        })?;
+    let m = (of + 1..anchor).find_map(|j| value_at(analysis, j))?;
+    let comma =
+        (anchor + 1..(anchor + NOUN_REACH).min(tokens.len())).find(|&j| tokens[j].text == ",")?;
+    let n = value_at(analysis, comma + 1)?;
+    (n < m).then_some((of, comma + 2))
 }
 
 /// A universal quantifier in the statement, a partial one in the evidence.
@@ -262,6 +289,23 @@ mod tests {
             &AllVersusPart,
             "She won every set of the final.",
             "She won the third set of the final 6-3."
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn all_of_them_vs_of_the_ten_seven() {
+        let evidence = "Of the valley's ten hottest days on record, seven have come since 2015, said a climatologist.";
+        let statement = "All of the valley's ten hottest days on record have come since 2015.";
+        let conflict = check(&AllVersusPart, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict).1,
+            "Of the valley's ten hottest days on record, seven"
+        );
+        assert!(check(
+            &AllVersusPart,
+            statement,
+            "Of the valley's ten hottest days on record, ten have come since 2015."
         )
         .is_none());
     }

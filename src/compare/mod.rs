@@ -827,10 +827,10 @@ pub fn compare_with(
     // Antonyms: an uncovered statement word whose opposite the evidence
     // says. Said with a negation ("not banned" vs "allowed") it agrees.
     for &s in &word_units {
-        if alignment[s].is_some() {
+        let token = &statement.tokens[s];
+        if alignment[s].is_some() || lexicon::antonyms_of(&token.lemma).is_empty() {
             continue;
         }
-        let token = &statement.tokens[s];
         // The opposite must stand where the statement word would: "allows
         // girls" against "has banned girls", not anywhere in the passage.
         let slot = slot_in_evidence(&anchors, s, s + 1, evidence);

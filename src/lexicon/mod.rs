@@ -28,8 +28,8 @@ mod tables;
 pub use forms::{is_irregular_verb_form, is_stop_word, lemma};
 pub use names::{canonical_name, demonym_place, is_place};
 pub use relations::{
-    are_antonyms, are_derived, are_hypernym_related, are_paraphrases, are_synonyms, derived_of,
-    is_known_word, is_more_general, paraphrases_of,
+    antonyms_of, are_antonyms, are_derived, are_hypernym_related, are_paraphrases, are_synonyms,
+    derived_of, is_known_word, is_more_general, paraphrases_of,
 };
 pub(crate) use tables::data_lines;
 

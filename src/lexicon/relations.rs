@@ -108,6 +108,15 @@ pub fn derived_of(lemma: &str) -> &'static [&'static str] {
     partners_in(tables::DERIVED, &DERIVED_PARTNERS, lemma)
 }
 
+static ANTONYM_PARTNERS: OnceLock<PartnerMap> = OnceLock::new();
+
+/// The lemmas [`are_antonyms`] pairs with `lemma`: empty for most words,
+/// which lets a rule skip a word before it scans the evidence for its
+/// opposite.
+pub fn antonyms_of(lemma: &str) -> &'static [&'static str] {
+    partners_in(tables::ANTONYMS, &ANTONYM_PARTNERS, lemma)
+}
+
 static ANTONYM_SET: OnceLock<PairSet> = OnceLock::new();
 static SYNONYM_SET: OnceLock<PairSet> = OnceLock::new();
 static PARAPHRASE_SET: OnceLock<PairSet> = OnceLock::new();

@@ -59,6 +59,19 @@ fn says_both(statement: &Analysis, s: usize) -> bool {
         .any(|t| lexicon::are_antonyms(lemma, &t.lemma))
 }
 
+/// Whether the lexicon knows an opposite of `lemma` at all: most words
+/// have none, and are not looked for in the evidence.
+fn has_opposite(lemma: &str) -> bool {
+    !lexicon::antonyms_of(lemma).is_empty()
+}
+
+/// [`lexicon::are_antonyms`] through the word's short list of opposites:
+/// the rules ask it of one statement word against every evidence word, and
+/// a scan of a few lemmas is cheaper than hashing each pair.
+fn is_opposite(lemma: &str, other: &str) -> bool {
+    lemma != other && lexicon::antonyms_of(lemma).contains(&other)
+}
+
 fn agree_in_polarity(pair: &Pair, s: usize, e: usize) -> bool {
     is_negated(&pair.statement.negations, s) == is_negated(&pair.evidence.negations, e)
 }
@@ -78,6 +91,7 @@ impl Rule for OppositeBesideArgument {
                 || token.kind != TokenKind::Word
                 || !token.is_content()
                 || token.is_capitalized
+                || !has_opposite(&token.lemma)
                 || says_both(statement, s)
             {
                 continue;
@@ -88,8 +102,7 @@ impl Rule for OppositeBesideArgument {
             }
             let opposite = focus_tokens(pair).find(|&e| {
                 let word = &evidence.tokens[e];
-                if word.kind != TokenKind::Word || !lexicon::are_antonyms(&token.lemma, &word.lemma)
-                {
+                if word.kind != TokenKind::Word || !is_opposite(&token.lemma, &word.lemma) {
                     return false;
                 }
                 let near_before = |a: &usize| *a < e && e - *a <= SLOT_REACH;
@@ -122,7 +135,7 @@ impl Rule for OppositeBeforeObject {
             let Some((verb_at, _)) = pair.alignment[s] else {
                 continue;
             };
-            if token.kind != TokenKind::Word || !token.is_content() {
+            if token.kind != TokenKind::Word || !token.is_content() || !has_opposite(&token.lemma) {
                 continue;
             }
             // Where the words after the verb (its object) landed: all of
@@ -146,7 +159,7 @@ impl Rule for OppositeBeforeObject {
                             .count();
                         word.kind == TokenKind::Word
                             && follows >= needed
-                            && lexicon::are_antonyms(&token.lemma, &word.lemma)
+                            && is_opposite(&token.lemma, &word.lemma)
                             && agree_in_polarity(pair, s, e)
                     })
             });
@@ -193,9 +206,9 @@ impl Rule for OppositeOverSameObject {
             let is_candidate = t.kind == TokenKind::Word
                 && t.is_content()
                 && pair.alignment[s].is_none()
+                && has_opposite(&t.lemma)
                 && is_predicate_like(&statement.tokens, s)
-                && focus_tokens(pair)
-                    .any(|e| lexicon::are_antonyms(&t.lemma, &evidence.tokens[e].lemma));
+                && focus_tokens(pair).any(|e| is_opposite(&t.lemma, &evidence.tokens[e].lemma));
             if !is_candidate {
                 continue;
             }

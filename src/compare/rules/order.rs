@@ -164,6 +164,81 @@ fn evidence_order(evidence: &Analysis, a: usize, b: usize) -> Option<Order> {
     })
 }
 
+/// Whether the evidence has anything [`evidence_order`] reads: a
+/// connector, two dates, or a word such as "later" or "then".
+fn has_order_cue(evidence: &Analysis) -> bool {
+    evidence.dates.len() >= 2
+        || evidence.tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "before"
+                    | "after"
+                    | "later"
+                    | "afterwards"
+                    | "afterward"
+                    | "then"
+                    | "followed"
+                    | "subsequently"
+            )
+        })
+}
+
+/// The aligned content words of the clause on either side of the
+/// statement's connector: the words [`stated_events`] picks its events
+/// from, and the connector.
+fn event_candidates(pair: &Pair) -> Option<(Vec<usize>, usize, Vec<usize>)> {
+    let tokens = &pair.statement.tokens;
+    let connector = tokens
+        .iter()
+        .position(|t| matches!(t.lower.as_str(), "before" | "after"))?;
+    let aligned = |i: &usize| pair.alignment[*i].is_some() && tokens[*i].is_content();
+    let is_boundary = |i: &usize| tokens[*i].kind == TokenKind::Punct;
+    let first = (0..connector)
+        .rev()
+        .take_while(|i| !is_boundary(i))
+        .filter(aligned)
+        .collect();
+    let second = (connector + 1..tokens.len())
+        .take_while(|i| !is_boundary(i))
+        .filter(aligned)
+        .collect();
+    Some((first, connector, second))
+}
+
+/// Whether some choice of events could conflict: the parse (the cost)
+/// only chooses among the candidates, so when no pair of them is ordered
+/// the other way by the evidence, the statement need not be parsed.
+fn may_conflict(pair: &Pair) -> bool {
+    let Some((first, connector, second)) = event_candidates(pair) else {
+        return false;
+    };
+    let stated = if pair.statement.tokens[connector].lower == "before" {
+        Ordering::Less
+    } else {
+        Ordering::Greater
+    };
+    first.iter().any(|&f| {
+        second.iter().any(|&s| {
+            let (Some((e_first, _)), Some((e_second, _))) = (pair.alignment[f], pair.alignment[s])
+            else {
+                return false;
+            };
+            if e_first == e_second {
+                return false;
+            }
+            let (a, b) = (e_first.min(e_second), e_first.max(e_second));
+            evidence_order(pair.evidence, a, b).is_some_and(|found| {
+                let found_first_vs_second = if e_first < e_second {
+                    found.first_vs_second
+                } else {
+                    found.first_vs_second.reverse()
+                };
+                found_first_vs_second != stated
+            })
+        })
+    })
+}
+
 /// "A before B" where the evidence has B first.
 pub struct WrongOrder;
 
@@ -174,12 +249,17 @@ impl Rule for WrongOrder {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let (statement, evidence) = (pair.statement, pair.evidence);
-        // Parsing is the cost; a statement without the words is not read.
+        // Parsing is the cost; a statement without the words, or evidence
+        // with nothing that orders events, is not read.
         if !statement
             .tokens
             .iter()
             .any(|t| matches!(t.lower.as_str(), "before" | "after"))
+            || !has_order_cue(evidence)
         {
+            return None;
+        }
+        if !may_conflict(pair) {
             return None;
         }
         let (first, connector, second) = stated_events(pair)?;

@@ -137,6 +137,8 @@ fn has_reordered_triple(pair: &Pair) -> bool {
         .enumerate()
         .filter(|(s, _)| pair.statement.tokens[*s].is_content())
         .filter_map(|(s, a)| a.map(|(e, _)| (s, e)))
+        // Only the focus is parsed, so only what landed there can swap.
+        .filter(|&(_, e)| pair.in_focus[e])
         .collect();
     let by_after = |tokens: &[crate::extract::Token], i: usize| {
         tokens.iter().skip(i + 1).take(3).any(|t| t.lower == "by")

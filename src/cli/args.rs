@@ -222,10 +222,10 @@ pub struct EvalArgs {
     /// Switch off a comparison rule, to measure what it is worth.
     ///
     /// Repeat it or separate names with commas. The rules: number, date,
-    /// entity, role_swap, negation, antonym, cause, from_to, change_direction,
-    /// scale, quantifier, attribution, title, antonym_argument,
-    /// antonym_object, antonym_object_parse, roles, time_order,
-    /// number_slot, negated_slot.
+    /// entity, role_swap, negation, antonym, cause, substitution, from_to,
+    /// change_direction, scale, quantifier, attribution, title,
+    /// antonym_argument, antonym_object, antonym_object_parse, roles,
+    /// time_order, number_slot, negated_slot.
     /// Example: --without scale,quantifier
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub without: Vec<String>,

@@ -96,8 +96,20 @@ fn is_other_form(a: &Token, b: &Token) -> bool {
 const MIN_FORM_PREFIX: usize = 3;
 
 /// The part of speech of the word at byte `offset` of `tree`'s text.
+/// A gerund after a preposition ("a loss of steering", "a pause from
+/// posting") names a thing as a noun does, whatever the tagger calls it;
+/// after an auxiliary ("is trying") it is a verb.
 fn tag_at(tree: &Tree, offset: usize) -> Option<Upos> {
-    tree.word_at(offset).map(|w| tree.word(w).upos)
+    tree.word_at(offset).map(|w| {
+        let word = tree.word(w);
+        // Penn's IN: the treebank tags "from" before a gerund SCONJ.
+        let after_preposition = w > 0 && tree.word(w - 1).xpos.as_str() == "IN";
+        if word.upos == Upos::Verb && word.xpos.as_str() == "VBG" && after_preposition {
+            Upos::Noun
+        } else {
+            word.upos
+        }
+    })
 }
 
 /// Nouns and adjectives name the things and qualities a summary gets
@@ -209,6 +221,22 @@ mod tests {
         assert!(swapped(
             "The owner's daughter revealed she had been bullied.",
             "The owner's child revealed she had been bullied online."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_gerund_after_a_preposition_counts_as_a_noun_a_progressive_does_not() {
+        assert_eq!(
+            swapped(
+                "Singh is taking a pause from reposting on the app.",
+                "Singh is taking a pause from posting on the app, aides said."
+            ),
+            [("reposting".to_string(), "posting".to_string())]
+        );
+        assert!(swapped(
+            "She said she is trying to turn the comments into a positive.",
+            "She said she is going to turn the comments into a positive."
         )
         .is_empty());
     }

@@ -102,20 +102,13 @@ pub(super) fn unbacked_cause(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{align, Window};
-    use crate::extract::analyze;
+    use crate::compare::rules::testing::with_pair;
 
     fn unbacked(statement: &str, evidence: &str) -> Option<String> {
-        let statement_analysis = analyze(statement);
-        let window = Window::of_sentence(evidence);
-        let units: Vec<usize> = (0..statement_analysis.tokens.len())
-            .filter(|&i| statement_analysis.tokens[i].is_content())
-            .collect();
-        let is_context = vec![false; window.analysis.tokens.len()];
-        let alignment = align::align(&statement_analysis, &window.analysis, &units, &is_context);
-        let in_focus = vec![true; window.analysis.tokens.len()];
-        unbacked_cause(&statement_analysis, &window.analysis, &alignment, &in_focus)
-            .map(|(s, e)| statement[s..e].to_string())
+        with_pair(statement, evidence, |pair, _| {
+            unbacked_cause(pair.statement, pair.evidence, pair.alignment, pair.in_focus)
+        })
+        .map(|(s, e)| statement[s..e].to_string())
     }
 
     #[test]

@@ -149,28 +149,27 @@ fn offset(i: usize, by: isize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::{align, Window};
-    use crate::extract::analyze;
+    use crate::compare::rules::testing::with_pair;
 
     /// The statement and evidence words swapped, as text.
     fn swapped(statement: &str, evidence: &str) -> Vec<(String, String)> {
-        let statement = analyze(statement);
-        let window = Window::of_sentence(evidence);
-        let units: Vec<usize> = (0..statement.tokens.len())
-            .filter(|&i| statement.tokens[i].is_content())
-            .collect();
-        let is_context = vec![false; window.analysis.tokens.len()];
-        let alignment = align::align(&statement, &window.analysis, &units, &is_context);
-        let in_focus = vec![true; window.analysis.tokens.len()];
-        substitutions(&statement, &window, &alignment, &in_focus, &units)
+        with_pair(statement, evidence, |pair, units| {
+            substitutions(
+                pair.statement,
+                pair.window,
+                pair.alignment,
+                pair.in_focus,
+                units,
+            )
             .into_iter()
             .map(|sub| {
                 (
-                    statement.tokens[sub.statement].text.clone(),
-                    window.analysis.tokens[sub.evidence].text.clone(),
+                    pair.statement.tokens[sub.statement].text.clone(),
+                    pair.evidence.tokens[sub.evidence].text.clone(),
                 )
             })
             .collect()
+        })
     }
 
     #[test]

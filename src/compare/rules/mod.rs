@@ -229,6 +229,16 @@ pub(crate) mod testing {
     use crate::extract::analyze;
 
     pub fn check(rule: &dyn Rule, statement: &str, evidence: &str) -> Option<RuleConflict> {
+        with_pair(statement, evidence, |pair, _| rule.check(pair))
+    }
+
+    /// Calls `f` with the pair of `statement` and a one-sentence window of
+    /// `evidence` (all of it the focus), and the statement's content words.
+    pub fn with_pair<T>(
+        statement: &str,
+        evidence: &str,
+        f: impl FnOnce(&Pair, &[usize]) -> T,
+    ) -> T {
         let statement = analyze(statement);
         let window = Window::of_sentence(evidence);
         let evidence = &window.analysis;
@@ -242,13 +252,14 @@ pub(crate) mod testing {
         let is_context = vec![false; evidence.tokens.len()];
         let alignment = align::align(&statement, evidence, &units, &is_context);
         let in_focus = vec![true; evidence.tokens.len()];
-        rule.check(&Pair {
+        let pair = Pair {
             statement: &statement,
             evidence,
             window: &window,
             alignment: &alignment,
             in_focus: &in_focus,
-        })
+        };
+        f(&pair, &units)
     }
 
     /// The statement text and the evidence text a conflict names.

@@ -6,7 +6,7 @@ use crate::util::{data, TestEnv};
 /// The scores `data/syntax/README.md` records for the shipped model on
 /// `tests/data/syntax/ewt-dev-head150.conllu`. Retraining the model changes
 /// them: update both.
-const SLICE_SCORES: &str = "UPOS=0.960 UAS=0.844 LAS=0.813 sentences=150 tokens=3145";
+const SLICE_SCORES: &str = "UPOS=0.962 UAS=0.838 LAS=0.808 sentences=150 tokens=3145";
 
 /// (form, head form, relation) of each word of one CoNLL-U sentence.
 fn arcs(conllu: &str) -> Vec<(String, String, String)> {

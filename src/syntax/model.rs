@@ -5,7 +5,8 @@
 //! "FCSYNTX2"
 //! tag classes    u32 count, then per class: u8 length, "UPOS|XPOS"
 //! dictionary     u32 count, then records (form hash u64, class u8)
-//! lexicon        u32 count, then records (lower-case hash u64, UPOS bits u32)
+//! lexicon        u32 count, then records (lower-case hash u64, UPOS bits u32;
+//!                bit 31 set: the bits are WordNet's, see tagger::ambiguity)
 //! tagger         weight table (see perceptron::Averaged::write)
 //! labels         u32 count, then per label: u8 length, name
 //! parser         weight table

@@ -7,6 +7,8 @@
 //! Its classes are the (universal, fine) tag pairs of the treebank, so one
 //! pass gives both `NOUN` and `NNS`.
 
+use std::collections::HashMap;
+
 use super::perceptron::{feature, find_record, hash_str, mix, Table, Training};
 
 /// What the tagger knows about one word, hashed once per sentence.
@@ -163,16 +165,24 @@ pub(crate) fn features(
 pub(crate) struct Tagger<'a> {
     /// Frequent unambiguous words: sorted (form hash u64, class u8) records.
     pub dictionary: &'a [u8],
-    /// Ambiguity classes: sorted (lower-case hash u64, UPOS bit set u32).
+    /// Ambiguity classes: sorted (lower-case hash u64, UPOS bit set u32),
+    /// see [`ambiguity`].
     pub lexicon: &'a [u8],
     pub weights: Table<'a>,
 }
 
 const LEXICON_RECORD: usize = 12;
 
+/// Set in a lexicon record whose class is WordNet's (a word the treebank
+/// saw fewer than three times): a value space of its own, so the tagger
+/// learns how far to trust a dictionary class apart from a treebank one.
+pub(crate) const WORDNET_CLASS: u32 = 1 << 31;
+
 /// The ambiguity class of a word, as a feature value: the set of universal
 /// tags the treebank gives it (the word's known readings, left and right of
-/// the word being tagged), or a mark for a word seen too rarely.
+/// the word being tagged), or for a word the treebank saw too rarely the
+/// set WordNet gives it (NOUN, VERB, ADJ, ADV, flagged [`WORDNET_CLASS`]),
+/// or a mark for a word unknown to both.
 pub(crate) fn ambiguity(lexicon: &[u8], lower: u64) -> u64 {
     match find_record(lexicon, LEXICON_RECORD, lower) {
         Some(bits) => mix(u32::from_le_bytes(bits.try_into().unwrap()) as u64 + 77),
@@ -180,9 +190,27 @@ pub(crate) fn ambiguity(lexicon: &[u8], lower: u64) -> u64 {
     }
 }
 
-/// Words seen at least `min_count` times: (lower-case hash, UPOS bit set).
-pub(crate) fn build_lexicon(sentences: &[TaggedSentence], upos_bit: &[u32]) -> Vec<(u64, u32)> {
-    use std::collections::HashMap;
+/// How the lexicon uses WordNet's classes beside the treebank's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum WordNetClasses {
+    /// WordNet's class only for words the treebank saw fewer than three
+    /// times; the treebank's class for the others.
+    #[default]
+    Rare,
+    /// As `Rare`, and the treebank's class of a frequent word is widened by
+    /// WordNet's readings too.
+    Union,
+}
+
+/// Words seen at least three times: (lower-case hash, UPOS bit set); and,
+/// with WordNet's classes (lower-case hash -> UPOS bits), the other words
+/// it knows, their bits flagged [`WORDNET_CLASS`].
+pub(crate) fn build_lexicon(
+    sentences: &[TaggedSentence],
+    upos_bit: &[u32],
+    wordnet: Option<&HashMap<u64, u32>>,
+    mode: WordNetClasses,
+) -> Vec<(u64, u32)> {
     let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
     for sentence in sentences {
         for (w, &t) in sentence.words.iter().zip(&sentence.tags) {
@@ -192,10 +220,24 @@ pub(crate) fn build_lexicon(sentences: &[TaggedSentence], upos_bit: &[u32]) -> V
         }
     }
     let mut lexicon: Vec<(u64, u32)> = seen
-        .into_iter()
+        .iter()
         .filter(|(_, (count, _))| *count >= 3)
-        .map(|(lower, (_, bits))| (lower, bits))
+        .map(|(&lower, &(_, bits))| {
+            let extra = match (wordnet, mode) {
+                (Some(w), WordNetClasses::Union) => w.get(&lower).copied().unwrap_or(0),
+                _ => 0,
+            };
+            (lower, bits | extra)
+        })
         .collect();
+    if let Some(wordnet) = wordnet {
+        lexicon.extend(
+            wordnet
+                .iter()
+                .filter(|(lower, _)| seen.get(lower).is_none_or(|(count, _)| *count < 3))
+                .map(|(&lower, &bits)| (lower, bits | WORDNET_CLASS)),
+        );
+    }
     lexicon.sort();
     lexicon
 }
@@ -257,7 +299,6 @@ pub(crate) struct TaggedSentence {
 
 /// Frequent words seen with one class nearly always: (form hash, class).
 pub(crate) fn build_dictionary(sentences: &[TaggedSentence]) -> Vec<(u64, u8)> {
-    use std::collections::HashMap;
     let mut counts: HashMap<u64, HashMap<usize, u32>> = HashMap::new();
     for sentence in sentences {
         for (w, &t) in sentence.words.iter().zip(&sentence.tags) {

@@ -13,8 +13,10 @@ use super::labels::{Deprel, Upos, Xpos, DEPRELS};
 use super::lemma;
 use super::model::{write_names, MAGIC};
 use super::parser::{self, GoldTree, ParseWord};
+use super::perceptron::hash_str;
 use super::perceptron::{Averaged, Training};
-use super::tagger::{self, TaggedSentence, WordHashes};
+use super::tagger::{self, TaggedSentence, WordHashes, WordNetClasses};
+use super::wordnet::WordNet;
 
 /// A small deterministic random number generator (xorshift64*).
 pub(crate) struct Rng(u64);
@@ -53,6 +55,17 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Features touched by fewer updates are left out of the model file.
     pub prune: u32,
+    /// WordNet, for the tagger's ambiguity classes of rare and unseen words
+    /// and the lemmas of inflections the treebank does not have.
+    pub wordnet: Option<WordNet>,
+    /// How its classes join the treebank's.
+    pub wordnet_classes: WordNetClasses,
+    /// Whether the jackknife taggers (the parser's training tags) use
+    /// WordNet too. Off by default: the parser then learns from the tags
+    /// of the treebank-only tagger, as before WordNet was added, so it is
+    /// the same parser (the same bytes), and only where the tagger's tags
+    /// change does a parse change (data/syntax/README.md, runs 10 and 12).
+    pub jackknife_wordnet: bool,
 }
 
 impl Default for TrainOptions {
@@ -63,6 +76,9 @@ impl Default for TrainOptions {
             folds: 4,
             seed: 20_111_028,
             prune: 3,
+            wordnet: None,
+            wordnet_classes: WordNetClasses::Rare,
+            jackknife_wordnet: false,
         }
     }
 }
@@ -122,15 +138,40 @@ pub fn train(train: &[GoldSentence], options: &TrainOptions, mut log: impl FnMut
             upos.map_or(0, |u| 1 << (u as u32))
         })
         .collect();
-    let lexicon = tagger::build_lexicon(&tagged, &upos_bit);
+    let wordnet_classes: Option<HashMap<u64, u32>> = options.wordnet.as_ref().map(|wordnet| {
+        let mut hashed: HashMap<u64, u32> = HashMap::new();
+        for (form, &bits) in &wordnet.classes {
+            *hashed
+                .entry(hash_str(&tagger::normalise(form)))
+                .or_default() |= bits;
+        }
+        hashed
+    });
+    let lexicon = tagger::build_lexicon(
+        &tagged,
+        &upos_bit,
+        wordnet_classes.as_ref(),
+        options.wordnet_classes,
+    );
+    let from_wordnet = lexicon
+        .iter()
+        .filter(|(_, bits)| bits & tagger::WORDNET_CLASS != 0)
+        .count();
     log(&format!(
-        "{} sentences, {} tag classes, {} dictionary words",
+        "{} sentences, {} tag classes, {} dictionary words, {} lexicon words ({} from WordNet)",
         train.len(),
         classes,
-        dictionary.len()
+        dictionary.len(),
+        lexicon.len(),
+        from_wordnet
     ));
 
     // Jackknifed tags for the parser's training set.
+    let jackknife_lexicon = if options.jackknife_wordnet {
+        lexicon.clone()
+    } else {
+        tagger::build_lexicon(&tagged, &upos_bit, None, options.wordnet_classes)
+    };
     let mut predicted: Vec<Vec<usize>> = tagged.iter().map(|s| s.tags.clone()).collect();
     if options.folds > 1 {
         for fold in 0..options.folds {
@@ -144,7 +185,7 @@ pub fn train(train: &[GoldSentence], options: &TrainOptions, mut log: impl FnMut
                 &rest,
                 classes,
                 &dictionary,
-                &lexicon,
+                &jackknife_lexicon,
                 options.tagger_iterations,
                 &mut rng,
             );
@@ -153,7 +194,7 @@ pub fn train(train: &[GoldSentence], options: &TrainOptions, mut log: impl FnMut
             let mut dictionary_bytes = Vec::new();
             tagger::write_dictionary(&dictionary, &mut dictionary_bytes);
             let mut lexicon_bytes = Vec::new();
-            tagger::write_lexicon(&lexicon, &mut lexicon_bytes);
+            tagger::write_lexicon(&jackknife_lexicon, &mut lexicon_bytes);
             let fold_tagger = tagger::Tagger {
                 dictionary: &dictionary_bytes[4..],
                 lexicon: &lexicon_bytes[4..],
@@ -287,17 +328,47 @@ pub fn train(train: &[GoldSentence], options: &TrainOptions, mut log: impl FnMut
         }
     }
     let mut exceptions: Vec<(u64, String)> = lemma_counts
-        .into_iter()
+        .iter()
         .filter_map(|(key, lemmas)| {
             let (best, &count) = lemmas
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-            let by_rule = rule_right.get(&key).copied().unwrap_or(0);
+            let by_rule = rule_right.get(key).copied().unwrap_or(0);
             (count > by_rule).then(|| (lemma::key(&key.0, &key.1), best.clone()))
         })
         .collect();
+    // Inflections the treebank never saw, from WordNet: irregular forms
+    // (`withdrew`/VBD -> `withdraw`) and regular ones the rules get wrong
+    // (`invaded`/VBD -> `invade`, `prizes`/NNS -> `prize`). One base, or
+    // the first in order when a form has several and the rule gives none
+    // of them.
+    let mut from_wordnet = 0;
+    if let Some(wordnet) = &options.wordnet {
+        for ((form, xpos), bases) in &wordnet.lemmas {
+            if lemma_counts.contains_key(&(form.clone(), xpos.to_string())) {
+                continue;
+            }
+            let bases = if bases.irregular.is_empty() {
+                &bases.regular
+            } else {
+                &bases.irregular
+            };
+            let rule = lemma::by_rule(form, xpos);
+            if bases.contains(&rule) {
+                continue;
+            }
+            if let Some(base) = bases.first() {
+                exceptions.push((lemma::key(form, xpos), base.clone()));
+                from_wordnet += 1;
+            }
+        }
+    }
     exceptions.sort();
     exceptions.dedup_by_key(|(k, _)| *k);
+    log(&format!(
+        "{} lemma exceptions ({from_wordnet} from WordNet)",
+        exceptions.len()
+    ));
 
     Trained {
         class_names: class_names.into_iter().map(|(n, _)| n).collect(),

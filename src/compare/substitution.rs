@@ -96,15 +96,19 @@ fn is_other_form(a: &Token, b: &Token) -> bool {
 const MIN_FORM_PREFIX: usize = 3;
 
 /// The part of speech of the word at byte `offset` of `tree`'s text.
-/// A gerund after a preposition ("a loss of steering", "a pause from
-/// posting") names a thing as a noun does, whatever the tagger calls it;
-/// after an auxiliary ("is trying") it is a verb.
+/// A gerund after a preposition, a determiner or an adjective ("a loss of
+/// steering", "a pause from posting", "a specific braking issue") names a
+/// thing as a noun does, whatever the tagger calls it; after an auxiliary
+/// ("is trying") it is a verb.
 fn tag_at(tree: &Tree, offset: usize) -> Option<Upos> {
     tree.word_at(offset).map(|w| {
         let word = tree.word(w);
         // Penn's IN: the treebank tags "from" before a gerund SCONJ.
-        let after_preposition = w > 0 && tree.word(w - 1).xpos.as_str() == "IN";
-        if word.upos == Upos::Verb && word.xpos.as_str() == "VBG" && after_preposition {
+        let is_nominal = w > 0 && {
+            let before = tree.word(w - 1);
+            before.xpos.as_str() == "IN" || matches!(before.upos, Upos::Det | Upos::Adj)
+        };
+        if word.upos == Upos::Verb && word.xpos.as_str() == "VBG" && is_nominal {
             Upos::Noun
         } else {
             word.upos

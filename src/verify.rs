@@ -554,6 +554,21 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_aligned_with_a_noun_orders_no_roles() {
+        // "played" aligns with the noun "player", and "Babe" with the
+        // title: no verb there has John Goodman and Babe Ruth the other way
+        // round.
+        let verifier = verifier(&[(
+            "babe.txt",
+            "The Babe\n\nThe Babe is a 1992 American biographical drama film about the life of famed baseball player Babe Ruth, who is portrayed by John Goodman.\n",
+        )]);
+        let verdict = verifier
+            .check("John Goodman played Babe Ruth in the biographical drama The Babe.")
+            .unwrap();
+        assert_ne!(verdict.label, Label::Conflicting, "{}", verdict.explanation);
+    }
+
+    #[test]
     fn summary_with_one_false_sentence_conflicts() {
         let verifier = verifier(&[(
             "a.txt",

@@ -1322,7 +1322,11 @@ fn role_swap(
         if !is_predicate_like(&statement.tokens, v) {
             continue;
         }
-        let Some((ev, _)) = alignment[v] else {
+        // The evidence's counterpart must be a predicate too: "played"
+        // aligned with the noun "player" ("baseball player Babe Ruth, who
+        // is portrayed by John Goodman") orders no roles.
+        let Some((ev, _)) = alignment[v].filter(|&(ev, _)| is_predicate_like(&evidence.tokens, ev))
+        else {
             continue;
         };
         let Some(before) = statement.entities.iter().rev().find(|e| e.end_token <= v) else {

@@ -35,46 +35,79 @@ struct Order {
     cue: (usize, usize),
 }
 
-/// The statement's connector and the events it orders: (first event,
-/// connector, second event) as token indices, the first event said to
-/// happen before the second when the connector is `before`. An event is
-/// the nearest verb on its side that the evidence aligned with, or failing
-/// that the nearest aligned content word (the tagger may read "cut" as a
-/// noun; "forecast" in "cut its forecast" stands for the same event).
-fn stated_events(pair: &Pair) -> Option<(usize, usize, usize)> {
-    let statement = pair.statement;
-    let tokens = &statement.tokens;
+/// The statement's connector and the words its events may be: the
+/// aligned content words of the clause on either side, nearest first (a
+/// comma or other mark ends a clause), and the order the connector states
+/// (`Less`: the first event happened before the second, "before").
+struct Candidates {
+    connector: usize,
+    stated: Ordering,
+    first: Vec<usize>,
+    second: Vec<usize>,
+}
+
+fn event_candidates(pair: &Pair) -> Option<Candidates> {
+    let tokens = &pair.statement.tokens;
     let connector = tokens
         .iter()
         .position(|t| matches!(t.lower.as_str(), "before" | "after"))?;
-    let tree = statement.tree();
+    let aligned = |i: &usize| pair.alignment[*i].is_some() && tokens[*i].is_content();
+    let is_boundary = |i: &usize| tokens[*i].kind == TokenKind::Punct;
+    Some(Candidates {
+        connector,
+        stated: if tokens[connector].lower == "before" {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        },
+        first: (0..connector)
+            .rev()
+            .take_while(|i| !is_boundary(i))
+            .filter(aligned)
+            .collect(),
+        second: (connector + 1..tokens.len())
+            .take_while(|i| !is_boundary(i))
+            .filter(aligned)
+            .collect(),
+    })
+}
+
+/// The events among the candidates: on each side the nearest verb, or
+/// failing that the nearest candidate (the tagger may read "cut" as a
+/// noun; "forecast" in "cut its forecast" stands for the same event).
+fn stated_events(pair: &Pair, candidates: &Candidates) -> Option<(usize, usize)> {
+    let tokens = &pair.statement.tokens;
+    let tree = pair.statement.tree();
     let is_verb = |i: usize| {
         tree.word_at(tokens[i].start)
             .is_some_and(|w| tree.word(w).upos == Upos::Verb)
             || is_predicate_like(tokens, i)
     };
-    let aligned = |i: &usize| pair.alignment[*i].is_some() && tokens[*i].is_content();
-    let pick = |side: Vec<usize>| {
+    let pick = |side: &[usize]| {
         side.iter()
             .copied()
-            .filter(aligned)
             .find(|&i| is_verb(i))
-            .or_else(|| side.iter().copied().find(aligned))
+            .or_else(|| side.first().copied())
     };
-    // Each event in the clause on its side: a comma or other mark ends it.
-    let is_boundary = |i: &usize| tokens[*i].kind == TokenKind::Punct;
-    let first = pick(
-        (0..connector)
-            .rev()
-            .take_while(|i| !is_boundary(i))
-            .collect(),
-    )?;
-    let second = pick(
-        (connector + 1..tokens.len())
-            .take_while(|i| !is_boundary(i))
-            .collect(),
-    )?;
-    Some((first, connector, second))
+    Some((pick(&candidates.first)?, pick(&candidates.second)?))
+}
+
+/// How the evidence orders the statement's events `first` and `second`,
+/// when it is the other way round from `stated`.
+fn contrary_order(pair: &Pair, first: usize, second: usize, stated: Ordering) -> Option<Order> {
+    let (e_first, e_second) = (pair.alignment[first]?.0, pair.alignment[second]?.0);
+    if e_first == e_second {
+        return None;
+    }
+    let (a, b) = (e_first.min(e_second), e_first.max(e_second));
+    let found = evidence_order(pair.evidence, a, b)?;
+    // In the statement's terms: does its first event come first?
+    let found_first_vs_second = if e_first < e_second {
+        found.first_vs_second
+    } else {
+        found.first_vs_second.reverse()
+    };
+    (found_first_vs_second != stated).then_some(found)
 }
 
 /// Year, month and day of a date, for ordering two dates of one text; a
@@ -183,62 +216,6 @@ fn has_order_cue(evidence: &Analysis) -> bool {
         })
 }
 
-/// The aligned content words of the clause on either side of the
-/// statement's connector: the words [`stated_events`] picks its events
-/// from, and the connector.
-fn event_candidates(pair: &Pair) -> Option<(Vec<usize>, usize, Vec<usize>)> {
-    let tokens = &pair.statement.tokens;
-    let connector = tokens
-        .iter()
-        .position(|t| matches!(t.lower.as_str(), "before" | "after"))?;
-    let aligned = |i: &usize| pair.alignment[*i].is_some() && tokens[*i].is_content();
-    let is_boundary = |i: &usize| tokens[*i].kind == TokenKind::Punct;
-    let first = (0..connector)
-        .rev()
-        .take_while(|i| !is_boundary(i))
-        .filter(aligned)
-        .collect();
-    let second = (connector + 1..tokens.len())
-        .take_while(|i| !is_boundary(i))
-        .filter(aligned)
-        .collect();
-    Some((first, connector, second))
-}
-
-/// Whether some choice of events could conflict: the parse (the cost)
-/// only chooses among the candidates, so when no pair of them is ordered
-/// the other way by the evidence, the statement need not be parsed.
-fn may_conflict(pair: &Pair) -> bool {
-    let Some((first, connector, second)) = event_candidates(pair) else {
-        return false;
-    };
-    let stated = if pair.statement.tokens[connector].lower == "before" {
-        Ordering::Less
-    } else {
-        Ordering::Greater
-    };
-    first.iter().any(|&f| {
-        second.iter().any(|&s| {
-            let (Some((e_first, _)), Some((e_second, _))) = (pair.alignment[f], pair.alignment[s])
-            else {
-                return false;
-            };
-            if e_first == e_second {
-                return false;
-            }
-            let (a, b) = (e_first.min(e_second), e_first.max(e_second));
-            evidence_order(pair.evidence, a, b).is_some_and(|found| {
-                let found_first_vs_second = if e_first < e_second {
-                    found.first_vs_second
-                } else {
-                    found.first_vs_second.reverse()
-                };
-                found_first_vs_second != stated
-            })
-        })
-    })
-}
-
 /// "A before B" where the evidence has B first.
 pub struct WrongOrder;
 
@@ -249,40 +226,26 @@ impl Rule for WrongOrder {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let (statement, evidence) = (pair.statement, pair.evidence);
-        // Parsing is the cost; a statement without the words, or evidence
-        // with nothing that orders events, is not read.
-        if !statement
-            .tokens
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "before" | "after"))
-            || !has_order_cue(evidence)
-        {
+        // Parsing is the cost. A statement without the words, evidence with
+        // nothing that orders events, or candidates no pair of which the
+        // evidence orders the other way (the parse only chooses among
+        // them) are not parsed.
+        let candidates = event_candidates(pair)?;
+        if !has_order_cue(evidence) {
             return None;
         }
-        if !may_conflict(pair) {
+        let may_conflict = candidates.first.iter().any(|&f| {
+            candidates
+                .second
+                .iter()
+                .any(|&s| contrary_order(pair, f, s, candidates.stated).is_some())
+        });
+        if !may_conflict {
             return None;
         }
-        let (first, connector, second) = stated_events(pair)?;
-        let (e_first, e_second) = (pair.alignment[first]?.0, pair.alignment[second]?.0);
-        if e_first == e_second {
-            return None;
-        }
-        let stated = if statement.tokens[connector].lower == "before" {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        };
-        let (a, b) = (e_first.min(e_second), e_first.max(e_second));
-        let found = evidence_order(evidence, a, b)?;
-        // In the statement's terms: does its first event come first?
-        let found_first_vs_second = if e_first < e_second {
-            found.first_vs_second
-        } else {
-            found.first_vs_second.reverse()
-        };
-        if found_first_vs_second == stated {
-            return None;
-        }
+        let (first, second) = stated_events(pair, &candidates)?;
+        let found = contrary_order(pair, first, second, candidates.stated)?;
+        let connector = candidates.connector;
         let token = &statement.tokens[connector];
         let (said, other) = (&statement.tokens[first], &statement.tokens[second]);
         Some(RuleConflict {

@@ -135,6 +135,12 @@ fn of_the_m_then_n(analysis: &Analysis, anchor: usize) -> Option<(usize, usize)>
     (n < m).then_some((of, comma + 2))
 }
 
+/// The lemma of "vote", stemmed once.
+fn vote_lemma() -> &'static String {
+    static LEMMA: OnceLock<String> = OnceLock::new();
+    LEMMA.get_or_init(|| lexicon::lemma("voted"))
+}
+
 /// A universal quantifier in the statement, a partial one in the evidence.
 pub struct AllVersusPart;
 
@@ -145,7 +151,6 @@ impl Rule for AllVersusPart {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let (statement, evidence) = (pair.statement, pair.evidence);
-        let vote = lexicon::lemma("voted");
         for (s, token) in statement.tokens.iter().enumerate() {
             if !quantifiers().all.contains(&token.lower) || is_negated(&statement.negations, s) {
                 continue;
@@ -158,7 +163,7 @@ impl Rule for AllVersusPart {
                 || statement.tokens[s + 1..]
                     .iter()
                     .take(NOUN_REACH)
-                    .any(|t| t.lemma == vote);
+                    .any(|t| t.lemma == *vote_lemma());
             let from = if is_vote {
                 s.saturating_sub(NOUN_REACH)
             } else {

@@ -154,7 +154,7 @@ const RELATED_EVIDENCE: usize = 2;
 /// short statement) no detail missing and no cause the evidence does not
 /// give.
 pub fn is_supported(comparison: &Comparison) -> bool {
-    if comparison.has_conflict() || comparison.has_unknown_name || comparison.has_substitution {
+    if comparison.has_conflict() || comparison.has_unknown_name || comparison.has_substitution() {
         return false;
     }
     if comparison.units > LONG_STATEMENT_UNITS {
@@ -599,7 +599,6 @@ mod tests {
                 is_missing_detail,
                 has_unknown_name: false,
                 has_unbacked_cause: false,
-                has_substitution: false,
                 units,
                 findings,
             },

@@ -132,9 +132,6 @@ pub struct Comparison {
     pub has_unknown_name: bool,
     /// The statement gives a cause the evidence does not ("because ...").
     pub has_unbacked_cause: bool,
-    /// The evidence has another word in the place of one of the
-    /// statement's ("provincial" where it says "federal").
-    pub has_substitution: bool,
     /// How many units (content words, quantities, dates) the statement has.
     pub units: usize,
     pub findings: Vec<Finding>,
@@ -144,6 +141,14 @@ impl Comparison {
     /// True when some finding is a conflict.
     pub fn has_conflict(&self) -> bool {
         self.findings.iter().any(|f| f.effect == Effect::Conflicts)
+    }
+
+    /// True when the evidence has another word in the place of one of the
+    /// statement's ("provincial" where it says "federal").
+    pub fn has_substitution(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Substitution)
     }
 }
 
@@ -1078,7 +1083,6 @@ pub fn compare_with(
         is_missing_detail,
         has_unknown_name,
         has_unbacked_cause: unbacked_cause.is_some(),
-        has_substitution: !substituted.is_empty(),
         units: units.len(),
         findings,
     }
@@ -1404,7 +1408,7 @@ mod tests {
             "The river barge carried yellow and white paint to the old mill.",
             "The river barge carried yellow and blue paint to the old mill.",
         );
-        assert!(c.has_substitution && !c.has_conflict(), "{c:?}");
+        assert!(c.has_substitution() && !c.has_conflict(), "{c:?}");
         let swap = c
             .findings
             .iter()
@@ -1417,7 +1421,7 @@ mod tests {
             "A barge took white paint to the mill.",
             "The river barge carried yellow and blue paint to the old mill.",
         );
-        assert!(!c.has_substitution, "{c:?}");
+        assert!(!c.has_substitution(), "{c:?}");
     }
 
     #[test]

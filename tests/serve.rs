@@ -458,6 +458,20 @@ fn half_sent(server: &Server, body: &str) -> (TcpStream, String) {
     (stream, rest.to_string())
 }
 
+/// Waits until the server has admitted `n` requests besides the
+/// `/metrics` request that asks (which counts itself).
+fn wait_in_flight(server: &Server, n: usize) {
+    let needle = format!("factcheck_http_requests_in_flight {}", n + 1);
+    let started = Instant::now();
+    while !server.get("/metrics").body.contains(&needle) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server never had {n} request(s) in flight"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Sends the rest and reads the whole response.
 fn finish(mut stream: TcpStream, rest: &str) -> String {
     stream.write_all(rest.as_bytes()).unwrap();
@@ -485,7 +499,10 @@ fn requests_over_the_in_flight_limit_get_429() {
     let server = Server::start(&env, &["--max-in-flight", "1"]);
     let body = serde_json::json!({ "statement": MOSCOW }).to_string();
     let (stream, rest) = half_sent(&server, &body);
-    // The first request holds the only slot until its body is complete.
+    // The first request holds the only slot until its body is complete;
+    // a request sent before the server admitted it would take the slot
+    // instead (seen under load: the half-sent one got the 429).
+    wait_in_flight(&server, 1);
     let started = Instant::now();
     let answer = loop {
         let answer = server.post("/v1/check", &body);
@@ -517,7 +534,7 @@ fn shutdown_lets_requests_in_flight_finish() {
     let body = serde_json::json!({ "statement": MOSCOW }).to_string();
     let (stream, rest) = half_sent(&server, &body);
     // The server has read the head before the signal comes.
-    std::thread::sleep(Duration::from_millis(300));
+    wait_in_flight(&server, 1);
     server.signal_term();
     wait_for_log(&server, "shutting down");
     // A new connection is no longer served...

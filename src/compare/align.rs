@@ -174,6 +174,13 @@ pub fn align(
             }
         }
     }
+    pull_to_neighbours(
+        &mut alignment,
+        statement,
+        evidence,
+        wanted,
+        &evidence_content,
+    );
     let mut expected = 0usize;
     let mut evidence_words: Option<EvidenceWords> = None;
     for &s in wanted {
@@ -212,6 +219,78 @@ pub fn align(
     alignment
 }
 
+/// Moves a word the diff matched with one occurrence of its lemma to
+/// another occurrence that stands right next to where its neighbour in
+/// the statement landed: in "approved Measure B ... but rejected Measure
+/// C", the statement's "Measure C" is the second "Measure", not the first.
+/// A diff matches a repeated lemma with its first occurrence in order; the
+/// neighbour says which occurrence the phrase is.
+fn pull_to_neighbours(
+    alignment: &mut [Option<(usize, MatchKind)>],
+    statement: &Analysis,
+    evidence: &Analysis,
+    wanted: &[usize],
+    evidence_content: &[usize],
+) {
+    let position = |e: usize| evidence_content.binary_search(&e).ok();
+    let landing = |alignment: &[Option<(usize, MatchKind)>], k: usize| {
+        wanted
+            .get(k)
+            .and_then(|&s| alignment[s])
+            .and_then(|(e, _)| position(e))
+    };
+    // Right to left, so that a phrase follows its last word ("Measure" the
+    // "C" after it); then left to right, for a phrase led by its first.
+    for pass in 0..2 {
+        for step in 0..wanted.len().saturating_sub(1) {
+            let (k, neighbour) = if pass == 0 {
+                let k = wanted.len() - 2 - step;
+                (k, k + 1)
+            } else {
+                (step + 1, step)
+            };
+            let s = wanted[k];
+            let Some((e, MatchKind::Exact)) = alignment[s] else {
+                continue;
+            };
+            let Some(p) = landing(alignment, neighbour) else {
+                continue;
+            };
+            // Already beside one of its neighbours: the phrase is placed.
+            let here = position(e);
+            let beside = |other: Option<usize>| matches!((here, other), (Some(a), Some(b)) if a.abs_diff(b) == 1);
+            // Words of one name ("Measure C") hold together before
+            // anything else; other words move only when neither neighbour
+            // is beside them.
+            let n = wanted[neighbour];
+            let tokens = &statement.tokens;
+            let one_name =
+                s.abs_diff(n) == 1 && tokens[s].is_capitalized && tokens[n].is_capitalized;
+            let placed = beside(Some(p))
+                || (!one_name
+                    && (beside(k.checked_sub(1).and_then(|j| landing(alignment, j)))
+                        || beside(landing(alignment, k + 1))));
+            if placed {
+                continue;
+            }
+            let q = if neighbour > k {
+                p.checked_sub(1)
+            } else {
+                Some(p + 1)
+            };
+            let Some(&candidate) = q.and_then(|q| evidence_content.get(q)) else {
+                continue;
+            };
+            let is_taken = alignment
+                .iter()
+                .any(|a| a.is_some_and(|(x, _)| x == candidate));
+            if evidence.tokens[candidate].lemma == statement.tokens[s].lemma && !is_taken {
+                alignment[s] = Some((candidate, MatchKind::Exact));
+            }
+        }
+    }
+}
+
 fn rank(kind: MatchKind) -> u8 {
     match kind {
         MatchKind::Exact => 0,
@@ -233,6 +312,25 @@ mod tests {
         let alignment = align(&statement, &evidence, &[0, 1, 2], &[]);
         assert_eq!(alignment[1], Some((2, MatchKind::Exact)));
         assert_eq!(alignment[2], Some((3, MatchKind::Exact)));
+    }
+
+    #[test]
+    fn a_repeated_word_of_a_name_follows_its_neighbour() {
+        let statement = analyze("approved Measure C");
+        let evidence = analyze("approved Measure B but rejected Measure C");
+        let alignment = align(&statement, &evidence, &[0, 1, 2], &[]);
+        // "Measure" is the one before "C", not the first one in order.
+        assert_eq!(alignment[1], Some((5, MatchKind::Exact)));
+        assert_eq!(alignment[2], Some((6, MatchKind::Exact)));
+    }
+
+    #[test]
+    fn a_word_beside_its_neighbour_stays() {
+        let statement = analyze("approved Measure B");
+        let evidence = analyze("approved Measure B but rejected Measure C");
+        let alignment = align(&statement, &evidence, &[0, 1, 2], &[]);
+        assert_eq!(alignment[1], Some((1, MatchKind::Exact)));
+        assert_eq!(alignment[2], Some((2, MatchKind::Exact)));
     }
 
     #[test]

@@ -633,6 +633,14 @@ pub fn compare_with(
         let tokens: Vec<usize> = (entity.first_token..entity.end_token)
             .filter(|&i| !in_mention[i] && statement.tokens[i].is_content())
             .collect();
+        // A title says nothing of which person a name names: "Councillor
+        // Walter Brisco" is not present through "Councillor Priya Anand".
+        let naming: Vec<usize> = tokens
+            .iter()
+            .copied()
+            .filter(|&i| !rules::is_title_word(&statement.tokens[i].lower))
+            .collect();
+        let tokens = if naming.is_empty() { tokens } else { naming };
         if tokens.is_empty() || tokens.iter().any(|&i| alignment[i].is_some()) {
             continue;
         }
@@ -1674,6 +1682,25 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_title_does_not_make_a_name_present() {
+        let c = run(
+            "The ordinance was sponsored by Councillor Walter Brisco.",
+            "The ordinance was sponsored by Councillor Priya Anand.",
+        );
+        assert!(c.is_missing_detail, "{c:?}");
+        assert!(!crate::verdict::is_supported(&c), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_of_title_words_alone_is_still_checked() {
+        let c = run(
+            "The Chief Justice wrote the opinion.",
+            "The Chief Justice wrote the opinion.",
+        );
+        assert!(!c.is_missing_detail, "{c:?}");
+    }
+
+    #[test]
     fn conflicts_on_negation() {
         let c = run(
             "The authority has approved the timetable changes.",
@@ -1696,6 +1723,15 @@ mod tests {
         let c = run(
             "The Taliban allows girls to attend high schools.",
             "The Taliban has banned girls and women from high schools and universities.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Antonym]);
+    }
+
+    #[test]
+    fn antonym_of_the_second_of_two_like_names() {
+        let c = run(
+            "Voters approved Measure C.",
+            "Voters approved Measure B but rejected Measure C.",
         );
         assert_eq!(conflict_kinds(&c), [FindingKind::Antonym]);
     }

@@ -45,6 +45,7 @@ mod roles;
 mod scale;
 mod slot;
 mod title;
+pub use title::is_title_word;
 
 use std::collections::HashSet;
 

@@ -23,6 +23,12 @@ fn title_words() -> &'static HashSet<&'static str> {
     WORDS.get_or_init(|| data_lines(TITLES).collect())
 }
 
+/// Whether `lower` is a word of a title or role ("councillor", "chief"):
+/// a name's title says nothing of which person it names.
+pub fn is_title_word(lower: &str) -> bool {
+    title_words().contains(lower)
+}
+
 /// The title written right before token `name`: its words (demonyms as
 /// the place they name) and the token where it starts.
 fn title_before(analysis: &Analysis, name: usize) -> (BTreeSet<String>, usize) {

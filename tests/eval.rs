@@ -54,11 +54,11 @@ fn dev_set_scores_81_statements_above_the_floor() {
 }
 
 /// The macro-F1 on the 18 articles of `tests/data/articles` that the
-/// verifier must keep. Measured 0.588 when this was set (0.485 before the
+/// verifier must keep. Measured 0.604 when this was set (0.485 before the
 /// rules of `compare::rules`, 0.535 before the second round of them, 0.579
-/// before the substitution check and the third); the floor leaves room for
-/// ties.
-const ARTICLES_MACRO_F1_FLOOR: f64 = 0.575;
+/// before the substitution check and the third, 0.587 before headlines of
+/// up to 24 words were read as titles); the floor leaves room for ties.
+const ARTICLES_MACRO_F1_FLOOR: f64 = 0.59;
 
 #[test]
 fn articles_set_scores_above_the_floor() {

@@ -459,6 +459,9 @@ pub fn compare_with(
             });
         } else if let Some((e, context)) = comparable
             .iter()
+            // A figure of the title or the sentence before is the context's,
+            // not a rival in the candidate's slot.
+            .filter(|e| !is_context[e.first_token])
             .map(|e| {
                 let context = mention_context_score(
                     statement,
@@ -733,7 +736,14 @@ pub fn compare_with(
     // Roles: "A acquired B" against "B acquired A". Two names on either
     // side of an aligned predicate that change sides in the evidence have
     // swapped roles, unless exactly one side is passive ("B was acquired by A").
-    if let Some(finding) = role_swap(statement, evidence, &alignment) {
+    // The swap must be read in the candidate itself: a name the title
+    // lends says nothing of the candidate's word order.
+    let is_in_focus = |(start, end): (usize, usize)| {
+        window.part_at(start) == focus && window.part_at(end.saturating_sub(1)) == focus
+    };
+    if let Some(finding) =
+        role_swap(statement, evidence, &alignment).filter(|finding| is_in_focus(finding.1))
+    {
         let (passage, span) = evidence_span(finding.1 .0, finding.1 .1);
         let stated = statement_span(finding.0 .0, finding.0 .1);
         slot_conflicts.push((
@@ -1698,6 +1708,36 @@ mod tests {
             "The Chief Justice wrote the opinion.",
         );
         assert!(!c.is_missing_detail, "{c:?}");
+    }
+
+    #[test]
+    fn a_figure_of_the_title_is_not_a_rival() {
+        let window = Window::of_titled_sentence(
+            "Harlow County measles outbreak reaches 47 cases",
+            "The county has opened free walk-in vaccination clinics at three sites \u{2014} \
+             the Old Mill Community Center, the Eastbrook Public Library and the fairgrounds.",
+        );
+        let statement = analyze(
+            "The Eastbrook Public Library is one of the three sites where Harlow County \
+             has opened free walk-in vaccination clinics.",
+        );
+        let c = compare(&statement, &window, &UniformWeights);
+        assert!(!c.has_conflict(), "{c:?}");
+    }
+
+    #[test]
+    fn names_the_title_lends_do_not_swap_roles() {
+        let window = Window::of_titled_sentence(
+            "Veloria and Santhera sign trade pact cutting car tariffs",
+            "\u{201c}Our government has traded away the beet farmer so that car makers can sell \
+             more cars,\u{201d} said Helga Marrin, the federation\u{2019}s president.",
+        );
+        let statement = analyze(
+            "Federation president Helga Marrin said the Velorian government had traded away \
+             the beet farmer so that car makers could sell more cars.",
+        );
+        let c = compare(&statement, &window, &UniformWeights);
+        assert!(!c.has_conflict(), "{c:?}");
     }
 
     #[test]

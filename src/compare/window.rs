@@ -78,6 +78,34 @@ impl Window {
         Window::new(vec![passage], 0)
     }
 
+    /// A window of a document's title heading and one sentence of it, the
+    /// sentence in focus: for tests of the comparison.
+    #[cfg(test)]
+    pub(crate) fn of_titled_sentence(title: &str, text: &str) -> Window {
+        let heading = Passage {
+            id: 0,
+            document: "doc.txt".to_string(),
+            paragraph: 1,
+            sentence: 1,
+            start: 0,
+            end: title.len(),
+            kind: PassageKind::Heading,
+            text: title.to_string(),
+            origin: None,
+        };
+        let start = title.len() + 2;
+        let sentence = Passage {
+            id: 1,
+            paragraph: 2,
+            start,
+            end: start + text.len(),
+            kind: PassageKind::Sentence,
+            text: text.to_string(),
+            ..heading.clone()
+        };
+        Window::new(vec![heading, sentence], 1)
+    }
+
     /// The same window, its focus being a claim extracted from `source`.
     pub fn with_source(mut self, source: Passage) -> Window {
         self.source = Some(source);

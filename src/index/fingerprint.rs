@@ -16,7 +16,7 @@ use crate::ingest::Corpus;
 
 /// Version of the index schema and of the way documents become passages.
 /// Bump it whenever either changes, so that old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The corpus's fingerprint: 32 lower-case hex digits.
 ///

@@ -18,6 +18,12 @@ use super::{Document, Passage, PassageKind};
 /// A line of at most this many words without final punctuation is a heading.
 pub const HEADING_MAX_WORDS: usize = 12;
 
+/// The first line of a document is its title when it has no final
+/// punctuation and at most this many words: news headlines run longer than
+/// subheadings ("Drought cuts Carrow wheat harvest by more than a quarter as
+/// prices hit record" is 14 words).
+pub const TITLE_MAX_WORDS: usize = 24;
+
 /// Splits one document into passages. Ids are left at 0; [`super::passages`]
 /// numbers them across the corpus.
 pub fn segment(document: &Document) -> Vec<Passage> {
@@ -46,7 +52,12 @@ pub fn segment(document: &Document) -> Vec<Passage> {
                 origin: None,
             })
         };
-        if marked_heading || is_heading(line) {
+        let max_words = if paragraph == 1 {
+            TITLE_MAX_WORDS
+        } else {
+            HEADING_MAX_WORDS
+        };
+        if marked_heading || is_heading(line, max_words) {
             push(&mut passages, start, end, 1, PassageKind::Heading);
             continue;
         }
@@ -189,7 +200,7 @@ fn trim_span(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// A short line without final punctuation: a title or section heading.
-fn is_heading(line: &str) -> bool {
+fn is_heading(line: &str, max_words: usize) -> bool {
     let words = line.split_whitespace().count();
     let ends_with_punctuation = line.chars().next_back().is_some_and(|c| {
         matches!(
@@ -210,7 +221,7 @@ fn is_heading(line: &str) -> bool {
                 | '-'
         )
     });
-    words <= HEADING_MAX_WORDS && !ends_with_punctuation
+    words <= max_words && !ends_with_punctuation
 }
 
 /// Characters that end a sentence.
@@ -657,9 +668,35 @@ mod tests {
 
     #[test]
     fn long_line_without_punctuation_is_a_sentence() {
-        let text = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        let text = "Title\none two three four five six seven eight nine ten eleven twelve thirteen";
         let passages = segment(&document(text));
-        assert_eq!(passages[0].kind, PassageKind::Sentence);
+        assert_eq!(passages[1].kind, PassageKind::Sentence);
+    }
+
+    #[test]
+    fn a_long_headline_on_the_first_line_is_a_title() {
+        let text = "Drought cuts Carrow wheat harvest by more than a quarter as prices hit record\n\
+                    The harvest fell. Prices rose.\n\
+                    Drought cuts Carrow wheat harvest by more than a quarter as prices hit record\n";
+        let kinds: Vec<_> = segment(&document(text))
+            .iter()
+            .map(|p| (p.kind, p.paragraph))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PassageKind::Heading, 1),
+                (PassageKind::Sentence, 2),
+                (PassageKind::Sentence, 2),
+                (PassageKind::Sentence, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_line_longer_than_a_headline_is_a_sentence() {
+        let line = ["word"; TITLE_MAX_WORDS + 1].join(" ");
+        assert_eq!(segment(&document(&line))[0].kind, PassageKind::Sentence);
     }
 
     #[test]

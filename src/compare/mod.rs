@@ -774,6 +774,19 @@ pub fn compare_with(
         if stated_negated == evidence_negated || negation_seen {
             continue;
         }
+        // Denied on both sides, through another predicate on one of them:
+        // "would not impose limits" against "would not restrict".
+        let in_scope = |negations: &[crate::extract::Negation], i: usize| {
+            negations.iter().any(|n| n.scope.contains(&i))
+        };
+        let is_denied_too = if stated_negated {
+            in_scope(&evidence.negations, e)
+        } else {
+            in_scope(&statement.negations, s)
+        };
+        if is_denied_too {
+            continue;
+        }
         // A name or a quantifier at the head of the scope is not what is
         // denied: "neither Tessaline nor Corvid revealed", "have not had
         // both doses".
@@ -1774,6 +1787,15 @@ mod tests {
             "Voters approved Measure B but rejected Measure C.",
         );
         assert_eq!(conflict_kinds(&c), [FindingKind::Antonym]);
+    }
+
+    #[test]
+    fn denied_on_both_sides_through_another_verb_agrees() {
+        let c = run(
+            "Fenn said the province would not impose limits on wheat exports.",
+            "Fenn also said the province would not restrict wheat exports.",
+        );
+        assert!(!c.has_conflict(), "{c:?}");
     }
 
     #[test]

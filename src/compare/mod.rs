@@ -1754,6 +1754,20 @@ mod tests {
     }
 
     #[test]
+    fn a_percentage_against_a_fraction_of_the_whole() {
+        let c = run(
+            "About 40% of the votes were cast early or by mail.",
+            "Nearly two-thirds of the votes were cast early or by mail.",
+        );
+        assert_eq!(conflict_kinds(&c), [FindingKind::Number]);
+        let c = run(
+            "Europe accounts for roughly 25% of the company's sales.",
+            "Europe accounts for about a quarter of the company's sales.",
+        );
+        assert!(!c.has_conflict() && !c.is_missing_detail, "{c:?}");
+    }
+
+    #[test]
     fn conflicts_on_negation() {
         let c = run(
             "The authority has approved the timetable changes.",

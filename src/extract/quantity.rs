@@ -544,6 +544,8 @@ struct Number {
     scale: f64,
     is_plural_scale: bool,
     glued_suffix: Option<String>,
+    /// A fraction of a whole (`two-thirds of`), read as a percentage.
+    is_fraction: bool,
 }
 
 impl Number {
@@ -554,6 +556,7 @@ impl Number {
             scale: 1.0,
             is_plural_scale: false,
             glued_suffix: None,
+            is_fraction: false,
         }
     }
 }
@@ -698,6 +701,51 @@ impl Reader<'_> {
         !idiom_before && !idiom_after
     }
 
+    /// A share written as a fraction of a whole: `a quarter of`, `two-thirds
+    /// of`, `half of`, `three-quarters of`, as a percentage (`a quarter of
+    /// the sales` is 25% of them). Not `a quarter of a century`, nor `the
+    /// first half of the year`.
+    fn fraction(&self, index: usize) -> Option<Number> {
+        let (share, at) = match self.lower(index) {
+            "a" | "an" | "one" => (1.0, index + 1),
+            "half" => (1.0, index),
+            word => {
+                let count = small_number(word).filter(|v| (2.0..10.0).contains(v))?;
+                if !self.is_joining_hyphen(index + 1) {
+                    return None;
+                }
+                (count, index + 2)
+            }
+        };
+        if !self.is_word(at) {
+            return None;
+        }
+        let part = match self.lower(at) {
+            "half" if at == index => 2.0,
+            "third" | "thirds" => 3.0,
+            "quarter" | "quarters" => 4.0,
+            "fifth" | "fifths" => 5.0,
+            "tenth" | "tenths" => 10.0,
+            _ => return None,
+        };
+        let plural = self.lower(at).ends_with('s');
+        if plural != (share > 1.0) {
+            return None;
+        }
+        let is_ordinal_before = index > 0
+            && matches!(
+                self.lower(index - 1),
+                "first" | "second" | "third" | "fourth" | "last" | "final" | "latter" | "former"
+            );
+        let is_of_a_whole = self.lower(at + 1) == "of" && !matches!(self.lower(at + 2), "a" | "an");
+        if is_ordinal_before || !is_of_a_whole {
+            return None;
+        }
+        let mut number = Number::new(100.0 * share / part, at + 1);
+        number.is_fraction = true;
+        Some(number)
+    }
+
     /// `a dozen`, `a million`, `a decade`, `a year and a half`, `a couple of`,
     /// `half a dozen`: the article read as one only where it works as a number.
     fn article_number(&self, index: usize) -> Option<Number> {
@@ -784,7 +832,8 @@ impl Reader<'_> {
             }
             return Some(self.apply_scales(number));
         }
-        self.word_number(index)
+        self.fraction(index)
+            .or_else(|| self.word_number(index))
             .or_else(|| self.article_number(index))
             .or_else(|| self.plural_scale(index))
     }
@@ -1084,7 +1133,9 @@ impl Reader<'_> {
         }
         let mut unit = number.glued_suffix.clone();
         let mut unit_word = None;
-        if let Some((percent, after)) = self.percent(end) {
+        if number.is_fraction {
+            unit = Some("percent".to_string());
+        } else if let Some((percent, after)) = self.percent(end) {
             unit = Some(percent);
             end = after;
         } else if let Some((code, after)) = self.currency_after(end) {
@@ -1495,6 +1546,38 @@ mod tests {
         assert_eq!((tens.value, tens.bound), (1e4, Bound::AtLeast));
         assert_eq!(tens.unit, Some(lemma("people")));
         assert_eq!(only("dozens of the men").unit, Some(lemma("men")));
+    }
+
+    #[test]
+    fn reads_a_fraction_of_a_whole_as_a_percentage() {
+        for (text, value) in [
+            ("about a quarter of the company's sales", 25.0),
+            ("Nearly two-thirds of the votes", 200.0 / 3.0),
+            ("half of the schools", 50.0),
+            ("three-quarters of the members", 75.0),
+            ("a tenth of the harvest", 10.0),
+        ] {
+            let found = quantities(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert!((found[0].value - value).abs() < 1e-9, "{text}: {found:?}");
+            assert_eq!(found[0].unit.as_deref(), Some("percent"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_fraction_of_a_span_or_a_period_is_not_a_share() {
+        for text in [
+            "a quarter of a century",
+            "the first half of the year",
+            "the third quarter of 2024",
+            "a third runway",
+        ] {
+            let found = quantities(text);
+            assert!(
+                found.iter().all(|q| q.unit.as_deref() != Some("percent")),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -183,3 +183,62 @@ impl<'a> Model<'a> {
         Tree::new(text, words)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parser's input for `line`: its words, tagged.
+    fn parse_words(model: &Model, line: &str) -> Vec<ParseWord> {
+        let hashes: Vec<WordHashes> = super::super::tokens::words(line)
+            .iter()
+            .map(|&(s, e)| WordHashes::of(&line[s..e]))
+            .collect();
+        let tags = model.tagger.tag(&hashes);
+        hashes
+            .iter()
+            .zip(&tags)
+            .map(|(h, &t)| ParseWord::new(h.lower, t, model.tag_classes[t].0 == Upos::Punct))
+            .collect()
+    }
+
+    #[test]
+    fn kept_sums_parse_as_looking_every_feature_up() {
+        let model = crate::syntax::model();
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("tests/data/dev/corpus").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from),
+            );
+        }
+        // Runs of paragraphs (long inputs, deep stacks), and paragraphs
+        // backwards (configurations no model was trained on).
+        let joined: Vec<String> = lines.chunks(4).map(|c| c.join(" ")).collect();
+        let reversed: Vec<String> = lines
+            .iter()
+            .map(|l| l.split(' ').rev().collect::<Vec<_>>().join(" "))
+            .collect();
+        lines.extend(joined.into_iter().chain(reversed));
+        lines.extend(
+            [
+                "",
+                ".",
+                "Rovers beat Riverside 3-1, and the bridge, built by the army in 1932, stood.",
+                "The the the of of , , ; ( ) \" and or but.",
+            ]
+            .map(String::from),
+        );
+        let mut words = 0;
+        for line in &lines {
+            let input = parse_words(model, line);
+            let (kept, plain) = (model.parser.parse(&input), model.parser.parse_plain(&input));
+            assert_eq!(kept.heads, plain.heads, "{line}");
+            assert_eq!(kept.labels, plain.labels, "{line}");
+            words += input.len();
+        }
+        assert!(words > 2200, "{words} words");
+    }
+}

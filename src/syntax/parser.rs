@@ -488,8 +488,177 @@ fn best_valid(state: &State, scores: &[f32], root: u8) -> usize {
     best
 }
 
+/// The number of templates [`features`] writes.
+const TEMPLATES: usize = 115;
+
+/// The parts of a configuration whose templates' summed weights outlive a
+/// transition, so that [`Parser::parse`] looks them up once instead of at
+/// every transition. Three facts of arc-hybrid make this exact:
+///
+/// - only the top of the stack is pushed or popped, so while a word is s0
+///   the words under it (s1, s2) stay, and so do their children: a
+///   RIGHT-ARC onto s1 pops s0 first;
+/// - LEFT-ARC attaches s0 to b0, so a word has all its left children once
+///   it is pushed, and only RIGHT-ARC onto s0 changes s0's right children;
+/// - b1 and b2 follow from b0, which only SHIFT changes, and only LEFT-ARC
+///   gives b0 children.
+///
+/// The templates that read both s0 (or s1) and b0 change with every
+/// transition and are looked up every time ([`BOTH`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// s0's form, tag and left children; s1 and s2 and their children.
+    Stack,
+    /// s0's right children.
+    StackRight,
+    /// b0, b1 and b2, and the bias.
+    Buffer,
+    /// b0's left children.
+    BufferLeft,
+}
+
+impl Part {
+    const ALL: [Part; 4] = [
+        Part::Stack,
+        Part::StackRight,
+        Part::Buffer,
+        Part::BufferLeft,
+    ];
+
+    /// The templates of this part, as numbered in [`features`].
+    fn templates(self) -> &'static [usize] {
+        match self {
+            Part::Stack => &[
+                1, 2, 3, 13, 14, 15, 16, 17, 26, 27, 28, 29, 30, 31, 32, 39, 40, 41, 42, 50, 51,
+                52, 53, 54, 55, 58, 59, 62, 63, 64, 65, 66, 67, 74, 75, 76, 77, 78, 79, 80, 81, 88,
+                91, 94, 95, 98, 99, 100, 103, 107, 113,
+            ],
+            Part::StackRight => &[43, 56, 57, 68, 69, 70, 82, 83, 84, 89, 92, 93, 101, 104],
+            Part::Buffer => &[0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 25, 33],
+            Part::BufferLeft => &[60, 61, 71, 72, 73, 85, 86, 87, 90, 96, 97, 102],
+        }
+    }
+
+    /// Whether the configuration after `moved` reads other values here.
+    fn changed_by(self, moved: Move) -> bool {
+        matches!(
+            (self, moved),
+            (_, Move::Shift)
+                | (Part::StackRight, Move::Right(_))
+                | (Part::BufferLeft, Move::Left(_))
+        )
+    }
+
+    /// Stack parts are kept per stack depth: popping s0 brings back the
+    /// configuration the new s0 had on top before, sums and all.
+    fn per_depth(self) -> bool {
+        matches!(self, Part::Stack | Part::StackRight)
+    }
+}
+
+/// The templates of no [`Part`], read afresh at every transition.
+const BOTH: [usize; 26] = [
+    18, 19, 20, 21, 22, 23, 24, 34, 35, 36, 37, 38, 44, 45, 46, 47, 48, 49, 105, 106, 108, 109,
+    110, 111, 112, 114,
+];
+
+/// Summed weights of the features of one [`Part`] (or of all), in steps
+/// of the table's scale, one per class: integers, so adding kept ones
+/// gives the scores of looking every feature up, to the bit.
+type Sums = [i32; 256];
+
+/// The [`Sums`] of each [`Part`]: a slot per stack depth (0, the empty
+/// stack, to `n`) for stack parts, one slot for buffer parts.
+struct Kept {
+    slots: [Vec<Sums>; 4],
+}
+
+impl Kept {
+    fn new(words: usize) -> Kept {
+        let slots = |part: Part| if part.per_depth() { words + 1 } else { 1 };
+        Kept {
+            slots: Part::ALL.map(|part| vec![[0; 256]; slots(part)]),
+        }
+    }
+
+    /// Which slot of `part` a configuration of stack depth `depth` uses.
+    fn index(part: Part, depth: usize) -> usize {
+        if part.per_depth() {
+            depth
+        } else {
+            0
+        }
+    }
+
+    /// The sums of `part` in a configuration of stack depth `depth`.
+    fn slot(&mut self, part: Part, depth: usize) -> &mut Sums {
+        &mut self.slots[part as usize][Kept::index(part, depth)]
+    }
+
+    /// The sums of every part at stack depth `depth`, for the first
+    /// `classes` classes.
+    fn total(&self, depth: usize, classes: usize) -> Sums {
+        let [a, b, c, d] =
+            Part::ALL.map(|part| &self.slots[part as usize][Kept::index(part, depth)][..classes]);
+        let mut total = [0; 256];
+        for ((((sum, a), b), c), d) in total.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+            *sum = a + b + c + d;
+        }
+        total
+    }
+}
+
 impl Parser<'_> {
+    /// Parses `words`, keeping the summed weights of the parts of the
+    /// configuration a transition leaves as they were (see [`Part`]); the
+    /// parses are those of [`Parser::parse_plain`].
     pub fn parse(&self, words: &[ParseWord]) -> Parsed {
+        let mut state = State::new(words);
+        let classes = self.weights.classes;
+        let mut all = Vec::with_capacity(TEMPLATES);
+        let mut picked = Vec::with_capacity(TEMPLATES);
+        let mut scores = vec![0f32; classes];
+        let mut kept = Kept::new(words.len());
+        let mut last: Option<Move> = None;
+        while !state.is_final() {
+            features(&state, words, &mut all);
+            let depth = state.stack.len();
+            let stale = Part::ALL.map(|part| last.is_none_or(|moved| part.changed_by(moved)));
+            let stale = || {
+                Part::ALL
+                    .into_iter()
+                    .zip(stale)
+                    .filter(|&(_, s)| s)
+                    .map(|(p, _)| p)
+            };
+            // Every bucket this configuration reads starts loading at once.
+            picked.clear();
+            for part in stale() {
+                picked.extend(part.templates().iter().map(|&t| all[t]));
+            }
+            picked.extend(BOTH.iter().map(|&t| all[t]));
+            self.weights.prefetch(&picked);
+            for part in stale() {
+                pick(&all, part.templates(), &mut picked);
+                let slot = kept.slot(part, depth);
+                *slot = [0; 256];
+                self.weights.accumulate(&picked, slot);
+            }
+            let mut sums = kept.total(depth, classes);
+            pick(&all, &BOTH, &mut picked);
+            self.weights.accumulate(&picked, &mut sums);
+            self.weights.finish(&sums, &mut scores);
+            let class = best_valid(&state, &scores, self.root);
+            state.apply(class);
+            last = Some(decode(class));
+        }
+        state.finish(words.len())
+    }
+
+    /// [`Parser::parse`] looking every feature up at every transition:
+    /// what the kept sums must reproduce exactly.
+    #[cfg(test)]
+    pub(crate) fn parse_plain(&self, words: &[ParseWord]) -> Parsed {
         let mut state = State::new(words);
         let mut features_buf = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.weights.classes];
@@ -499,11 +668,24 @@ impl Parser<'_> {
             let class = best_valid(&state, &scores, self.root);
             state.apply(class);
         }
-        state.heads.truncate(words.len());
-        state.labels.truncate(words.len());
+        state.finish(words.len())
+    }
+}
+
+/// Sets `out` to the features of `templates` among `all`.
+fn pick(all: &[u64], templates: &[usize], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(templates.iter().map(|&t| all[t]));
+}
+
+impl State {
+    /// The heads and labels of the words of a final configuration.
+    fn finish(mut self, words: usize) -> Parsed {
+        self.heads.truncate(words);
+        self.labels.truncate(words);
         Parsed {
-            heads: state.heads,
-            labels: state.labels,
+            heads: self.heads,
+            labels: self.labels,
         }
     }
 }
@@ -618,4 +800,21 @@ pub(crate) fn train(
         progress(iteration);
     }
     model
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_and_both_cover_every_template_once() {
+        let mut seen = [0; TEMPLATES];
+        for &t in Part::ALL.iter().flat_map(|p| p.templates()).chain(&BOTH) {
+            seen[t] += 1;
+        }
+        assert_eq!(seen, [1; TEMPLATES]);
+        let mut all = Vec::new();
+        features(&State::new(&[]), &[], &mut all);
+        assert_eq!(all.len(), TEMPLATES);
+    }
 }

@@ -331,6 +331,9 @@ impl Averaged {
 #[derive(Clone, Copy)]
 enum Row<'a> {
     Sparse(&'a [u8]),
+    /// Sparse, outside the buckets at this offset: the count byte that
+    /// starts it is only read once the row has been prefetched.
+    Outside(usize),
     Dense(&'a [u8]),
 }
 
@@ -402,8 +405,7 @@ impl<'a> Table<'a> {
                         return Some(if len == DENSE {
                             Row::Dense(&self.outside[offset..offset + 2 * self.classes])
                         } else {
-                            let count = self.outside[offset] as usize;
-                            Row::Sparse(&self.outside[offset + 1..offset + 1 + count * ENTRY_BYTES])
+                            Row::Outside(offset)
                         });
                     }
                     at += RECORD_HEAD + 4;
@@ -424,30 +426,55 @@ impl<'a> Table<'a> {
 
     /// Sets `scores` (one per class) to the summed weights of `features`.
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        let mut sums = [0i32; 256];
+        self.accumulate(features, &mut sums);
+        self.finish(&sums, scores);
+    }
+
+    /// Adds the weights of `features` to `sums`, in steps of the table's
+    /// scale (integers, so partial sums can be kept and added in any order
+    /// and give the same scores to the bit).
+    pub fn accumulate(&self, features: &[u64], sums: &mut [i32; 256]) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { self.score_avx2(features, scores) };
+            return unsafe { self.accumulate_avx2(features, sums) };
         }
-        self.score_any(features, scores)
+        self.accumulate_any(features, sums)
     }
 
-    /// [`Table::score`] compiled for AVX2, which adds a dense row sixteen
-    /// classes at a time instead of eight.
+    /// Starts loading the buckets of `features`, so that the lookups of
+    /// the [`Table::accumulate`] calls that follow overlap.
+    pub fn prefetch(&self, features: &[u64]) {
+        for &f in features {
+            let b = home(f, self.buckets);
+            prefetch(&self.table[b * BUCKET_BYTES..]);
+            prefetch(&self.table[b * BUCKET_BYTES + 64..]);
+        }
+    }
+
+    /// Scores (one per class) from sums of steps.
+    pub fn finish(&self, sums: &[i32], scores: &mut [f32]) {
+        for (score, &sum) in scores.iter_mut().zip(sums.iter()) {
+            *score = sum as f32 * self.scale;
+        }
+    }
+
+    /// [`Table::accumulate`] compiled for AVX2, which adds a dense row
+    /// sixteen classes at a time instead of eight.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn score_avx2(&self, features: &[u64], scores: &mut [f32]) {
-        self.score_any(features, scores)
+    unsafe fn accumulate_avx2(&self, features: &[u64], sums: &mut [i32; 256]) {
+        self.accumulate_any(features, sums)
     }
 
     /// In two passes, so that the cache misses overlap instead of coming
     /// one after another: every feature's bucket is prefetched, then the
     /// buckets are searched and the rows added.
     #[inline(always)]
-    fn score_any(&self, features: &[u64], scores: &mut [f32]) {
+    fn accumulate_any(&self, features: &[u64], sums: &mut [i32; 256]) {
         const BATCH: usize = 128;
         // A class byte is at most 255, so a damaged one cannot index out.
-        let mut sums = [0i32; 256];
         for chunk in features.chunks(BATCH) {
             let mut homes = [0u32; BATCH];
             for (h, &f) in homes.iter_mut().zip(chunk) {
@@ -461,14 +488,31 @@ impl<'a> Table<'a> {
             let mut rows = [None; BATCH];
             for ((row, &b), &f) in rows.iter_mut().zip(&homes).zip(chunk) {
                 *row = self.row(f, b as usize);
-                if let Some(Row::Sparse(bytes) | Row::Dense(bytes)) = row {
-                    for line in (0..bytes.len()).step_by(64) {
-                        prefetch(&bytes[line..]);
+                match *row {
+                    Some(Row::Dense(bytes)) => {
+                        for line in (0..bytes.len()).step_by(64) {
+                            prefetch(&bytes[line..]);
+                        }
                     }
+                    // At most 1 + 3 * SPARSE_ENTRIES bytes: two lines.
+                    Some(Row::Outside(offset)) => {
+                        prefetch(&self.outside[offset..]);
+                        prefetch(&self.outside[(offset + 63).min(self.outside.len() - 1)..]);
+                    }
+                    // In the bucket, which is being read already.
+                    Some(Row::Sparse(_)) | None => {}
                 }
             }
             for row in rows[..chunk.len()].iter().flatten() {
-                match *row {
+                let row = match *row {
+                    Row::Outside(offset) => {
+                        let count = self.outside[offset] as usize;
+                        Row::Sparse(&self.outside[offset + 1..offset + 1 + count * ENTRY_BYTES])
+                    }
+                    row => row,
+                };
+                match row {
+                    Row::Outside(_) => unreachable!("read just above"),
                     Row::Sparse(entries) => {
                         for entry in entries.chunks_exact(ENTRY_BYTES) {
                             let w = i16::from_le_bytes([entry[1], entry[2]]);
@@ -482,9 +526,6 @@ impl<'a> Table<'a> {
                     }
                 }
             }
-        }
-        for (score, &sum) in scores.iter_mut().zip(sums.iter()) {
-            *score = sum as f32 * self.scale;
         }
     }
 }

@@ -54,7 +54,12 @@ pub async fn draft(
     Extension(count): Extension<StatementCount>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let Query(query): Query<DraftQuery> = Query::try_from_uri(request.uri())
+    // The body is read before the query is judged: answering a bad query
+    // while the client is still sending would close the connection under
+    // it, and the client would see a reset instead of the error.
+    let uri = request.uri().clone();
+    let body = read_body(request, DRAFT_BODY_BYTES).await?;
+    let Query(query): Query<DraftQuery> = Query::try_from_uri(&uri)
         .map_err(|err| ApiError::bad_request(format!("bad query: {err}")))?;
     let (format, content_type) = draft_format(query.format.as_deref())?;
     let min_score = query.min_score.unwrap_or(DEFAULT_MIN_SCORE);
@@ -63,7 +68,6 @@ pub async fn draft(
             "min_score must be a number from 0 to 1",
         ));
     }
-    let body = read_body(request, DRAFT_BODY_BYTES).await?;
     let text = String::from_utf8(body.to_vec())
         .map_err(|_| ApiError::bad_request("the draft is not UTF-8 text"))?;
     let loaded = app.served.current();

@@ -233,8 +233,10 @@ pub async fn check(
     Extension(count): Extension<StatementCount>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let (options, _) = read_query(request.uri(), Format::Json)?;
+    // The body first: see `draft` on answering while the client sends.
+    let uri = request.uri().clone();
     let body = read_body(request, CHECK_BODY_BYTES).await?;
+    let (options, _) = read_query(&uri, Format::Json)?;
     let statements = check_statements(&body)?;
     count.add(statements.len() as u64);
     let loaded = app.served.current();
@@ -319,8 +321,10 @@ pub async fn batch(
     Extension(count): Extension<StatementCount>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let (options, input_format) = read_query(request.uri(), Format::Jsonl)?;
+    // The body first: see `draft` on answering while the client sends.
+    let uri = request.uri().clone();
     let body = read_body(request, BATCH_BODY_BYTES).await?;
+    let (options, input_format) = read_query(&uri, Format::Jsonl)?;
     let loaded = app.served.current();
     let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
     let job = BatchJob {

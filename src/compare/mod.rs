@@ -776,13 +776,10 @@ pub fn compare_with(
         }
         // Denied on both sides, through another predicate on one of them:
         // "would not impose limits" against "would not restrict".
-        let in_scope = |negations: &[crate::extract::Negation], i: usize| {
-            negations.iter().any(|n| n.scope.contains(&i))
-        };
         let is_denied_too = if stated_negated {
-            in_scope(&evidence.negations, e)
+            is_in_negation_scope(&evidence.negations, e)
         } else {
-            in_scope(&statement.negations, s)
+            is_in_negation_scope(&statement.negations, s)
         };
         if is_denied_too {
             continue;
@@ -1122,6 +1119,11 @@ pub fn compare_with(
 /// True when token `index` is the first word in some negation's scope.
 fn is_negation_head(negations: &[crate::extract::Negation], index: usize) -> bool {
     negations.iter().any(|n| n.scope.first() == Some(&index))
+}
+
+/// True when token `index` is anywhere in some negation's scope.
+fn is_in_negation_scope(negations: &[crate::extract::Negation], index: usize) -> bool {
+    negations.iter().any(|n| n.scope.contains(&index))
 }
 
 /// The byte span of a quantity's number, without hedge and unit: "$2.1

@@ -71,6 +71,27 @@ fn canonical(words: &str) -> (String, EntityKind) {
     (key, kind)
 }
 
+/// The words of a name, lower case and one space apart, for looking it up:
+/// initials are one word ("U.K." is "uk", as the lexicon writes it), and
+/// punctuation other than "&" is dropped.
+fn name_phrase(tokens: &[Token]) -> String {
+    let mut phrase = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind == TokenKind::Punct && token.text != "&" {
+            continue;
+        }
+        let follows_initial = i >= 2
+            && token.is_joined
+            && tokens[i - 1].text == "."
+            && tokens[i - 2].text.chars().count() == 1;
+        if !phrase.is_empty() && !follows_initial {
+            phrase.push(' ');
+        }
+        phrase.push_str(&token.lower);
+    }
+    phrase
+}
+
 /// Finds the named entities in `text`.
 pub fn find_entities(_text: &str, tokens: &[Token]) -> Vec<Entity> {
     let mut entities = Vec::new();
@@ -117,12 +138,7 @@ pub fn find_entities(_text: &str, tokens: &[Token]) -> Vec<Entity> {
             }
             break;
         }
-        let words: Vec<&str> = tokens[first..end]
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct || t.text == "&")
-            .map(|t| t.lower.as_str())
-            .collect();
-        let phrase = words.join(" ");
+        let phrase = name_phrase(&tokens[first..end]);
         let (key, kind) = canonical(&phrase);
         let single_common_opener = end - first == 1
             && is_sentence_start(tokens, first)
@@ -164,6 +180,24 @@ mod tests {
             names("said Foreign Minister Amir Khan Muttaqi on Monday"),
             ["Foreign Minister Amir Khan Muttaqi", "Monday"]
         );
+    }
+
+    fn keys(text: &str) -> Vec<String> {
+        find_entities(text, &tokenize(text))
+            .into_iter()
+            .map(|e| e.key)
+            .collect()
+    }
+
+    #[test]
+    fn initials_are_looked_up_as_one_word() {
+        assert_eq!(keys("U.K. activists"), ["united kingdom"]);
+        assert_eq!(keys("UK activists"), ["united kingdom"]);
+        assert_eq!(
+            keys("activists in the U.S. and Britain"),
+            ["united states", "united kingdom"]
+        );
+        assert_eq!(keys("Bank of England"), ["bank of england"]);
     }
 
     #[test]

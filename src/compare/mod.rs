@@ -1028,6 +1028,34 @@ pub fn compare_with(
         ));
     }
 
+    // A denial of something the evidence does not mention is not backed by
+    // it: "Phoenix is not in the southwestern United States" against a
+    // sentence that never says where in the country Phoenix lies.
+    for negation in &statement.negations {
+        let Some(&head) = negation.scope.first() else {
+            continue;
+        };
+        let Some(i) = word_units.iter().position(|&s| s == head) else {
+            continue;
+        };
+        // Denied on both sides in other words: "would not impose limits on
+        // wheat exports" against "would not restrict wheat exports".
+        let is_denied_too = negation.scope.iter().any(|&s| {
+            alignment[s].is_some_and(|(e, _)| is_in_negation_scope(&evidence.negations, e))
+        });
+        if units[i].covered || explained.contains(&i) || is_denied_too {
+            continue;
+        }
+        is_missing_detail = true;
+        let cue = &statement.tokens[negation.token];
+        let token = &statement.tokens[head];
+        findings.push(missing(
+            FindingKind::Negation,
+            statement_span(cue.start.min(token.start), cue.end.max(token.end)),
+            "the evidence does not mention what the statement denies",
+        ));
+    }
+
     let coverage_without = |excluded: &[usize]| {
         let rest: f32 = units
             .iter()
@@ -1818,6 +1846,33 @@ mod tests {
     fn negated_antonym_agrees() {
         let c = run("The city did not ban cars.", "The city allowed cars.");
         assert!(!c.has_conflict(), "{c:?}");
+    }
+
+    #[test]
+    fn a_denial_the_evidence_does_not_mention_is_missing() {
+        let c = run(
+            "Phoenix is not in the southwestern United States.",
+            "Phoenix is the capital of the U.S. state of Arizona.",
+        );
+        assert!(c.is_missing_detail && !c.has_conflict(), "{c:?}");
+        let denial = c
+            .findings
+            .iter()
+            .find(|f| f.kind == FindingKind::Negation && f.effect == Effect::Missing)
+            .expect("a missing negation");
+        assert_eq!(
+            denial.statement.as_ref().unwrap().text,
+            "not in the southwestern"
+        );
+        // Denied in the evidence too, through other words: not missing.
+        let c = run(
+            "Fenn said the province would not impose limits on wheat exports.",
+            "Fenn also said the province would not restrict wheat exports.",
+        );
+        assert!(
+            !c.findings.iter().any(|f| f.kind == FindingKind::Negation),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -80,6 +80,10 @@ pub struct Quantity {
     /// The number is written in digits (`7 million`), not only in words
     /// (`thousands`, `one`): a precise figure rather than a rough one.
     pub is_figure: bool,
+    /// The number names one exact count: a figure, or a cardinal word
+    /// above one (`three`, `twenty`); not `one` (also a pronoun) nor a
+    /// plural scale word (`thousands`).
+    pub is_exact_count: bool,
     /// For a measure converted to its dimension's base unit (`unit` is
     /// then `metre`, `square metre`, `kilogram` or `litre`): the unit as
     /// written (`mile`, `hectare`) and its size in the base unit, so that
@@ -1228,6 +1232,8 @@ impl Reader<'_> {
             bound,
             unit,
             is_figure: self.tokens[first_token].kind == TokenKind::Number,
+            is_exact_count: self.tokens[first_token].kind == TokenKind::Number
+                || small_number(&self.tokens[first_token].lower).is_some_and(|v| v >= 2.0),
             written_unit,
         })
     }
@@ -1371,8 +1377,8 @@ pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityM
     }
     // "up to 241 km" against "up to 120 km": each names the maximum, and
     // they name different ones.
-    let both_figures = statement.is_figure && passage.is_figure;
-    if both_figures && statement.bound == Bound::AtMost && passage.bound == Bound::AtMost {
+    let both_counts = statement.is_exact_count && passage.is_exact_count;
+    if both_counts && statement.bound == Bound::AtMost && passage.bound == Bound::AtMost {
         return QuantityMatch::Differs;
     }
     // Two bounds in the same direction: the statement's may be weaker than
@@ -1382,14 +1388,14 @@ pub fn compare_quantities(statement: &Quantity, passage: &Quantity) -> QuantityM
     // of 7 million would have said so.
     let is_lower = |b: Bound| matches!(b, Bound::MoreThan | Bound::AtLeast);
     let is_upper = |b: Bound| matches!(b, Bound::LessThan | Bound::AtMost);
-    if both_figures
+    if both_counts
         && is_lower(statement.bound)
         && is_lower(passage.bound)
         && statement.value > passage.value
     {
         return QuantityMatch::Differs;
     }
-    if both_figures
+    if both_counts
         && is_upper(statement.bound)
         && is_upper(passage.bound)
         && statement.value < passage.value
@@ -1769,6 +1775,15 @@ mod tests {
         );
         assert_eq!(
             compare("fewer than 100", "fewer than 50"),
+            QuantityMatch::Fits
+        );
+        // A count in words is as exact as one in digits.
+        assert_eq!(
+            compare("at least three people", "at least two people"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("at least two people", "at least three people"),
             QuantityMatch::Fits
         );
         // Rough amounts in words are not figures to hold to.

@@ -424,10 +424,21 @@ pub fn compare_with(
                 q.has_compatible_unit(e) || units_compatible(q.unit.as_deref(), e.unit.as_deref())
             })
             .collect();
-        let matching = comparable.iter().find(|e| {
-            compare_quantities(q, e) != QuantityMatch::Differs
-                || counts_the_named_one(statement, q, evidence, e)
-        });
+        // Where the evidence counts the statement's unit ("the three men"),
+        // a bare figure vouches for it only by its value ("a margin of
+        // 188,134" for "188,000 votes"), not by fitting a bound: the "19"
+        // of an age is not "at least six men".
+        let has_unit = |e: &Quantity| q.unit.is_some() && e.unit.is_some();
+        let counted_alike = comparable.iter().any(|e| has_unit(e));
+        let is_close =
+            |e: &Quantity| (e.value - q.value).abs() <= BARE_FIGURE_TOLERANCE * q.value.abs();
+        let matching = comparable
+            .iter()
+            .filter(|e| !counted_alike || has_unit(e) || is_close(e))
+            .find(|e| {
+                compare_quantities(q, e) != QuantityMatch::Differs
+                    || counts_the_named_one(statement, q, evidence, e)
+            });
         let covered = matching.is_some();
         units.push(Unit {
             kind: UnitKind::Quantity(qi),
@@ -1218,6 +1229,11 @@ fn units_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// How far a bare figure may be from a statement's counted quantity and
+/// still vouch for it where the evidence counts that unit elsewhere
+/// (rounding: "roughly 188,000 votes" for "a margin of 188,134").
+const BARE_FIGURE_TOLERANCE: f64 = 0.10;
+
 /// How many tokens before or after an anchor a slot reaches when the other
 /// side has no anchor: a determiner, a modifier or two, and the name.
 const SLOT_REACH: usize = 4;
@@ -1483,6 +1499,28 @@ mod tests {
             "The river barge carried yellow and blue paint to the old mill.",
         );
         assert!(!c.has_substitution(), "{c:?}");
+    }
+
+    #[test]
+    fn a_bare_figure_does_not_vouch_for_a_count_the_evidence_gives_otherwise() {
+        let number_support = |c: &Comparison| {
+            c.findings
+                .iter()
+                .find(|f| f.kind == FindingKind::Number && f.effect == Effect::Supports)
+                .and_then(|f| f.evidence.as_ref().map(|e| e.text.clone()))
+        };
+        // "19" is an age; the evidence counts the men as three.
+        let c = run(
+            "At least six men were stopped at the airport with hamza ahmed.",
+            "The three men were stopped at the airport with hamza ahmed, 19, in november.",
+        );
+        assert_eq!(number_support(&c), None, "{c:#?}");
+        // A bare figure of the same value still does.
+        let c = run(
+            "The Yes side won by roughly 188,000 votes.",
+            "Yes won 1,203,551 votes to 1,015,417 for No, a margin of 188,134.",
+        );
+        assert_eq!(number_support(&c).as_deref(), Some("188,134"), "{c:#?}");
     }
 
     #[test]

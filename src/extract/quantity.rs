@@ -1261,7 +1261,43 @@ pub fn find_quantities(_text: &str, tokens: &[Token], dates: &[DateMention]) -> 
             None => index += 1,
         }
     }
+    share_range_units(tokens, &mut quantities);
     quantities
+}
+
+/// The most words between the two ends of "from 38 takeoffs and landings
+/// an hour to 56".
+const RANGE_GAP: usize = 8;
+
+/// "from 38 takeoffs an hour to 56", "from 38 to 56 takeoffs": the end
+/// written without a unit counts what the other end counts. Units that
+/// scale the value (durations, converted measures) are left alone: the
+/// bare end would need converting too.
+fn share_range_units(tokens: &[Token], quantities: &mut [Quantity]) {
+    let word_before = |q: &Quantity| {
+        q.first_token
+            .checked_sub(1)
+            .map(|i| tokens[i].lower.as_str())
+    };
+    for i in 1..quantities.len() {
+        let (before, after) = quantities.split_at_mut(i);
+        let (from, to) = (&mut before[i - 1], &mut after[0]);
+        let is_range = word_before(from) == Some("from")
+            && word_before(to) == Some("to")
+            && to.first_token - from.end_token <= RANGE_GAP + 1
+            && !tokens[from.end_token..to.first_token]
+                .iter()
+                .any(|t| matches!(t.text.as_str(), "." | ";" | "!" | "?"));
+        let (bare, counted) = match (&from.unit, &to.unit) {
+            (None, Some(_)) => (from, &*to),
+            (Some(_), None) => (to, &*from),
+            _ => continue,
+        };
+        let scales = counted.written_unit.is_some() || counted.unit.as_deref() == Some("year");
+        if is_range && !scales {
+            bare.unit = counted.unit.clone();
+        }
+    }
 }
 
 /// The values a quantity allows, with open or closed ends.
@@ -1750,6 +1786,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value, 149.0);
         assert_eq!(value("1989 people died"), 1989.0);
+    }
+
+    #[test]
+    fn the_ends_of_a_range_count_the_same_thing() {
+        let units = |text: &str| -> Vec<Option<String>> {
+            quantities(text).into_iter().map(|q| q.unit).collect()
+        };
+        let takeoff = Some(lemma("takeoffs"));
+        assert_eq!(
+            units("capacity from 38 takeoffs and landings an hour to 56"),
+            [takeoff.clone(), takeoff.clone()]
+        );
+        assert_eq!(units("from 38 to 56 takeoffs"), [takeoff.clone(), takeoff]);
+        // Not a range: the bare figure stays bare.
+        assert_eq!(units("38 takeoffs, up 56"), [Some(lemma("takeoffs")), None]);
     }
 
     #[test]

@@ -430,11 +430,9 @@ pub fn compare_with(
         // of an age is not "at least six men".
         let has_unit = |e: &Quantity| q.unit.is_some() && e.unit.is_some();
         let counted_alike = comparable.iter().any(|e| has_unit(e));
-        let is_close =
-            |e: &Quantity| (e.value - q.value).abs() <= BARE_FIGURE_TOLERANCE * q.value.abs();
         let matching = comparable
             .iter()
-            .filter(|e| !counted_alike || has_unit(e) || is_close(e))
+            .filter(|e| !counted_alike || has_unit(e) || q.is_near(e))
             .find(|e| {
                 compare_quantities(q, e) != QuantityMatch::Differs
                     || counts_the_named_one(statement, q, evidence, e)
@@ -1228,11 +1226,6 @@ fn units_compatible(a: Option<&str>, b: Option<&str>) -> bool {
         _ => false,
     }
 }
-
-/// How far a bare figure may be from a statement's counted quantity and
-/// still vouch for it where the evidence counts that unit elsewhere
-/// (rounding: "roughly 188,000 votes" for "a margin of 188,134").
-const BARE_FIGURE_TOLERANCE: f64 = 0.10;
 
 /// How many tokens before or after an anchor a slot reaches when the other
 /// side has no anchor: a determiner, a modifier or two, and the name.

@@ -94,6 +94,12 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// Whether the two values are within the rounding a hedge allows
+    /// ([`APPROXIMATE_TOLERANCE`] of this one's): 188,134 for 188,000.
+    pub fn is_near(&self, other: &Quantity) -> bool {
+        (other.value - self.value).abs() <= APPROXIMATE_TOLERANCE * self.value.abs()
+    }
+
     /// Whether two quantities count the same kind of thing, so that their
     /// values may be compared: the same unit, or no unit on either side
     /// (`killed 149` against `149 people`).
@@ -1222,6 +1228,7 @@ impl Reader<'_> {
             unit = Some(AGE.to_string());
         }
         let end_token = end.clamp(first_token + 1, self.tokens.len());
+        let is_figure = self.tokens[first_token].kind == TokenKind::Number;
         Some(Quantity {
             start: self.tokens[index].start,
             end: self.tokens[end_token - 1].end,
@@ -1231,8 +1238,8 @@ impl Reader<'_> {
             high,
             bound,
             unit,
-            is_figure: self.tokens[first_token].kind == TokenKind::Number,
-            is_exact_count: self.tokens[first_token].kind == TokenKind::Number
+            is_figure,
+            is_exact_count: is_figure
                 || small_number(&self.tokens[first_token].lower).is_some_and(|v| v >= 2.0),
             written_unit,
         })

@@ -243,3 +243,34 @@ fn works_from_another_cwd_with_the_bundled_corpus() {
         "russia-taliban-recognition.txt"
     );
 }
+
+/// Who beat whom: the names swapped around the verb of the evidence are a
+/// conflict of roles, not a statement covered word for word.
+#[test]
+fn swapped_winner_and_loser_conflict() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("final")).unwrap();
+    env.write(
+        "final/cup.txt",
+        "Riverside United win the county cup\n\n\
+         Riverside United beat Castle Rovers 4-3 on penalties in the county cup final on Saturday.\n",
+    );
+    let statement = "Castle Rovers beat Riverside United.";
+    let run = env.run(&["check", "--corpus", "final", "--format", "jsonl", statement]);
+    let record = run.record();
+    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
+    let conflict = record
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "role_swap")
+        .unwrap_or_else(|| panic!("no role conflict: {}", run.stdout));
+    assert_eq!(conflict.claim_text, "Castle Rovers");
+    let agrees = "Riverside United beat Castle Rovers.";
+    let run = env.run(&["check", "--corpus", "final", "--format", "jsonl", agrees]);
+    assert_eq!(
+        run.record().verdict,
+        Some(Label::Supported),
+        "{}",
+        run.stdout
+    );
+}

@@ -42,9 +42,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The dependency tree of the text, read as one sentence.
+    /// The dependency tree of the text, read as one claim (a sentence with
+    /// a verb, [`syntax::parse_claim`]): the rules ask it of statements
+    /// only; a window parses its passages itself.
     pub fn tree(&self) -> &Tree {
-        self.tree.get_or_init(|| syntax::parse(&self.text))
+        self.tree.get_or_init(|| syntax::parse_claim(&self.text))
     }
 
     /// Whether token `i` is part of a name ([`Analysis::entities`]).

@@ -79,6 +79,14 @@ pub fn parse(text: &str) -> Tree {
     model().parse_spans(text, &spans)
 }
 
+/// Parses `text` as one claim, a sentence with a verb: where the tagger
+/// finds none, the likeliest verb is made one (a statement to check, not a
+/// passage: a heading or a caption may have no verb).
+pub fn parse_claim(text: &str) -> Tree {
+    let spans = words(text);
+    model().parse_claim_spans(text, &spans)
+}
+
 /// Parses the words `spans` (byte spans of `text`, in order, not
 /// overlapping) as one sentence, for a caller that has its own tokens.
 pub fn parse_spans(text: &str, spans: &[(usize, usize)]) -> Tree {
@@ -137,6 +145,35 @@ mod tests {
         assert_eq!(tree.object_of(beat), Some(at(&tree, "Riverside")));
         assert_arc(&tree, "Castle", "Rovers", "compound");
         assert_arc(&tree, "final", "beat", "obl");
+    }
+
+    #[test]
+    fn a_claim_gets_a_verb() {
+        // Tagged alone, `beat` after a name reads as a noun ("Riverside
+        // beat"); a claim states something, so its likeliest verb is one.
+        for (claim, subject, object) in [
+            ("Riverside beat Rovers in the final.", "Riverside", "Rovers"),
+            ("Rovers beat Riverside in the final.", "Rovers", "Riverside"),
+        ] {
+            let tree = parse_claim(claim);
+            let beat = at(&tree, "beat");
+            assert_eq!(tree.word(beat).upos, Upos::Verb, "{claim}");
+            assert_eq!(tree.root(), Some(beat), "{claim}");
+            assert_eq!(tree.subject_of(beat), Some(at(&tree, subject)), "{claim}");
+            assert_eq!(tree.object_of(beat), Some(at(&tree, object)), "{claim}");
+        }
+        // A claim with a verb is tagged as a passage is.
+        let text = "Castle Rovers beat Riverside in the final.";
+        let (claim, passage) = (parse_claim(text), parse(text));
+        for w in 0..claim.len() {
+            assert_eq!(
+                claim.word(w).upos,
+                passage.word(w).upos,
+                "{}",
+                claim.form(w)
+            );
+            assert_eq!(claim.head(w), passage.head(w), "{}", claim.form(w));
+        }
     }
 
     #[test]

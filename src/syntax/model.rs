@@ -38,9 +38,15 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+/// A claim of fewer words is tagged as it is: "Riverside, again" has no
+/// verb to find.
+const CLAIM_MIN_WORDS: usize = 3;
+
 /// A loaded tagger and parser.
 pub struct Model<'a> {
     tag_classes: Vec<(Upos, Xpos)>,
+    /// Whether each tag class is a verb or an auxiliary.
+    is_verb: Vec<bool>,
     tagger: Tagger<'a>,
     labels: Vec<Deprel>,
     parser: Parser<'a>,
@@ -124,8 +130,13 @@ impl<'a> Model<'a> {
         {
             return Err("the weight tables do not match the class lists".to_string());
         }
+        let is_verb = tag_classes
+            .iter()
+            .map(|&(upos, _)| matches!(upos, Upos::Verb | Upos::Aux))
+            .collect();
         Ok(Model {
             tag_classes,
+            is_verb,
             tagger: Tagger {
                 dictionary,
                 lexicon,
@@ -142,9 +153,26 @@ impl<'a> Model<'a> {
 
     /// Tags, lemmatises and parses the words `spans` of `text`.
     pub fn parse_spans(&self, text: &str, spans: &[(usize, usize)]) -> Tree {
+        self.parse_words(text, spans, false)
+    }
+
+    /// As [`Model::parse_spans`], for a claim: a statement of fact, which
+    /// has a verb. Where the tagger finds none ("Rovers beat Riverside in
+    /// the final.", `beat` as a noun), the likeliest verb is made one (see
+    /// `Tagger::tag_with_a_verb`). Passages are parsed as they are: a
+    /// heading or a caption may have no verb.
+    pub fn parse_claim_spans(&self, text: &str, spans: &[(usize, usize)]) -> Tree {
+        self.parse_words(text, spans, true)
+    }
+
+    fn parse_words(&self, text: &str, spans: &[(usize, usize)], is_claim: bool) -> Tree {
         let forms: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
         let hashes: Vec<WordHashes> = forms.iter().map(|f| WordHashes::of(f)).collect();
-        let tags = self.tagger.tag(&hashes);
+        let tags = if is_claim && forms.len() >= CLAIM_MIN_WORDS {
+            self.tagger.tag_with_a_verb(&hashes, &self.is_verb)
+        } else {
+            self.tagger.tag(&hashes)
+        };
         self.build(text, spans, &forms, &hashes, &tags)
     }
 

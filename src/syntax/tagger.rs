@@ -185,10 +185,16 @@ pub(crate) const WORDNET_CLASS: u32 = 1 << 31;
 /// set WordNet gives it (NOUN, VERB, ADJ, ADV, flagged [`WORDNET_CLASS`]),
 /// or a mark for a word unknown to both.
 pub(crate) fn ambiguity(lexicon: &[u8], lower: u64) -> u64 {
-    match find_record(lexicon, LEXICON_RECORD, lower) {
-        Some(bits) => mix(u32::from_le_bytes(bits.try_into().unwrap()) as u64 + 77),
+    match lexicon_bits(lexicon, lower) {
+        Some(bits) => mix(bits as u64 + 77),
         None => NONE ^ 0xa,
     }
+}
+
+/// The UPOS bits of the word hashed `lower` in the lexicon records.
+fn lexicon_bits(lexicon: &[u8], lower: u64) -> Option<u32> {
+    find_record(lexicon, LEXICON_RECORD, lower)
+        .map(|bits| u32::from_le_bytes(bits.try_into().unwrap()))
 }
 
 /// How the lexicon uses WordNet's classes beside the treebank's.
@@ -309,9 +315,8 @@ impl Tagger<'_> {
     /// Whether the lexicon has the word as a verb (in the treebank or in
     /// WordNet).
     fn may_be_verb(&self, word: &WordHashes) -> bool {
-        find_record(self.lexicon, LEXICON_RECORD, word.lower).is_some_and(|bits| {
-            u32::from_le_bytes(bits.try_into().unwrap()) & (1 << Upos::Verb as u32) != 0
-        })
+        lexicon_bits(self.lexicon, word.lower)
+            .is_some_and(|bits| bits & (1 << Upos::Verb as u32) != 0)
     }
 
     /// Tags the words after `tags` greedily, telling `watch` each word's

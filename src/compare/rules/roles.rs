@@ -253,43 +253,33 @@ impl Rule for SwappedRoles {
                 (start, end, &tree.text()[start..end])
             };
             let (stated_start, stated_end) = stated.name_span(stated_roles.agent);
-            let stated_agent = &statement.text[stated_start..stated_end];
             let verb_text = &statement.text[word.start..word.end];
-            let (evidence, note) = match (found_agent, found_patient) {
-                (Some(agent), Some(patient)) => {
-                    let (start, end, agent_text) = name(agent);
-                    let patient_text = name(patient).2;
-                    (
-                        (start + shift, end + shift),
-                        format!(
-                            "who did it, by \"{verb_text}\": \"{stated_agent}\" in the statement, \"{agent_text}\" in the evidence, which has \"{patient_text}\" on the receiving end"
-                        ),
-                    )
-                }
-                (None, Some(patient)) => {
-                    let (start, end, patient_text) = name(patient);
-                    (
-                        (start + shift, end + shift),
-                        format!(
-                            "who did it, by \"{verb_text}\": \"{stated_agent}\" in the statement, while the evidence has \"{patient_text}\" on the receiving end"
-                        ),
-                    )
-                }
-                (Some(agent), None) => {
-                    let (start, end, agent_text) = name(agent);
-                    (
-                        (start + shift, end + shift),
-                        format!(
-                            "who did it, by \"{verb_text}\": \"{stated_agent}\" in the statement, \"{agent_text}\" in the evidence"
-                        ),
-                    )
-                }
-                (None, None) => continue,
+            let mut note = format!(
+                "who did it, by \"{verb_text}\": \"{}\" in the statement",
+                &statement.text[stated_start..stated_end]
+            );
+            if let Some(agent) = found_agent {
+                note.push_str(&format!(", \"{}\" in the evidence", name(agent).2));
+            }
+            if let Some(patient) = found_patient {
+                let joint = if found_agent.is_some() {
+                    ", which has"
+                } else {
+                    ", while the evidence has"
+                };
+                note.push_str(&format!(
+                    "{joint} \"{}\" on the receiving end",
+                    name(patient).2
+                ));
+            }
+            // The evidence's agent, or where the statement's agent landed.
+            let Some((start, end, _)) = found_agent.or(found_patient).map(name) else {
+                continue;
             };
             return Some(RuleConflict {
                 kind: FindingKind::RoleSwap,
                 statement: (stated_start, stated_end),
-                evidence,
+                evidence: (start + shift, end + shift),
                 note,
                 explains: Vec::new(),
             });

@@ -48,7 +48,8 @@ pub enum Bound {
     /// more than, over, above, in excess of, upwards of.
     MoreThan,
     /// at least, no fewer than, no less than; `or more` after the number;
-    /// a plural scale word alone (`billions`, `dozens`) is at least one of it.
+    /// a plural scale word alone (`billions`, `dozens`) is at least one of it
+    /// and less than the next scale up (`high`: `hundreds` is below 1,000).
     AtLeast,
     /// fewer than, less than, under, below.
     LessThan,
@@ -361,6 +362,18 @@ fn scale_word(word: &str) -> Option<f64> {
     Some(scale)
 }
 
+/// The value a plural scale word stays below: `dozens` is fewer than 200
+/// (more would be `hundreds`), `hundreds` fewer than 1,000, `thousands`
+/// fewer than a million (`tens of thousands` fewer than 100,000).
+fn plural_scale_ceiling(word: &str) -> f64 {
+    match word {
+        "tens" => 1e2,
+        "dozens" => 2e2,
+        "hundreds" => 1e3,
+        other => plural_scale_word(other).unwrap_or(1.0) * 1e3,
+    }
+}
+
 /// Plural scale words that stand alone (`billions in assets`, `dozens of
 /// people`): read as at least one of the scale.
 fn plural_scale_word(word: &str) -> Option<f64> {
@@ -553,6 +566,8 @@ struct Number {
     end: usize,
     scale: f64,
     is_plural_scale: bool,
+    /// For a plural scale, the value it stays below (`hundreds`: 1,000).
+    ceiling: Option<f64>,
     glued_suffix: Option<String>,
     /// A fraction of a whole (`two-thirds of`), read as a percentage.
     is_fraction: bool,
@@ -565,6 +580,7 @@ impl Number {
             end,
             scale: 1.0,
             is_plural_scale: false,
+            ceiling: None,
             glued_suffix: None,
             is_fraction: false,
         }
@@ -791,11 +807,13 @@ impl Reader<'_> {
         let scale = plural_scale_word(self.lower(index)).filter(|_| self.is_word(index))?;
         let mut number = Number::new(scale, index + 1);
         number.is_plural_scale = true;
+        number.ceiling = Some(plural_scale_ceiling(self.lower(index)));
         if self.lower(index + 1) == "of" {
             if let Some(more) =
                 plural_scale_word(self.lower(index + 2)).filter(|_| self.is_word(index + 2))
             {
                 number.value *= more;
+                number.ceiling = number.ceiling.map(|c| c * more);
                 number.end = index + 3;
             }
         }
@@ -1126,15 +1144,16 @@ impl Reader<'_> {
             return None;
         }
         end = number.end;
+        let mut high = high;
         if number.is_plural_scale && bound == Bound::Exact {
             bound = Bound::AtLeast;
+            high = high.or(number.ceiling);
         }
         if self.is_and_a_half(end) && high.is_none() {
             number.value += 0.5;
             end += 3;
         }
         let mut value = number.value;
-        let mut high = high;
         if let Some((postfix, after)) = self.postfix_hedge(end) {
             if bound == Bound::Exact {
                 bound = postfix;
@@ -1334,7 +1353,13 @@ fn interval(quantity: &Quantity, tolerance: f64) -> Interval {
             high: f64::INFINITY,
             high_open: false,
         },
-        Bound::AtLeast => closed(low, f64::INFINITY),
+        // A plural scale word stays below the next scale up.
+        Bound::AtLeast => Interval {
+            low,
+            low_open: false,
+            high: quantity.high.unwrap_or(f64::INFINITY),
+            high_open: quantity.high.is_some(),
+        },
         Bound::LessThan => Interval {
             low: f64::NEG_INFINITY,
             low_open: false,
@@ -1595,6 +1620,14 @@ mod tests {
         assert_eq!((tens.value, tens.bound), (1e4, Bound::AtLeast));
         assert_eq!(tens.unit, Some(lemma("people")));
         assert_eq!(only("dozens of the men").unit, Some(lemma("men")));
+    }
+
+    #[test]
+    fn plural_scale_stays_below_the_next_scale_up() {
+        assert_eq!(only("hundreds of homes").high, Some(1e3));
+        assert_eq!(only("tens of thousands of people").high, Some(1e5));
+        assert_eq!(only("dozens of ships").high, Some(2e2));
+        assert_eq!(only("billions of dollars").high, Some(1e12));
     }
 
     #[test]
@@ -1963,6 +1996,19 @@ mod tests {
         assert_eq!(
             compare("billions in assets", "$500 million"),
             QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("1,612 ships", "dozens of ships"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(compare("40 ships", "dozens of ships"), QuantityMatch::Fits);
+        assert_eq!(
+            compare("billions of dollars", "millions of dollars"),
+            QuantityMatch::Differs
+        );
+        assert_eq!(
+            compare("hundreds of people", "hundreds of people"),
+            QuantityMatch::Equal
         );
     }
 

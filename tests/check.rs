@@ -274,3 +274,39 @@ fn swapped_winner_and_loser_conflict() {
         run.stdout
     );
 }
+
+/// A figure the evidence gives to another noun: "received 210 mm" where
+/// 210 mm is the average and 94 mm what was received conflicts, with the
+/// evidence's own figure named; the right figure is supported.
+#[test]
+fn figure_of_another_noun_conflicts_with_the_verbs_own() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("drought")).unwrap();
+    env.write(
+        "drought/rain.txt",
+        "Drought grips Carrow\n\n\
+         The province received 94 millimetres of rain between April and July, less than half \
+         the long-term average of 210 millimetres for those months.\n",
+    );
+    let statement = "Carrow received 210 millimetres of rain between April and July.";
+    let run = env.run(&[
+        "check", "--corpus", "drought", "--format", "jsonl", statement,
+    ]);
+    let record = run.record();
+    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
+    let conflict = record
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "number")
+        .unwrap_or_else(|| panic!("no number conflict: {}", run.stdout));
+    assert_eq!(conflict.claim_text, "210 millimetres");
+    assert_eq!(conflict.evidence_text, "94 millimetres");
+    let agrees = "Carrow received 94 millimetres of rain between April and July.";
+    let run = env.run(&["check", "--corpus", "drought", "--format", "jsonl", agrees]);
+    assert_eq!(
+        run.record().verdict,
+        Some(Label::Supported),
+        "{}",
+        run.stdout
+    );
+}

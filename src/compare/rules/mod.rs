@@ -21,6 +21,9 @@
 //! - [`slot`]: a figure given to the other part of a coordination ("caps
 //!   high-school classes at 26" vs "26 in kindergarten ... and 32 in high
 //!   school");
+//! - [`argument`]: a figure given to another argument of the verb, from
+//!   the parse ("received 210 millimetres" vs "received 94 millimetres,
+//!   less than half the average of 210 millimetres");
 //! - [`negation`]: a predicate affirmed where the evidence denies another
 //!   in its place ("allowed Hollin to build" vs "did not approve Hollin's
 //!   request to build");
@@ -36,6 +39,7 @@
 //! it is worth.
 
 mod antonym;
+mod argument;
 mod attribution;
 mod direction;
 mod negation;
@@ -121,6 +125,7 @@ pub const RULES: &[&dyn Rule] = &[
     &roles::SwappedRoles,
     &order::WrongOrder,
     &slot::OtherPart,
+    &argument::OtherArgument,
     &negation::DeniedInItsPlace,
 ];
 

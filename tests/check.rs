@@ -310,3 +310,37 @@ fn figure_of_another_noun_conflicts_with_the_verbs_own() {
         run.stdout
     );
 }
+
+/// Two names in each other's place: the buyer and the bought, the company
+/// a founder founded and the one whose board he joins. The statement that
+/// keeps them where the article has them is supported.
+#[test]
+fn names_that_trade_places_conflict() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("deal")).unwrap();
+    env.write(
+        "deal/deal.txt",
+        "Glenmoor buys Pell\n\n\
+         Glenmoor Energy agreed to buy Pell Solar for $80 million in May, and Pell's founder, \
+         Ruth Adair, will join Glenmoor's board.\n",
+    );
+    let exchanged = "Glenmoor's founder, Ruth Adair, will join Pell's board.";
+    let run = env.run(&["check", "--corpus", "deal", "--format", "jsonl", exchanged]);
+    let record = run.record();
+    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
+    let conflict = record
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "role_swap")
+        .unwrap_or_else(|| panic!("no role_swap conflict: {}", run.stdout));
+    assert_eq!(conflict.claim_text, "Glenmoor");
+    assert_eq!(conflict.evidence_text, "Pell");
+    let kept = "Pell's founder, Ruth Adair, will join Glenmoor's board.";
+    let run = env.run(&["check", "--corpus", "deal", "--format", "jsonl", kept]);
+    assert_eq!(
+        run.record().verdict,
+        Some(Label::Supported),
+        "{}",
+        run.stdout
+    );
+}

@@ -225,7 +225,8 @@ pub struct EvalArgs {
     /// entity, role_swap, negation, antonym, cause, substitution, from_to,
     /// change_direction, scale, quantifier, attribution, title,
     /// antonym_argument, antonym_object, antonym_object_parse, roles,
-    /// time_order, number_slot, argument_figure, negated_slot.
+    /// exchanged_names, time_order, number_slot, argument_figure,
+    /// negated_slot.
     /// Example: --without scale,quantifier
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub without: Vec<String>,

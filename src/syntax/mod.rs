@@ -46,7 +46,7 @@ pub use score::{evaluate, gold_text, Scores};
 pub use tagger::WordNetClasses;
 pub use tokens::words;
 pub use train::{train, TrainOptions, Trained};
-pub use tree::{Tree, Word};
+pub use tree::{Role, Tree, Word};
 pub use wordnet::{WordNet, WordNetError};
 
 /// The model file built into the binary (`data/syntax/model.bin`), on a

@@ -22,6 +22,41 @@ pub struct Word {
     pub rel: Deprel,
 }
 
+/// The part an argument plays for the word it depends on, voice undone
+/// (see [`Tree::role_of`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Who does it: the subject of an active verb, the `by` phrase of a
+    /// passive one.
+    Agent,
+    /// Who or what it is done to: the object, or a passive subject.
+    Patient,
+    /// The indirect object ("gave *the city* a grant").
+    Recipient,
+    /// An oblique of a verb, by its preposition (empty for none).
+    Oblique(String),
+    /// A possessor ("*Tessaline's* dominance").
+    Possessor,
+    /// A noun's modifier, by its preposition ("the dominance *of Tessaline*").
+    Modifier(String),
+}
+
+impl Role {
+    /// The role in words, for a note: `subject`, `object`, `"in" phrase`.
+    pub fn describe(&self) -> String {
+        match self {
+            Role::Agent => "subject".to_string(),
+            Role::Patient => "object".to_string(),
+            Role::Recipient => "indirect object".to_string(),
+            Role::Possessor => "possessor".to_string(),
+            Role::Oblique(p) if p.is_empty() => "oblique".to_string(),
+            Role::Modifier(p) if p.is_empty() => "modifier".to_string(),
+            Role::Oblique(p) => format!("\"{p}\" phrase"),
+            Role::Modifier(p) => format!("\"{p}\" modifier"),
+        }
+    }
+}
+
 /// A parsed sentence: words in text order, each with its head and relation.
 ///
 /// Indices are 0-based positions in [`Tree::words`]; spans are byte offsets
@@ -132,6 +167,44 @@ impl Tree {
     /// The obliques of `i` (`obl`, `obl:tmod`, `obl:agent`, ...), in text order.
     pub fn obliques_of(&self, i: usize) -> Vec<usize> {
         self.children_with(i, "obl").collect()
+    }
+
+    /// The part word `i` plays for its head, voice undone: in "Rovers beat
+    /// Riverside" and "Riverside was beaten by Rovers" alike, `Rovers` is
+    /// the agent and `Riverside` the patient. An oblique or a noun's
+    /// modifier is named by its preposition; the subject of a nominal
+    /// predicate ("the EU was the largest donor") is its agent. `None` for
+    /// a relation that is no argument (a determiner, a clause, a compound).
+    pub fn role_of(&self, i: usize) -> Option<Role> {
+        let head = self.head(i)?;
+        let rel = self.words[i].rel;
+        let preposition = || {
+            self.case_of(i)
+                .map(|c| self.words[c].lemma.clone())
+                .unwrap_or_default()
+        };
+        if self.words[head].upos != Upos::Verb {
+            return match rel.as_str() {
+                "nsubj" => Some(Role::Agent),
+                "nmod:poss" => Some(Role::Possessor),
+                "nmod" => Some(Role::Modifier(preposition())),
+                _ => None,
+            };
+        }
+        let passive = self.is_passive(head);
+        match rel.as_str() {
+            "nsubj:pass" => Some(Role::Patient),
+            "nsubj" if passive => Some(Role::Patient),
+            "nsubj" => Some(Role::Agent),
+            "obj" => Some(Role::Patient),
+            "iobj" => Some(Role::Recipient),
+            "obl:agent" => Some(Role::Agent),
+            "obl" | "obl:npmod" | "obl:tmod" => match preposition() {
+                by if by == "by" && passive => Some(Role::Agent),
+                other => Some(Role::Oblique(other)),
+            },
+            _ => None,
+        }
     }
 
     /// The case marker (preposition) of `i`: `in` for `in Kabul`.

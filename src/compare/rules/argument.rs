@@ -17,24 +17,7 @@
 use super::{Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{compare_quantities, Bound, Quantity, QuantityMatch};
-use crate::syntax::{Tree, Upos};
-
-/// The role an argument plays for its predicate, voice undone: `agent`,
-/// `patient`, or an oblique by its preposition (`obl:in`, `obl:` for none).
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Role(String);
-
-impl Role {
-    /// The role in words, for the note: `subject`, `object`, `"in" phrase`.
-    fn describe(&self) -> String {
-        match self.0.as_str() {
-            "agent" => "subject".to_string(),
-            "patient" => "object".to_string(),
-            "obl:" => "oblique".to_string(),
-            other => format!("\"{}\" phrase", other.trim_start_matches("obl:")),
-        }
-    }
-}
+use crate::syntax::{Role, Tree, Upos};
 
 /// The predicate a figure at tree word `number` is an argument of, and the
 /// role: the figure itself ("voted 1,612"), or the noun it numbers ("210
@@ -57,24 +40,8 @@ fn argument_of(tree: &Tree, number: usize) -> Option<(usize, Role, usize)> {
     if tree.word(verb).upos != Upos::Verb {
         return None;
     }
-    let rel = tree.word(argument).rel;
-    let passive = tree.is_passive(verb);
-    let role = match rel.as_str() {
-        "nsubj:pass" => "patient".to_string(),
-        "nsubj" if passive => "patient".to_string(),
-        "nsubj" => "agent".to_string(),
-        "obj" => "patient".to_string(),
-        "obl:agent" => "agent".to_string(),
-        "obl" | "obl:npmod" | "obl:tmod" => {
-            let case = tree.case_of(argument).map(|c| tree.word(c).lemma.clone());
-            match case.as_deref() {
-                Some("by") if passive => "agent".to_string(),
-                other => format!("obl:{}", other.unwrap_or("")),
-            }
-        }
-        _ => return None,
-    };
-    Some((verb, Role(role), argument))
+    let role = tree.role_of(argument)?;
+    Some((verb, role, argument))
 }
 
 /// Whether two figures count the same kind of thing: the same unit, or

@@ -28,7 +28,10 @@
 //!   in its place ("allowed Hollin to build" vs "did not approve Hollin's
 //!   request to build");
 //! - [`roles`]: who did what to whom, from the dependency parse ("Castle
-//!   Rovers beat Riverside" vs "Riverside beat Castle Rovers").
+//!   Rovers beat Riverside" vs "Riverside beat Castle Rovers");
+//! - [`exchange`]: two names that trade places in any slot, from the
+//!   parse ("the United States was the largest donor, followed by the EU"
+//!   vs "the EU was the largest donor, followed by the United States").
 //!
 //! Every rule sees one [`Pair`] (the statement, the window's analysis and
 //! the word alignment) and may report one [`RuleConflict`]. The comparison
@@ -42,6 +45,7 @@ mod antonym;
 mod argument;
 mod attribution;
 mod direction;
+mod exchange;
 mod negation;
 mod order;
 mod quantifier;
@@ -123,6 +127,7 @@ pub const RULES: &[&dyn Rule] = &[
     &antonym::OppositeBeforeObject,
     &antonym::OppositeOverSameObject,
     &roles::SwappedRoles,
+    &exchange::ExchangedNames,
     &order::WrongOrder,
     &slot::OtherPart,
     &argument::OtherArgument,

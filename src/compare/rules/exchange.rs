@@ -1,0 +1,354 @@
+//! Two names that trade places, read from the dependency parse: the
+//! statement puts one name in a slot the evidence gives another name that
+//! the statement also mentions, elsewhere. "The United States was the
+//! largest single donor, followed by the European Union" against "The
+//! European Union was the largest single donor, followed by the United
+//! States"; "Tessaline complained that the allocation entrenches
+//! Brightwing's dominance" against "Brightwing filed a complaint, arguing
+//! that the allocation entrenches Tessaline's dominance".
+//!
+//! A slot is a word and a role there, voice undone ([`Tree::role_of`]):
+//! the subject of "donor", the possessor of "dominance", the object of
+//! "took over". Conjuncts and appositions share the slot of the word they
+//! join, so a list ("the EU and the United States were the largest
+//! donors") is no exchange. The test is strict on purpose: both names are
+//! in both texts, the evidence's filler of the slot is the statement's
+//! other name, and the statement's name is not among that slot's fillers.
+
+use super::{Pair, Rule, RuleConflict};
+use crate::compare::FindingKind;
+use crate::syntax::{Role, Tree, Upos};
+
+/// The word a name is an argument or a modifier of, and its role there.
+/// Conjuncts and appositions take the slot of the word they join; a verb
+/// without a subject of its own lends its first conjunct's ("Halvorsen
+/// agreed to buy it and took it over": `Halvorsen` is the subject of both).
+fn slot_of(tree: &Tree, word: usize) -> Option<(usize, Role)> {
+    let mut argument = tree.name_head(word);
+    while tree.word(argument).rel.is("conj") || tree.word(argument).rel.is("appos") {
+        argument = tree.head(argument)?;
+    }
+    Some((tree.head(argument)?, tree.role_of(argument)?))
+}
+
+/// The names of `tree` that fill `role` of word `head`: its own
+/// arguments, and for a verb without a subject of its own, its first
+/// conjunct's subject.
+fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
+    let found: Vec<usize> = names(tree)
+        .filter(|&w| slot_of(tree, w).is_some_and(|(h, r)| h == head && r == *role))
+        .collect();
+    let word = tree.word(head);
+    let borrows_subject = found.is_empty()
+        && *role == Role::Agent
+        && word.rel.is("conj")
+        && tree.subject_of(head).is_some();
+    match word.head {
+        Some(first) if borrows_subject && tree.is_passive(first) == tree.is_passive(head) => {
+            fillers(tree, first, role)
+        }
+        _ => found,
+    }
+}
+
+/// A role that compares rather than places: the `than` or `as` phrase.
+fn is_comparison(role: &Role) -> bool {
+    matches!(role, Role::Oblique(p) | Role::Modifier(p) if p == "than" || p == "as")
+}
+
+/// The heads of the proper names of `tree`.
+fn names(tree: &Tree) -> impl Iterator<Item = usize> + '_ {
+    (0..tree.len()).filter(|&w| tree.word(w).upos == Upos::Propn && tree.name_head(w) == w)
+}
+
+/// The capitalised words of the name headed by `word`, lower-cased.
+fn name_key(tree: &Tree, word: usize) -> Vec<String> {
+    tree.name_words(word)
+        .into_iter()
+        .map(|w| tree.form(w))
+        .filter(|f| f.len() > 1 && f.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// One name of the statement: its head word and where it landed in the
+/// evidence (joined-text offsets of the evidence tokens its words aligned
+/// with).
+struct Name {
+    word: usize,
+    key: Vec<String>,
+    landings: Vec<usize>,
+}
+
+impl Name {
+    /// Whether evidence word `found` (focus tree, offsets shifted by
+    /// `shift`) names this name: a word of it aligned there, or a
+    /// capitalised word of both.
+    fn is(&self, tree: &Tree, found: usize, shift: usize) -> bool {
+        let (start, end) = tree.name_span(found);
+        self.landings
+            .iter()
+            .any(|&o| o >= start + shift && o < end + shift)
+            || name_key(tree, found).iter().any(|k| self.key.contains(k))
+    }
+
+    /// Whether two names of the statement may be one (an alias, a surname).
+    fn overlaps(&self, other: &Name) -> bool {
+        self.key.iter().any(|k| other.key.contains(k))
+            || self.landings.iter().any(|o| other.landings.contains(o))
+    }
+}
+
+/// The statement's names that landed in the focus.
+fn landed_names(pair: &Pair, stated: &Tree) -> Vec<Name> {
+    let statement = pair.statement;
+    names(stated)
+        .filter_map(|word| {
+            let (start, end) = stated.name_span(word);
+            let landings: Vec<usize> = statement
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.start < end && t.end > start && t.is_content())
+                .filter_map(|(i, _)| pair.alignment[i])
+                .filter(|&(e, _)| pair.in_focus[e])
+                .map(|(e, _)| pair.evidence.tokens[e].start)
+                .collect();
+            let key = name_key(stated, word);
+            (!landings.is_empty() && !key.is_empty()).then_some(Name {
+                word,
+                key,
+                landings,
+            })
+        })
+        .collect()
+}
+
+/// The statement gives a slot one of its names where the evidence gives
+/// it another, which the statement puts elsewhere.
+pub struct ExchangedNames;
+
+impl Rule for ExchangedNames {
+    fn name(&self) -> &'static str {
+        "exchanged_names"
+    }
+
+    fn check(&self, pair: &Pair) -> Option<RuleConflict> {
+        let statement = pair.statement;
+        // Before any parse: two names of the statement that both landed in
+        // the focus.
+        let landed_entities = statement
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| statement.is_in_entity(s))
+            .filter_map(|(s, _)| pair.alignment[s])
+            .filter(|&(e, _)| pair.in_focus[e])
+            .count();
+        if landed_entities < 2 {
+            return None;
+        }
+        let stated = statement.tree();
+        let stated_names = landed_names(pair, stated);
+        if stated_names.len() < 2 {
+            return None;
+        }
+        let tree = pair.window.focus_tree();
+        let shift = pair.window.focus_start();
+        for name in &stated_names {
+            let Some((head, role)) = slot_of(stated, name.word) else {
+                continue;
+            };
+            let head_word = stated.word(head);
+            if head_word.upos == Upos::Propn {
+                continue;
+            }
+            let Some(s) = statement.token_starting_at(head_word.start) else {
+                continue;
+            };
+            let Some((e, _)) = pair.alignment[s].filter(|&(e, _)| pair.in_focus[e]) else {
+                continue;
+            };
+            let Some(found_head) = pair.evidence.tokens[e]
+                .start
+                .checked_sub(shift)
+                .and_then(|offset| tree.word_at(offset))
+            else {
+                continue;
+            };
+            if tree.is_negated(found_head) != stated.is_negated(head) {
+                continue;
+            }
+            let found = fillers(tree, found_head, &role);
+            if found.is_empty() || found.iter().any(|&f| name.is(tree, f, shift)) {
+                continue;
+            }
+            // The statement's name is in the evidence, in another slot.
+            let placed_elsewhere = names(tree).any(|g| {
+                !found.contains(&g)
+                    && name.is(tree, g, shift)
+                    && slot_of(tree, g).is_some_and(|(_, r)| !is_comparison(&r))
+            });
+            if !placed_elsewhere {
+                continue;
+            }
+            // The evidence's filler is another name of the statement, which
+            // the statement puts in another slot, not in a comparison
+            // ("twice as many as Kestrel" may restate "half as many as
+            // Orrin").
+            let in_slot = fillers(stated, head, &role);
+            let other = stated_names.iter().find_map(|other| {
+                let elsewhere = !in_slot.contains(&other.word)
+                    && !other.overlaps(name)
+                    && slot_of(stated, other.word).is_some_and(|(_, r)| !is_comparison(&r));
+                let filler = found.iter().find(|&&f| other.is(tree, f, shift))?;
+                elsewhere.then_some(*filler)
+            });
+            let Some(other) = other else {
+                continue;
+            };
+            let (stated_start, stated_end) = stated.name_span(name.word);
+            let (start, end) = tree.name_span(other);
+            let explains = statement
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.start < stated_end && t.end > stated_start)
+                .map(|(i, _)| i)
+                .collect();
+            return Some(RuleConflict {
+                kind: FindingKind::RoleSwap,
+                statement: (stated_start, stated_end),
+                evidence: (start + shift, end + shift),
+                note: format!(
+                    "the {} of \"{}\": \"{}\" in the statement, \"{}\" in the evidence",
+                    role.describe(),
+                    &statement.text[head_word.start..head_word.end],
+                    &statement.text[stated_start..stated_end],
+                    &tree.text()[start..end],
+                ),
+                explains,
+            });
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, spans};
+    use super::*;
+
+    fn exchanged(statement: &str, evidence: &str) -> Option<(String, String)> {
+        check(&ExchangedNames, statement, evidence).map(|c| spans(statement, evidence, &c))
+    }
+
+    const DONORS: &str = "The European Union was the largest single donor, pledging 520 million euros, followed by the United States with 410 million dollars.";
+
+    #[test]
+    fn subject_of_a_nominal_predicate_exchanged_is_a_conflict() {
+        let found = exchanged(
+            "The United States was the largest single donor, followed by the European Union.",
+            DONORS,
+        )
+        .expect("an exchange");
+        assert_eq!(found.0, "United States");
+        assert!(found.1.contains("European Union"), "{found:?}");
+    }
+
+    #[test]
+    fn the_same_slots_are_no_conflict() {
+        assert_eq!(
+            exchanged(
+                "The European Union was the largest single donor, followed by the United States.",
+                DONORS
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn possessor_exchanged_is_a_conflict() {
+        let evidence = "Brightwing has filed a complaint with the regulator, arguing that the allocation entrenches Tessaline's dominance.";
+        let found = exchanged(
+            "Tessaline has complained to the regulator that the allocation entrenches Brightwing's dominance.",
+            evidence,
+        )
+        .expect("an exchange");
+        assert!(found.0.starts_with("Brightwing"), "{found:?}");
+        assert!(found.1.starts_with("Tessaline"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_listed_with_the_filler_is_no_conflict() {
+        assert_eq!(
+            exchanged(
+                "Ferrante and Lindqvist reached the final after Ferrante beat Osei.",
+                "Lindqvist reached the final, and Ferrante beat Osei."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_name_the_evidence_does_not_mention_is_left_to_other_checks() {
+        // Osei is not in the evidence: a substitution, not an exchange.
+        assert_eq!(
+            exchanged(
+                "Osei beat Lindqvist in the final.",
+                "Ferrante beat Lindqvist in the final."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_comparison_turned_round_is_no_conflict() {
+        assert_eq!(
+            exchanged(
+                "Orrin shipped about twice as many phones as Kestrel last year.",
+                "She estimated that Kestrel shipped 41 million phones last year, about half as many as its largest rival, Orrin."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_conjoined_verb_borrows_its_first_conjuncts_subject() {
+        let evidence = "Sales came from Brightline Controls, a sensor maker that Halvorsen agreed to buy in April and took over in June.";
+        let found = exchanged("Brightline Controls took over Halvorsen in June.", evidence)
+            .expect("an exchange");
+        assert_eq!(found, ("Brightline Controls".into(), "Halvorsen".into()));
+        assert_eq!(
+            exchanged("Halvorsen took over Brightline Controls in June.", evidence),
+            None
+        );
+    }
+
+    #[test]
+    fn passive_and_active_fill_the_same_slots() {
+        let evidence = "Denby Foods was acquired by the Harlow Group in March.";
+        assert_eq!(
+            exchanged("The Harlow Group acquired Denby Foods in March.", evidence),
+            None
+        );
+        assert!(exchanged("Denby Foods acquired the Harlow Group in March.", evidence).is_some());
+    }
+
+    #[test]
+    fn the_note_names_the_role_and_both_names() {
+        let conflict = check(
+            &ExchangedNames,
+            "The United States was the largest single donor, followed by the European Union.",
+            DONORS,
+        )
+        .expect("a conflict");
+        assert!(
+            conflict
+                .note
+                .starts_with("the subject of \"donor\": \"United States\" in the statement"),
+            "{}",
+            conflict.note
+        );
+    }
+}

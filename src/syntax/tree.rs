@@ -188,6 +188,7 @@ impl Tree {
                 "nsubj" => Some(Role::Agent),
                 "nmod:poss" => Some(Role::Possessor),
                 "nmod" => Some(Role::Modifier(preposition())),
+                "obl" => Some(Role::Oblique(preposition())),
                 _ => None,
             };
         }

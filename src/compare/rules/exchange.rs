@@ -15,18 +15,35 @@
 //! in both texts, the evidence's filler of the slot is the statement's
 //! other name, and the statement's name is not among that slot's fillers.
 
-use super::{Pair, Rule, RuleConflict};
+use super::{focus_tokens, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::syntax::{Role, Tree, Upos};
 
-/// The word a name is an argument or a modifier of, and its role there.
+/// The word a name is an argument or a modifier of, and its role there;
+/// a name that a copula equates with a noun fills that noun's subject slot.
 /// Conjuncts and appositions take the slot of the word they join; a verb
 /// without a subject of its own lends its first conjunct's ("Halvorsen
 /// agreed to buy it and took it over": `Halvorsen` is the subject of both).
 fn slot_of(tree: &Tree, word: usize) -> Option<(usize, Role)> {
+    // "The top scorer was Karim Odeh" says what "Karim Odeh was the top
+    // scorer" says: the name fills the subject slot of the noun.
+    let equated = |w: usize| {
+        let noun = tree
+            .subject_of(w)
+            .filter(|&s| tree.word(s).upos == Upos::Noun)?;
+        tree.children_with(w, "cop")
+            .next()
+            .map(|_| (noun, Role::Agent))
+    };
     let mut argument = tree.name_head(word);
+    if let Some(slot) = equated(argument) {
+        return Some(slot);
+    }
     while tree.word(argument).rel.is("conj") || tree.word(argument).rel.is("appos") {
         argument = tree.head(argument)?;
+    }
+    if let Some(slot) = equated(argument) {
+        return Some(slot);
     }
     Some((tree.head(argument)?, tree.role_of(argument)?))
 }
@@ -49,6 +66,33 @@ fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
         }
         _ => found,
     }
+}
+
+/// Whether `name` is equated by a copula with `noun`, a singular definite
+/// noun ("the chair", "the jury's chair"): a role one holder fills.
+fn is_one_holder(tree: &Tree, noun: usize, name: usize, role: &Role) -> bool {
+    let word = tree.word(noun);
+    let is_definite = tree.children(noun).iter().any(|&c| {
+        let child = tree.word(c);
+        (child.rel.is("det") && child.lemma == "the") || child.rel.as_str() == "nmod:poss"
+    });
+    let mut argument = tree.name_head(name);
+    while tree.word(argument).rel.is("appos") || tree.word(argument).rel.is("conj") {
+        match tree.head(argument) {
+            Some(head) => argument = head,
+            None => break,
+        }
+    }
+    let has_copula = |w: usize| tree.children_with(w, "cop").next().is_some();
+    *role == Role::Agent
+        && word.upos == Upos::Noun
+        && word.xpos.as_str() == "NN"
+        && is_definite
+        && (has_copula(noun) || has_copula(argument))
+        && !tree
+            .children(argument)
+            .iter()
+            .any(|&c| tree.word(c).rel.is("conj"))
 }
 
 /// A role that compares rather than places: the `than` or `as` phrase.
@@ -135,24 +179,26 @@ impl Rule for ExchangedNames {
 
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let statement = pair.statement;
-        // Before any parse: two names of the statement that both landed in
-        // the focus.
-        let landed_entities = statement
-            .tokens
+        // Before any parse: two names of the statement that landed in the
+        // focus, or one and a copula on both sides (a role with one holder).
+        let landed = statement
+            .entities
             .iter()
-            .enumerate()
-            .filter(|&(s, _)| statement.is_in_entity(s))
-            .filter_map(|(s, _)| pair.alignment[s])
-            .filter(|&(e, _)| pair.in_focus[e])
+            .filter(|name| {
+                (name.first_token..name.end_token)
+                    .any(|s| pair.alignment[s].is_some_and(|(e, _)| pair.in_focus[e]))
+            })
             .count();
-        if landed_entities < 2 {
+        let has_copula = |tokens: &[crate::extract::Token]| tokens.iter().any(|t| t.lemma == "be");
+        let copulas = || {
+            has_copula(&statement.tokens)
+                && focus_tokens(pair).any(|e| pair.evidence.tokens[e].lemma == "be")
+        };
+        if landed == 0 || (landed == 1 && !copulas()) {
             return None;
         }
         let stated = statement.tree();
         let stated_names = landed_names(pair, stated);
-        if stated_names.len() < 2 {
-            return None;
-        }
         let tree = pair.window.focus_tree();
         let shift = pair.window.focus_start();
         for name in &stated_names {
@@ -204,6 +250,14 @@ impl Rule for ExchangedNames {
                 let filler = found.iter().find(|&&f| other.is(tree, f, shift))?;
                 elsewhere.then_some(*filler)
             });
+            // A role with one holder ("the jury's chair was Oren Pike") is
+            // another's in the evidence even if the statement does not name
+            // that other.
+            let other = other.or_else(|| {
+                let sole = is_one_holder(stated, head, name.word, &role)
+                    && is_one_holder(tree, found_head, found[0], &role);
+                sole.then_some(found[0])
+            });
             let Some(other) = other else {
                 continue;
             };
@@ -254,6 +308,50 @@ mod tests {
         .expect("an exchange");
         assert_eq!(found.0, "United States");
         assert!(found.1.contains("European Union"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_a_copula_equates_with_a_noun_fills_its_subject_slot() {
+        let evidence = "The league's top scorer was Karim Odeh of Northfield, with 19 goals, ahead of Wexley's Luis Marr with 15.";
+        let found = exchanged(
+            "The league's top scorer was Luis Marr, ahead of Karim Odeh.",
+            evidence,
+        )
+        .expect("an exchange");
+        assert_eq!(found, ("Luis Marr".into(), "Karim Odeh".into()));
+        assert_eq!(
+            exchanged("Karim Odeh was the league's top scorer.", evidence),
+            None
+        );
+    }
+
+    #[test]
+    fn another_holder_of_a_one_holder_role_is_a_conflict() {
+        let evidence = "The jury's chair was the sculptor Oren Pike, who replaced Lena Morrow after she stepped down in March.";
+        let found = exchanged("The jury's chair was Lena Morrow.", evidence).expect("a conflict");
+        assert_eq!(found, ("Lena Morrow".into(), "Oren Pike".into()));
+        assert_eq!(
+            exchanged("The chair of the jury was Oren Pike.", evidence),
+            None
+        );
+        // A member of a jury is one of several.
+        assert_eq!(
+            exchanged(
+                "Lena Morrow was a member of the jury.",
+                "Oren Pike was a member of the jury, with Lena Morrow."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_name_equated_in_a_relative_clause_fills_the_nouns_slot() {
+        let evidence = "Costa, whose teacher was Brandt, thanked the Ferris Foundation.";
+        assert_eq!(
+            exchanged("Brandt's teacher was Costa.", evidence),
+            Some(("Costa".into(), "Brandt".into()))
+        );
+        assert_eq!(exchanged("Costa's teacher was Brandt.", evidence), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 use super::{focus_tokens, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
+use crate::extract::{Entity, Token};
 use crate::syntax::{Role, Tree, Upos};
 
 /// The word a name is an argument or a modifier of, and its role there;
@@ -180,21 +181,27 @@ impl Rule for ExchangedNames {
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let statement = pair.statement;
         // Before any parse: two names of the statement that landed in the
-        // focus, or one and a copula on both sides (a role with one holder).
-        let landed = statement
+        // focus, or one next to a copula ("the chair was Lena Morrow", a
+        // role with one holder) with a copula in the focus too.
+        let landed: Vec<_> = statement
             .entities
             .iter()
             .filter(|name| {
                 (name.first_token..name.end_token)
                     .any(|s| pair.alignment[s].is_some_and(|(e, _)| pair.in_focus[e]))
             })
-            .count();
-        let has_copula = |tokens: &[crate::extract::Token]| tokens.iter().any(|t| t.lemma == "be");
-        let copulas = || {
-            has_copula(&statement.tokens)
-                && focus_tokens(pair).any(|e| pair.evidence.tokens[e].lemma == "be")
+            .collect();
+        let is_copula = |t: Option<&Token>| t.is_some_and(|t| t.lemma == "be");
+        let equated = |name: &&Entity| {
+            let tokens = &statement.tokens;
+            (name.first_token > 0 && is_copula(tokens.get(name.first_token - 1)))
+                || is_copula(tokens.get(name.end_token))
         };
-        if landed == 0 || (landed == 1 && !copulas()) {
+        let one_holder = || {
+            landed.first().is_some_and(equated)
+                && focus_tokens(pair).any(|e| is_copula(pair.evidence.tokens.get(e)))
+        };
+        if landed.is_empty() || (landed.len() == 1 && !one_holder()) {
             return None;
         }
         let stated = statement.tree();

@@ -344,3 +344,33 @@ fn names_that_trade_places_conflict() {
         run.stdout
     );
 }
+
+/// A name the alignment places in the title ("Port authority budget") is
+/// still read where the sentence has it: who criticised whom is checked.
+#[test]
+fn names_matched_in_the_title_still_trade_places() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("port")).unwrap();
+    env.write(
+        "port/port.txt",
+        "Port authority budget\n\n\
+         The Maritime Safety Board criticised the Port Authority for delays, and the \
+         Authority blamed the City Council.\n",
+    );
+    let reversed = "The Port Authority criticised the Maritime Safety Board for delays.";
+    let run = env.run(&["check", "--corpus", "port", "--format", "jsonl", reversed]);
+    assert_eq!(
+        run.record().verdict,
+        Some(Label::Conflicting),
+        "{}",
+        run.stdout
+    );
+    let kept = "The Maritime Safety Board criticised the Port Authority for delays.";
+    let run = env.run(&["check", "--corpus", "port", "--format", "jsonl", kept]);
+    assert_eq!(
+        run.record().verdict,
+        Some(Label::Supported),
+        "{}",
+        run.stdout
+    );
+}

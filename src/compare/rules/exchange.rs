@@ -53,9 +53,26 @@ fn slot_of(tree: &Tree, word: usize) -> Option<(usize, Role)> {
 /// arguments, and for a verb without a subject of its own, its first
 /// conjunct's subject.
 fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
-    let found: Vec<usize> = names(tree)
+    let mut found: Vec<usize> = names(tree)
         .filter(|&w| slot_of(tree, w).is_some_and(|(h, r)| h == head && r == *role))
         .collect();
+    // A relative pronoun in the slot stands for the name its clause
+    // modifies: "the Eastern Shipping Company, which won the contract".
+    let is_relative = |w: usize| {
+        tree.word(w).upos == Upos::Pron
+            && matches!(
+                tree.word(w).lemma.as_str(),
+                "who" | "whom" | "which" | "that"
+            )
+    };
+    let relative = tree
+        .children(head)
+        .iter()
+        .copied()
+        .find(|&c| is_relative(c) && tree.role_of(c).as_ref() == Some(role));
+    if let Some(pronoun) = relative {
+        found.extend(antecedent(tree, head, pronoun).filter(|a| !found.contains(a)));
+    }
     let word = tree.word(head);
     let borrows_subject = found.is_empty()
         && *role == Role::Agent
@@ -67,6 +84,34 @@ fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
         }
         _ => found,
     }
+}
+
+/// The name a relative clause headed by `verb` (or by the first verb of
+/// its coordination) modifies, through an apposition: `Brightline` for
+/// "Brightline Controls, a sensor maker that Halvorsen took over". Where
+/// the parse hangs the clause elsewhere, the name right before the
+/// relative pronoun `pronoun` (and a comma) is the one.
+fn antecedent(tree: &Tree, verb: usize, pronoun: usize) -> Option<usize> {
+    let is_name = |w: usize| names(tree).any(|n| n == w);
+    let mut clause = verb;
+    while tree.word(clause).rel.is("conj") {
+        clause = tree.head(clause)?;
+    }
+    if tree.word(clause).rel.as_str() == "acl:relcl" {
+        let mut noun = tree.head(clause)?;
+        if tree.word(noun).rel.is("appos") {
+            noun = tree.head(noun)?;
+        }
+        let noun = tree.name_head(noun);
+        if is_name(noun) {
+            return Some(noun);
+        }
+    }
+    let before = (0..pronoun)
+        .rev()
+        .find(|&w| tree.word(w).upos != Upos::Punct)?;
+    let noun = tree.name_head(before);
+    is_name(noun).then_some(noun)
 }
 
 /// Whether `name` is equated by a copula with `noun`, a singular definite
@@ -101,9 +146,22 @@ fn is_comparison(role: &Role) -> bool {
     matches!(role, Role::Oblique(p) | Role::Modifier(p) if p == "than" || p == "as")
 }
 
-/// The heads of the proper names of `tree`.
+/// The heads of the names of `tree`: proper nouns, and capitalised nouns
+/// after the first word ("the Rural Landowners' Association", with
+/// `Association` tagged a common noun), each name once.
 fn names(tree: &Tree) -> impl Iterator<Item = usize> + '_ {
-    (0..tree.len()).filter(|&w| tree.word(w).upos == Upos::Propn && tree.name_head(w) == w)
+    let is_capitalized = |w: usize| tree.form(w).chars().next().is_some_and(char::is_uppercase);
+    let is_name = move |w: usize| match tree.word(w).upos {
+        Upos::Propn => true,
+        Upos::Noun => w > 0 && is_capitalized(w),
+        _ => false,
+    };
+    (0..tree.len()).filter(move |&w| {
+        let inside_another = tree
+            .head(w)
+            .is_some_and(|h| is_name(h) && tree.name_words(h).contains(&w));
+        is_name(w) && tree.name_head(w) == w && !inside_another
+    })
 }
 
 /// The capitalised words of the name headed by `word`, lower-cased.
@@ -144,8 +202,8 @@ impl Name {
     }
 }
 
-/// The statement's names that landed in the focus.
-fn landed_names(pair: &Pair, stated: &Tree) -> Vec<Name> {
+/// The statement's names that landed in the focus (of tree `tree`).
+fn landed_names(pair: &Pair, stated: &Tree, tree: &Tree) -> Vec<Name> {
     let statement = pair.statement;
     names(stated)
         .filter_map(|word| {
@@ -160,7 +218,11 @@ fn landed_names(pair: &Pair, stated: &Tree) -> Vec<Name> {
                 .map(|(e, _)| pair.evidence.tokens[e].start)
                 .collect();
             let key = name_key(stated, word);
-            (!landings.is_empty() && !key.is_empty()).then_some(Name {
+            // A name the alignment placed in the title may be in the focus
+            // too.
+            let in_focus = !landings.is_empty()
+                || names(tree).any(|f| name_key(tree, f).iter().any(|k| key.contains(k)));
+            (in_focus && !key.is_empty()).then_some(Name {
                 word,
                 key,
                 landings,
@@ -181,15 +243,13 @@ impl Rule for ExchangedNames {
     fn check(&self, pair: &Pair) -> Option<RuleConflict> {
         let statement = pair.statement;
         // Before any parse: two names of the statement that landed in the
-        // focus, or one next to a copula ("the chair was Lena Morrow", a
-        // role with one holder) with a copula in the focus too.
+        // window (in the title, a name may be in the focus too), or one
+        // next to a copula ("the chair was Lena Morrow", a role with one
+        // holder) with a copula in the focus too.
         let landed: Vec<_> = statement
             .entities
             .iter()
-            .filter(|name| {
-                (name.first_token..name.end_token)
-                    .any(|s| pair.alignment[s].is_some_and(|(e, _)| pair.in_focus[e]))
-            })
+            .filter(|name| (name.first_token..name.end_token).any(|s| pair.alignment[s].is_some()))
             .collect();
         let is_copula = |t: Option<&Token>| t.is_some_and(|t| t.lemma == "be");
         let equated = |name: &&Entity| {
@@ -205,8 +265,8 @@ impl Rule for ExchangedNames {
             return None;
         }
         let stated = statement.tree();
-        let stated_names = landed_names(pair, stated);
         let tree = pair.window.focus_tree();
+        let stated_names = landed_names(pair, stated, tree);
         let shift = pair.window.focus_start();
         for name in &stated_names {
             let Some((head, role)) = slot_of(stated, name.word) else {
@@ -359,6 +419,38 @@ mod tests {
             Some(("Costa".into(), "Brandt".into()))
         );
         assert_eq!(exchanged("Costa's teacher was Brandt.", evidence), None);
+    }
+
+    #[test]
+    fn a_name_ending_in_a_common_noun_is_one_name() {
+        // `Association` is tagged a common noun, `Landowners` its possessor.
+        let evidence = "The largest single donor to the Yes campaign was the Aldravan Federation of Trade Unions; the No campaign's biggest backer was the Rural Landowners' Association.";
+        let found = exchanged(
+            "The Rural Landowners' Association was the biggest single donor to the Yes campaign.",
+            evidence,
+        )
+        .expect("another holder");
+        assert!(found.0.ends_with("Association"), "{found:?}");
+        assert!(found.1.contains("Federation"), "{found:?}");
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_name_it_follows() {
+        let evidence = "The new terminal will be run by the Eastern Shipping Company, which won the contract over Baltic Freight Services.";
+        let found = exchanged(
+            "Baltic Freight Services won the contract over the Eastern Shipping Company.",
+            evidence,
+        )
+        .expect("an exchange");
+        assert_eq!(found.0, "Baltic Freight Services");
+        assert!(found.1.contains("Eastern Shipping Company"), "{found:?}");
+        assert_eq!(
+            exchanged(
+                "The Eastern Shipping Company won the contract over Baltic Freight Services.",
+                evidence
+            ),
+            None
+        );
     }
 
     #[test]

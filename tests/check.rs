@@ -2,7 +2,7 @@
 
 use factcheck::verdict::Label;
 
-use crate::util::{assert_lines_eq, data, dev_corpus, TestEnv};
+use crate::util::{assert_lines_eq, data, dev_corpus, Run, TestEnv};
 
 const SUPPORTED: &str = "149 people died in the Moscow attack";
 const CONFLICTING: &str = "150 people died in the Moscow attack";
@@ -244,34 +244,71 @@ fn works_from_another_cwd_with_the_bundled_corpus() {
     );
 }
 
-/// Who beat whom: the names swapped around the verb of the evidence are a
-/// conflict of roles, not a statement covered word for word.
+/// An article alone in a corpus of its own, to check statements against.
+struct Article {
+    env: TestEnv,
+}
+
+impl Article {
+    fn new(text: &str) -> Article {
+        let env = TestEnv::new();
+        std::fs::create_dir(env.path().join("corpus")).unwrap();
+        env.write("corpus/article.txt", text);
+        Article { env }
+    }
+
+    fn check(&self, statement: &str) -> Run {
+        self.env.run(&[
+            "check", "--corpus", "corpus", "--format", "jsonl", statement,
+        ])
+    }
+
+    /// Asserts `changed` conflicts with the article through a conflict of
+    /// `kind` naming `claim_text` (and `evidence_text`, when given), and
+    /// `kept` is supported.
+    fn assert_conflict(
+        &self,
+        changed: &str,
+        kind: &str,
+        claim_text: &str,
+        evidence_text: Option<&str>,
+        kept: &str,
+    ) {
+        let run = self.check(changed);
+        let record = run.record();
+        assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
+        let conflict = record
+            .conflicts
+            .iter()
+            .find(|c| c.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind} conflict: {}", run.stdout));
+        assert_eq!(conflict.claim_text, claim_text);
+        if let Some(evidence_text) = evidence_text {
+            assert_eq!(conflict.evidence_text, evidence_text);
+        }
+        let run = self.check(kept);
+        assert_eq!(
+            run.record().verdict,
+            Some(Label::Supported),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+/// Who beat whom: the loser named as the winner conflicts.
 #[test]
 fn swapped_winner_and_loser_conflict() {
-    let env = TestEnv::new();
-    std::fs::create_dir(env.path().join("final")).unwrap();
-    env.write(
-        "final/cup.txt",
+    Article::new(
         "Riverside United win the county cup\n\n\
          Riverside United beat Castle Rovers 4-3 on penalties in the county cup final on Saturday.\n",
-    );
-    let statement = "Castle Rovers beat Riverside United.";
-    let run = env.run(&["check", "--corpus", "final", "--format", "jsonl", statement]);
-    let record = run.record();
-    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
-    let conflict = record
-        .conflicts
-        .iter()
-        .find(|c| c.kind == "role_swap")
-        .unwrap_or_else(|| panic!("no role conflict: {}", run.stdout));
-    assert_eq!(conflict.claim_text, "Castle Rovers");
-    let agrees = "Riverside United beat Castle Rovers.";
-    let run = env.run(&["check", "--corpus", "final", "--format", "jsonl", agrees]);
-    assert_eq!(
-        run.record().verdict,
-        Some(Label::Supported),
-        "{}",
-        run.stdout
+    )
+    .assert_conflict(
+        "Castle Rovers beat Riverside United.",
+        "role_swap",
+        "Castle Rovers",
+        None,
+        "Riverside United beat Castle Rovers.",
     );
 }
 
@@ -280,68 +317,35 @@ fn swapped_winner_and_loser_conflict() {
 /// evidence's own figure named; the right figure is supported.
 #[test]
 fn figure_of_another_noun_conflicts_with_the_verbs_own() {
-    let env = TestEnv::new();
-    std::fs::create_dir(env.path().join("drought")).unwrap();
-    env.write(
-        "drought/rain.txt",
+    Article::new(
         "Drought grips Carrow\n\n\
          The province received 94 millimetres of rain between April and July, less than half \
          the long-term average of 210 millimetres for those months.\n",
-    );
-    let statement = "Carrow received 210 millimetres of rain between April and July.";
-    let run = env.run(&[
-        "check", "--corpus", "drought", "--format", "jsonl", statement,
-    ]);
-    let record = run.record();
-    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
-    let conflict = record
-        .conflicts
-        .iter()
-        .find(|c| c.kind == "number")
-        .unwrap_or_else(|| panic!("no number conflict: {}", run.stdout));
-    assert_eq!(conflict.claim_text, "210 millimetres");
-    assert_eq!(conflict.evidence_text, "94 millimetres");
-    let agrees = "Carrow received 94 millimetres of rain between April and July.";
-    let run = env.run(&["check", "--corpus", "drought", "--format", "jsonl", agrees]);
-    assert_eq!(
-        run.record().verdict,
-        Some(Label::Supported),
-        "{}",
-        run.stdout
+    )
+    .assert_conflict(
+        "Carrow received 210 millimetres of rain between April and July.",
+        "number",
+        "210 millimetres",
+        Some("94 millimetres"),
+        "Carrow received 94 millimetres of rain between April and July.",
     );
 }
 
-/// Two names in each other's place: the buyer and the bought, the company
-/// a founder founded and the one whose board he joins. The statement that
-/// keeps them where the article has them is supported.
+/// Two names in each other's place: the company a founder founded and the
+/// one whose board he joins.
 #[test]
 fn names_that_trade_places_conflict() {
-    let env = TestEnv::new();
-    std::fs::create_dir(env.path().join("deal")).unwrap();
-    env.write(
-        "deal/deal.txt",
+    Article::new(
         "Glenmoor buys Pell\n\n\
          Glenmoor Energy agreed to buy Pell Solar for $80 million in May, and Pell's founder, \
          Ruth Adair, will join Glenmoor's board.\n",
-    );
-    let exchanged = "Glenmoor's founder, Ruth Adair, will join Pell's board.";
-    let run = env.run(&["check", "--corpus", "deal", "--format", "jsonl", exchanged]);
-    let record = run.record();
-    assert_eq!(record.verdict, Some(Label::Conflicting), "{}", run.stdout);
-    let conflict = record
-        .conflicts
-        .iter()
-        .find(|c| c.kind == "role_swap")
-        .unwrap_or_else(|| panic!("no role_swap conflict: {}", run.stdout));
-    assert_eq!(conflict.claim_text, "Glenmoor");
-    assert_eq!(conflict.evidence_text, "Pell");
-    let kept = "Pell's founder, Ruth Adair, will join Glenmoor's board.";
-    let run = env.run(&["check", "--corpus", "deal", "--format", "jsonl", kept]);
-    assert_eq!(
-        run.record().verdict,
-        Some(Label::Supported),
-        "{}",
-        run.stdout
+    )
+    .assert_conflict(
+        "Glenmoor's founder, Ruth Adair, will join Pell's board.",
+        "role_swap",
+        "Glenmoor",
+        Some("Pell"),
+        "Pell's founder, Ruth Adair, will join Glenmoor's board.",
     );
 }
 
@@ -349,28 +353,16 @@ fn names_that_trade_places_conflict() {
 /// still read where the sentence has it: who criticised whom is checked.
 #[test]
 fn names_matched_in_the_title_still_trade_places() {
-    let env = TestEnv::new();
-    std::fs::create_dir(env.path().join("port")).unwrap();
-    env.write(
-        "port/port.txt",
+    Article::new(
         "Port authority budget\n\n\
          The Maritime Safety Board criticised the Port Authority for delays, and the \
          Authority blamed the City Council.\n",
-    );
-    let reversed = "The Port Authority criticised the Maritime Safety Board for delays.";
-    let run = env.run(&["check", "--corpus", "port", "--format", "jsonl", reversed]);
-    assert_eq!(
-        run.record().verdict,
-        Some(Label::Conflicting),
-        "{}",
-        run.stdout
-    );
-    let kept = "The Maritime Safety Board criticised the Port Authority for delays.";
-    let run = env.run(&["check", "--corpus", "port", "--format", "jsonl", kept]);
-    assert_eq!(
-        run.record().verdict,
-        Some(Label::Supported),
-        "{}",
-        run.stdout
+    )
+    .assert_conflict(
+        "The Port Authority criticised the Maritime Safety Board for delays.",
+        "role_swap",
+        "Port Authority",
+        None,
+        "The Maritime Safety Board criticised the Port Authority for delays.",
     );
 }

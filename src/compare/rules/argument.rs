@@ -85,13 +85,7 @@ impl Rule for OtherArgument {
         }
         let stated = statement.tree();
         let tree = pair.window.focus_tree();
-        let shift = pair.window.focus_start();
-        let evidence_word = |e: &Quantity| {
-            evidence.tokens[e.first_token]
-                .start
-                .checked_sub(shift)
-                .and_then(|offset| tree.word_at(offset))
-        };
+        let evidence_word = |e: &Quantity| pair.focus_word(e.first_token);
         for q in statement
             .quantities
             .iter()
@@ -104,20 +98,7 @@ impl Rule for OtherArgument {
                 continue;
             };
             let verb_word = stated.word(verb);
-            let Some(s) = statement.token_starting_at(verb_word.start) else {
-                continue;
-            };
-            let Some((e, _)) = pair.alignment[s] else {
-                continue;
-            };
-            if !pair.in_focus[e] {
-                continue;
-            }
-            let Some(found_verb) = evidence.tokens[e]
-                .start
-                .checked_sub(shift)
-                .and_then(|offset| tree.word_at(offset))
-            else {
+            let Some(found_verb) = pair.aligned_focus_word(verb_word.start) else {
                 continue;
             };
             if tree.word(found_verb).upos != Upos::Verb

@@ -276,17 +276,7 @@ impl Rule for ExchangedNames {
             if head_word.upos == Upos::Propn {
                 continue;
             }
-            let Some(s) = statement.token_starting_at(head_word.start) else {
-                continue;
-            };
-            let Some((e, _)) = pair.alignment[s].filter(|&(e, _)| pair.in_focus[e]) else {
-                continue;
-            };
-            let Some(found_head) = pair.evidence.tokens[e]
-                .start
-                .checked_sub(shift)
-                .and_then(|offset| tree.word_at(offset))
-            else {
+            let Some(found_head) = pair.aligned_focus_word(head_word.start) else {
                 continue;
             };
             if tree.is_negated(found_head) != stated.is_negated(head) {

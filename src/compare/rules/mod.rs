@@ -75,6 +75,24 @@ pub struct Pair<'a> {
     pub in_focus: &'a [bool],
 }
 
+impl Pair<'_> {
+    /// The word of the focus passage's tree that evidence token `e` is.
+    fn focus_word(&self, e: usize) -> Option<usize> {
+        let offset = self.evidence.tokens[e]
+            .start
+            .checked_sub(self.window.focus_start())?;
+        self.window.focus_tree().word_at(offset)
+    }
+
+    /// The word of the focus passage's tree that the statement word
+    /// starting at byte `start` aligned with, when it aligned in the focus.
+    fn aligned_focus_word(&self, start: usize) -> Option<usize> {
+        let s = self.statement.token_starting_at(start)?;
+        let (e, _) = self.alignment[s].filter(|&(e, _)| self.in_focus[e])?;
+        self.focus_word(e)
+    }
+}
+
 /// What a rule found: the two spans that disagree and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleConflict {

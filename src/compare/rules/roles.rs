@@ -207,15 +207,9 @@ impl Rule for SwappedRoles {
             if word.upos != Upos::Verb || symmetric_verbs().contains(word.lemma.as_str()) {
                 continue;
             }
-            let Some(s) = statement.token_starting_at(word.start) else {
+            let Some(found) = pair.aligned_focus_word(word.start) else {
                 continue;
             };
-            let Some((e, _)) = pair.alignment[s] else {
-                continue;
-            };
-            if !pair.in_focus[e] {
-                continue;
-            }
             let Some(stated_roles) = roles(stated, verb) else {
                 continue;
             };
@@ -225,13 +219,6 @@ impl Rule for SwappedRoles {
                 continue;
             }
             let tree = pair.window.focus_tree();
-            let Some(found) = pair.evidence.tokens[e]
-                .start
-                .checked_sub(shift)
-                .and_then(|offset| tree.word_at(offset))
-            else {
-                continue;
-            };
             // The evidence's parse may miss one role ("Riverside United
             // beat Castle Rovers" read with `beat` joined to the first
             // name): the one it gives decides, if it is the other way round.

@@ -22,9 +22,7 @@ use crate::syntax::{Role, Tree, Upos};
 
 /// The word a name is an argument or a modifier of, and its role there;
 /// a name that a copula equates with a noun fills that noun's subject slot.
-/// Conjuncts and appositions take the slot of the word they join; a verb
-/// without a subject of its own lends its first conjunct's ("Halvorsen
-/// agreed to buy it and took it over": `Halvorsen` is the subject of both).
+/// Conjuncts and appositions take the slot of the word they join.
 fn slot_of(tree: &Tree, word: usize) -> Option<(usize, Role)> {
     // "The top scorer was Karim Odeh" says what "Karim Odeh was the top
     // scorer" says: the name fills the subject slot of the noun.
@@ -36,22 +34,34 @@ fn slot_of(tree: &Tree, word: usize) -> Option<(usize, Role)> {
             .next()
             .map(|_| (noun, Role::Agent))
     };
-    let mut argument = tree.name_head(word);
-    if let Some(slot) = equated(argument) {
+    let name = tree.name_head(word);
+    if let Some(slot) = equated(name) {
         return Some(slot);
     }
-    while tree.word(argument).rel.is("conj") || tree.word(argument).rel.is("appos") {
-        argument = tree.head(argument)?;
-    }
+    let argument = joined(tree, name);
     if let Some(slot) = equated(argument) {
         return Some(slot);
     }
     Some((tree.head(argument)?, tree.role_of(argument)?))
 }
 
+/// The word a conjunct or an apposition joins, climbed to the first of
+/// a chain ("the chair, Lena Morrow, and Oren Pike": `chair`), or `word`.
+fn joined(tree: &Tree, mut word: usize) -> usize {
+    while tree.word(word).rel.is("conj") || tree.word(word).rel.is("appos") {
+        match tree.head(word) {
+            Some(head) => word = head,
+            None => break,
+        }
+    }
+    word
+}
+
 /// The names of `tree` that fill `role` of word `head`: its own
-/// arguments, and for a verb without a subject of its own, its first
-/// conjunct's subject.
+/// arguments (a relative pronoun among them standing for its name), and
+/// for a verb without a subject of its own, its first conjunct's subject
+/// ("Halvorsen agreed to buy it and took it over": `Halvorsen` is the
+/// subject of both).
 fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
     let mut found: Vec<usize> = names(tree)
         .filter(|&w| slot_of(tree, w).is_some_and(|(h, r)| h == head && r == *role))
@@ -122,13 +132,7 @@ fn is_one_holder(tree: &Tree, noun: usize, name: usize, role: &Role) -> bool {
         let child = tree.word(c);
         (child.rel.is("det") && child.lemma == "the") || child.rel.as_str() == "nmod:poss"
     });
-    let mut argument = tree.name_head(name);
-    while tree.word(argument).rel.is("appos") || tree.word(argument).rel.is("conj") {
-        match tree.head(argument) {
-            Some(head) => argument = head,
-            None => break,
-        }
-    }
+    let argument = joined(tree, tree.name_head(name));
     let has_copula = |w: usize| tree.children_with(w, "cop").next().is_some();
     *role == Role::Agent
         && word.upos == Upos::Noun

@@ -208,6 +208,39 @@ impl Tree {
         }
     }
 
+    /// The first conjunct of the coordination `i` is in ("agreed to buy in
+    /// April and took over in June": `agreed` for `took`), or `i` itself.
+    pub fn first_conjunct(&self, mut i: usize) -> usize {
+        while self.words[i].rel.is("conj") {
+            match self.words[i].head {
+                Some(head) => i = head,
+                None => break,
+            }
+        }
+        i
+    }
+
+    /// Whether word `i` is a relative pronoun: `who`, `whom`, `which`,
+    /// `that` tagged a pronoun.
+    pub fn is_relative_pronoun(&self, i: usize) -> bool {
+        self.words[i].upos == Upos::Pron
+            && matches!(
+                self.words[i].lemma.as_str(),
+                "who" | "whom" | "which" | "that"
+            )
+    }
+
+    /// The noun a relative clause headed by verb `i` (or by the first verb
+    /// of its coordination) modifies: `maker` in "a sensor maker that
+    /// Halvorsen took over".
+    pub fn relative_antecedent(&self, i: usize) -> Option<usize> {
+        let clause = self.first_conjunct(i);
+        let word = &self.words[clause];
+        (word.rel.as_str() == "acl:relcl")
+            .then_some(word.head)
+            .flatten()
+    }
+
     /// The case marker (preposition) of `i`: `in` for `in Kabul`.
     pub fn case_of(&self, i: usize) -> Option<usize> {
         self.first_child(i, &["case"])
@@ -507,6 +540,46 @@ mod tests {
         assert!(t.is_negated(3));
         assert_eq!(t.subject_of(3), Some(0));
         assert!(!t.is_passive(0));
+    }
+
+    #[test]
+    fn roles_undo_the_voice() {
+        // Riverside was beaten by Rovers in the final
+        let t = tree(&[
+            ("Riverside", "PROPN", 3, "nsubj:pass"),
+            ("was", "AUX", 3, "aux:pass"),
+            ("beaten", "VERB", 0, "root"),
+            ("by", "ADP", 5, "case"),
+            ("Rovers", "PROPN", 3, "obl:agent"),
+            ("in", "ADP", 8, "case"),
+            ("the", "DET", 8, "det"),
+            ("final", "NOUN", 3, "obl"),
+        ]);
+        assert_eq!(t.role_of(0), Some(Role::Patient));
+        assert_eq!(t.role_of(4), Some(Role::Agent));
+        assert_eq!(t.role_of(7), Some(Role::Oblique("in".into())));
+        assert_eq!(t.role_of(6), None);
+        assert_eq!(t.role_of(2), None);
+        assert_eq!(Role::Oblique("in".into()).describe(), "\"in\" phrase");
+    }
+
+    #[test]
+    fn a_relative_clause_leads_back_to_its_noun() {
+        // a maker that Halvorsen bought and sold
+        let t = tree(&[
+            ("a", "DET", 2, "det"),
+            ("maker", "NOUN", 0, "root"),
+            ("that", "PRON", 5, "obj"),
+            ("Halvorsen", "PROPN", 5, "nsubj"),
+            ("bought", "VERB", 2, "acl:relcl"),
+            ("and", "CCONJ", 7, "cc"),
+            ("sold", "VERB", 5, "conj"),
+        ]);
+        assert!(t.is_relative_pronoun(2));
+        assert!(!t.is_relative_pronoun(3));
+        assert_eq!(t.first_conjunct(6), 4);
+        assert_eq!(t.relative_antecedent(6), Some(1));
+        assert_eq!(t.relative_antecedent(1), None);
     }
 
     #[test]

@@ -62,26 +62,21 @@ fn joined(tree: &Tree, mut word: usize) -> usize {
 /// for a verb without a subject of its own, its first conjunct's subject
 /// ("Halvorsen agreed to buy it and took it over": `Halvorsen` is the
 /// subject of both).
-fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
-    let mut found: Vec<usize> = names(tree)
+fn fillers(tree: &Tree, names: &[usize], head: usize, role: &Role) -> Vec<usize> {
+    let mut found: Vec<usize> = names
+        .iter()
+        .copied()
         .filter(|&w| slot_of(tree, w).is_some_and(|(h, r)| h == head && r == *role))
         .collect();
     // A relative pronoun in the slot stands for the name its clause
     // modifies: "the Eastern Shipping Company, which won the contract".
-    let is_relative = |w: usize| {
-        tree.word(w).upos == Upos::Pron
-            && matches!(
-                tree.word(w).lemma.as_str(),
-                "who" | "whom" | "which" | "that"
-            )
-    };
     let relative = tree
         .children(head)
         .iter()
         .copied()
-        .find(|&c| is_relative(c) && tree.role_of(c).as_ref() == Some(role));
+        .find(|&c| tree.is_relative_pronoun(c) && tree.role_of(c).as_ref() == Some(role));
     if let Some(pronoun) = relative {
-        found.extend(antecedent(tree, head, pronoun).filter(|a| !found.contains(a)));
+        found.extend(antecedent(tree, names, head, pronoun).filter(|a| !found.contains(a)));
     }
     let word = tree.word(head);
     let borrows_subject = found.is_empty()
@@ -90,38 +85,30 @@ fn fillers(tree: &Tree, head: usize, role: &Role) -> Vec<usize> {
         && tree.subject_of(head).is_some();
     match word.head {
         Some(first) if borrows_subject && tree.is_passive(first) == tree.is_passive(head) => {
-            fillers(tree, first, role)
+            fillers(tree, names, first, role)
         }
         _ => found,
     }
 }
 
-/// The name a relative clause headed by `verb` (or by the first verb of
-/// its coordination) modifies, through an apposition: `Brightline` for
-/// "Brightline Controls, a sensor maker that Halvorsen took over". Where
-/// the parse hangs the clause elsewhere, the name right before the
+/// The name a relative clause headed by `verb` modifies
+/// ([`Tree::relative_antecedent`]), through an apposition: `Brightline`
+/// for "Brightline Controls, a sensor maker that Halvorsen took over".
+/// Where the parse hangs the clause elsewhere, the name right before the
 /// relative pronoun `pronoun` (and a comma) is the one.
-fn antecedent(tree: &Tree, verb: usize, pronoun: usize) -> Option<usize> {
-    let is_name = |w: usize| names(tree).any(|n| n == w);
-    let mut clause = verb;
-    while tree.word(clause).rel.is("conj") {
-        clause = tree.head(clause)?;
-    }
-    if tree.word(clause).rel.as_str() == "acl:relcl" {
-        let mut noun = tree.head(clause)?;
+fn antecedent(tree: &Tree, names: &[usize], verb: usize, pronoun: usize) -> Option<usize> {
+    let named = tree.relative_antecedent(verb).and_then(|mut noun| {
         if tree.word(noun).rel.is("appos") {
             noun = tree.head(noun)?;
         }
-        let noun = tree.name_head(noun);
-        if is_name(noun) {
-            return Some(noun);
-        }
-    }
-    let before = (0..pronoun)
-        .rev()
-        .find(|&w| tree.word(w).upos != Upos::Punct)?;
-    let noun = tree.name_head(before);
-    is_name(noun).then_some(noun)
+        Some(tree.name_head(noun)).filter(|n| names.contains(n))
+    });
+    named.or_else(|| {
+        let before = (0..pronoun)
+            .rev()
+            .find(|&w| tree.word(w).upos != Upos::Punct)?;
+        Some(tree.name_head(before)).filter(|n| names.contains(n))
+    })
 }
 
 /// Whether `name` is equated by a copula with `noun`, a singular definite
@@ -206,11 +193,17 @@ impl Name {
     }
 }
 
-/// The statement's names that landed in the focus (of tree `tree`).
-fn landed_names(pair: &Pair, stated: &Tree, tree: &Tree) -> Vec<Name> {
+/// The statement's names (`stated_names` of its tree) that landed in the
+/// focus (of tree `tree`, with the names `focus_names`).
+fn landed_names(
+    pair: &Pair,
+    (stated, stated_names): (&Tree, &[usize]),
+    (tree, focus_names): (&Tree, &[usize]),
+) -> Vec<Name> {
     let statement = pair.statement;
-    names(stated)
-        .filter_map(|word| {
+    stated_names
+        .iter()
+        .filter_map(|&word| {
             let (start, end) = stated.name_span(word);
             let landings: Vec<usize> = statement
                 .tokens
@@ -225,7 +218,9 @@ fn landed_names(pair: &Pair, stated: &Tree, tree: &Tree) -> Vec<Name> {
             // A name the alignment placed in the title may be in the focus
             // too.
             let in_focus = !landings.is_empty()
-                || names(tree).any(|f| name_key(tree, f).iter().any(|k| key.contains(k)));
+                || focus_names
+                    .iter()
+                    .any(|&f| name_key(tree, f).iter().any(|k| key.contains(k)));
             (in_focus && !key.is_empty()).then_some(Name {
                 word,
                 key,
@@ -270,7 +265,9 @@ impl Rule for ExchangedNames {
         }
         let stated = statement.tree();
         let tree = pair.window.focus_tree();
-        let stated_names = landed_names(pair, stated, tree);
+        let (stated_words, focus_names): (Vec<usize>, Vec<usize>) =
+            (names(stated).collect(), names(tree).collect());
+        let stated_names = landed_names(pair, (stated, &stated_words), (tree, &focus_names));
         let shift = pair.window.focus_start();
         for name in &stated_names {
             let Some((head, role)) = slot_of(stated, name.word) else {
@@ -286,12 +283,12 @@ impl Rule for ExchangedNames {
             if tree.is_negated(found_head) != stated.is_negated(head) {
                 continue;
             }
-            let found = fillers(tree, found_head, &role);
+            let found = fillers(tree, &focus_names, found_head, &role);
             if found.is_empty() || found.iter().any(|&f| name.is(tree, f, shift)) {
                 continue;
             }
             // The statement's name is in the evidence, in another slot.
-            let placed_elsewhere = names(tree).any(|g| {
+            let placed_elsewhere = focus_names.iter().any(|&g| {
                 !found.contains(&g)
                     && name.is(tree, g, shift)
                     && slot_of(tree, g).is_some_and(|(_, r)| !is_comparison(&r))
@@ -303,7 +300,7 @@ impl Rule for ExchangedNames {
             // the statement puts in another slot, not in a comparison
             // ("twice as many as Kestrel" may restate "half as many as
             // Orrin").
-            let in_slot = fillers(stated, head, &role);
+            let in_slot = fillers(stated, &stated_words, head, &role);
             let other = stated_names.iter().find_map(|other| {
                 let elsewhere = !in_slot.contains(&other.word)
                     && !other.overlaps(name)

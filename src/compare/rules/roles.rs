@@ -35,38 +35,11 @@ struct Roles {
     patient: usize,
 }
 
-/// The first conjunct of the coordination `verb` is in ("agreed to buy in
-/// April and took over in June": `agreed` for `took`), or `verb` itself.
-fn first_conjunct(tree: &Tree, mut verb: usize) -> usize {
-    while tree.word(verb).rel.is("conj") {
-        match tree.head(verb) {
-            Some(head) => verb = head,
-            None => break,
-        }
-    }
-    verb
-}
-
-/// The noun a relative clause headed by `verb` modifies, if it is one:
-/// "maker" in "a sensor maker that Halvorsen took over".
-fn antecedent(tree: &Tree, verb: usize) -> Option<usize> {
-    let clause = first_conjunct(tree, verb);
-    let word = tree.word(clause);
-    (word.rel.as_str() == "acl:relcl")
-        .then_some(word.head)
-        .flatten()
-}
-
 /// What an argument word stands for: a relative pronoun for the noun its
 /// clause modifies, an apposition for the name it renames.
 fn referent(tree: &Tree, verb: usize, mut word: usize) -> usize {
-    let is_relative = tree.word(word).upos == Upos::Pron
-        && matches!(
-            tree.word(word).lemma.as_str(),
-            "who" | "whom" | "which" | "that"
-        );
-    if is_relative {
-        if let Some(noun) = antecedent(tree, verb) {
+    if tree.is_relative_pronoun(word) {
+        if let Some(noun) = tree.relative_antecedent(verb) {
             word = noun;
         }
     }
@@ -92,7 +65,7 @@ fn some_roles(tree: &Tree, verb: usize) -> (Option<usize>, Option<usize>) {
         // Halvorsen bought"): the patient is the noun the clause modifies.
         let object = tree
             .object_of(verb)
-            .or_else(|| subject.and_then(|_| antecedent(tree, verb)));
+            .or_else(|| subject.and_then(|_| tree.relative_antecedent(verb)));
         (subject, object)
     };
     (

@@ -226,7 +226,12 @@ fn mention_tokens(analysis: &Analysis) -> Vec<bool> {
     let mut inside = vec![false; analysis.tokens.len()];
     for q in &analysis.quantities {
         for (i, t) in analysis.tokens.iter().enumerate() {
-            if t.start >= q.start && t.end <= q.end {
+            // A name that says what kind of thing is counted ("19
+            // Endurance pickups") is a name of its own, for the evidence to
+            // back.
+            let is_modifier =
+                q.modifiers.contains(&i) && t.kind == TokenKind::Word && t.is_capitalized;
+            if t.start >= q.start && t.end <= q.end && !is_modifier {
                 inside[i] = true;
             }
         }
@@ -1514,6 +1519,24 @@ mod tests {
             "Yes won 1,203,551 votes to 1,015,417 for No, a margin of 188,134.",
         );
         assert_eq!(number_support(&c).as_deref(), Some("188,134"), "{c:#?}");
+    }
+
+    #[test]
+    fn a_name_inside_a_count_is_checked_as_a_name() {
+        let evidence = "The automaker will recall 19 Endurance pickups to fix a wiring fault.";
+        let statement =
+            analyze("The automaker will recall 19 Cybertruck pickups to fix a wiring fault.");
+        let comparison = compare(&statement, &window(evidence), &KnownWords(evidence));
+        assert!(comparison.has_unknown_name, "{:#?}", comparison.findings);
+        assert!(!crate::verdict::is_supported(&comparison));
+        // The name the evidence has is backed like any other word.
+        let same = analyze("The automaker will recall 19 Endurance pickups to fix a wiring fault.");
+        let comparison = compare(&same, &window(evidence), &KnownWords(evidence));
+        assert!(
+            crate::verdict::is_supported(&comparison),
+            "{:#?}",
+            comparison.findings
+        );
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub struct Quantity {
     /// units and rounded, and can read the figure as written against a
     /// figure with no unit.
     pub written_unit: Option<(&'static str, f64)>,
+    /// The tokens between the number and the counted noun, which say
+    /// what kind of thing is counted: "Endurance" in "19 Endurance
+    /// pickups", "electric" in "40 electric buses". Empty when there are
+    /// none or no noun was found.
+    pub modifiers: std::ops::Range<usize>,
 }
 
 impl Quantity {
@@ -1162,6 +1167,7 @@ impl Reader<'_> {
         }
         let mut unit = number.glued_suffix.clone();
         let mut unit_word = None;
+        let mut modifiers = 0..0;
         if number.is_fraction {
             unit = Some("percent".to_string());
         } else if let Some((percent, after)) = self.percent(end) {
@@ -1175,6 +1181,7 @@ impl Reader<'_> {
         } else if unit.is_none() {
             if let Some((head, after)) = self.head_noun(end, value) {
                 unit_word = Some(head);
+                modifiers = end..head;
                 end = after;
             }
         }
@@ -1261,6 +1268,7 @@ impl Reader<'_> {
             is_exact_count: is_figure
                 || small_number(&self.tokens[first_token].lower).is_some_and(|v| v >= 2.0),
             written_unit,
+            modifiers,
         })
     }
 }
@@ -1568,6 +1576,18 @@ mod tests {
         assert!(
             !only("The 36-year-old retired.").has_compatible_unit(&only("He played for 36 years."))
         );
+    }
+
+    #[test]
+    fn the_words_before_the_counted_noun_are_its_modifiers() {
+        let text = "The automaker will recall 19 Endurance pickups.";
+        let tokens = tokenize(text);
+        let found = only(text);
+        let words: Vec<&str> = found.modifiers.map(|i| tokens[i].text.as_str()).collect();
+        assert_eq!(words, ["Endurance"]);
+        assert_eq!(found.unit.as_deref(), Some(lemma("pickups").as_str()));
+        assert!(only("It bought 40 buses.").modifiers.is_empty());
+        assert!(only("The fare rose 12%.").modifiers.is_empty());
     }
 
     #[test]

@@ -366,3 +366,33 @@ fn names_matched_in_the_title_still_trade_places() {
         "The Maritime Safety Board criticised the Port Authority for delays.",
     );
 }
+
+/// Words put in the wrong mouth across sentences: "she said" is the
+/// speaker of the sentence before, and a quotation alone continues the
+/// quotation before it.
+#[test]
+fn a_speaker_carried_over_from_the_sentence_before_conflicts() {
+    let article = Article::new(
+        "Lakeport approves ferry terminal\n\n\
+         The council voted 7-2 on Tuesday to build a new ferry terminal.\n\n\
+         Mayor Helen Varga, who first proposed the terminal in 2023, said the vote was a turning \
+         point. \u{201c}People on the islands will finally have a proper way to reach the \
+         mainland,\u{201d} she said.\n\n\
+         \u{201c}This is money we do not have,\u{201d} said Councillor Dana Pike. \u{201c}We will \
+         be paying for it for thirty years.\u{201d}\n",
+    );
+    article.assert_conflict(
+        "Dana Pike said people on the islands will finally have a proper way to reach the mainland.",
+        "attribution",
+        "Dana Pike",
+        Some("Mayor Helen Varga"),
+        "Helen Varga said people on the islands will finally have a proper way to reach the mainland.",
+    );
+    article.assert_conflict(
+        "Helen Varga said, \"We will be paying for it for thirty years.\"",
+        "attribution",
+        "Helen Varga",
+        Some("Councillor Dana Pike"),
+        "Dana Pike said, \"We will be paying for it for thirty years.\"",
+    );
+}

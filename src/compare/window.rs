@@ -106,6 +106,34 @@ impl Window {
         Window::new(vec![heading, sentence], 1)
     }
 
+    /// A window of two sentences of one paragraph of a document `doc.txt`,
+    /// the second in focus and the first its context: for tests of the
+    /// comparison.
+    #[cfg(test)]
+    pub(crate) fn of_sentence_after(before: &str, text: &str) -> Window {
+        let first = Passage {
+            id: 0,
+            document: "doc.txt".to_string(),
+            paragraph: 1,
+            sentence: 1,
+            start: 0,
+            end: before.len(),
+            kind: PassageKind::Sentence,
+            text: before.to_string(),
+            origin: None,
+        };
+        let start = before.len() + 1;
+        let second = Passage {
+            id: 1,
+            sentence: 2,
+            start,
+            end: start + text.len(),
+            text: text.to_string(),
+            ..first.clone()
+        };
+        Window::new(vec![first, second], 1)
+    }
+
     /// The same window, its focus being a claim extracted from `source`.
     pub fn with_source(mut self, source: Passage) -> Window {
         self.source = Some(source);

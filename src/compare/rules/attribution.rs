@@ -2,15 +2,23 @@
 //! evidence has "... , Calloway told supporters". The speaker of a speech
 //! verb (`data/lexicon/claims/speech_verbs.txt`) is the name right before
 //! it ("Calloway said"), right after it ("said Calloway") or after
-//! "according to". When the evidence gives a pronoun ("she wrote"), its
-//! speaker is unknown here and the rule says nothing.
+//! "according to". Where a clause or an apposition stands between them
+//! ("Walter Brisco, who voted against it, said"; "its chair, Beatrix
+//! Oyelaran, said"), the parse gives the speech verb's subject.
+//!
+//! A speaker can also be carried over from the sentence before: "she
+//! wrote" after a sentence about Nadia Brenner is Brenner's, and a
+//! sentence that is only a quotation continues the quotation the sentence
+//! before attributes ("..., said Dr. Anika Mensah. \u{201c}When vaccination
+//! rates drop ...\u{201d}").
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{data_lines, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
-use crate::extract::{Analysis, Entity};
+use crate::extract::{Analysis, Entity, EntityKind};
+use crate::ingest::PassageKind;
 use crate::lexicon;
 
 const SPEECH_VERBS: &str = include_str!("../../../data/lexicon/claims/speech_verbs.txt");
@@ -29,8 +37,51 @@ fn speech_verbs() -> &'static HashSet<String> {
 fn is_filler(lower: &str) -> bool {
     matches!(
         lower,
-        "has" | "had" | "have" | "also" | "later" | "then" | "again" | "previously"
+        "has"
+            | "had"
+            | "have"
+            | "also"
+            | "later"
+            | "then"
+            | "again"
+            | "previously"
+            // "It was Martin Feld who said": the relative pronoun stands
+            // for the name.
+            | "who"
     )
+}
+
+/// Whether a name can be a speaker where it stands: not a possessor
+/// ("Domino's boss"), nor inside a phrase ("the boss of Domino's has
+/// admitted").
+fn can_speak(analysis: &Analysis, e: &Entity) -> bool {
+    let heads_its_phrase = e.first_token == 0
+        || !matches!(
+            analysis.tokens[e.first_token - 1].lower.as_str(),
+            "of" | "for" | "at" | "from" | "in" | "by" | "with" | "to" | "&"
+        );
+    !analysis.tokens[e.end_token - 1].is_possessive && heads_its_phrase
+}
+
+/// "Dr. Anika Mensah" read as "Dr" and "Anika Mensah": a name that is
+/// only a title, with a period and a name after it, stands for that name.
+fn past_honorific(analysis: &Analysis, g: usize) -> usize {
+    let e = &analysis.entities[g];
+    let is_title = analysis.tokens[e.first_token..e.end_token]
+        .iter()
+        .all(|t| super::is_title_word(&t.lower));
+    let after_period = analysis
+        .tokens
+        .get(e.end_token)
+        .is_some_and(|t| t.text == ".");
+    let next = analysis
+        .entities
+        .iter()
+        .position(|n| n.first_token == e.end_token + 1);
+    match next {
+        Some(n) if is_title && after_period => n,
+        _ => g,
+    }
 }
 
 /// The speakers of a text: for each speech verb, the named speaker, as an
@@ -45,21 +96,28 @@ fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(us
         if !is_according && !verbs.contains(&token.lemma) {
             continue;
         }
-        // "the boss of Domino's has admitted": the name is not the speaker.
-        let heads_its_phrase = |e: &Entity| {
-            e.first_token == 0
-                || !matches!(
-                    analysis.tokens[e.first_token - 1].lower.as_str(),
-                    "of" | "for" | "at" | "from" | "in" | "by" | "with" | "to"
-                )
-        };
         let ends_before = |e: &Entity| {
             e.end_token <= v
                 && analysis.tokens[e.end_token..v]
                     .iter()
                     .all(|t| is_filler(&t.lower))
-                && !analysis.tokens[e.end_token - 1].is_possessive
-                && heads_its_phrase(e)
+                && can_speak(analysis, e)
+        };
+        // A name set off by commas right before the verb: an apposition
+        // ("its chair, Beatrix Oyelaran, said") or a name with a relative
+        // clause ("Walter Brisco, who voted against it, said").
+        let set_off_before = |e: &Entity| {
+            let tokens = &analysis.tokens;
+            let is_comma = |i: usize| tokens[i].text == ",";
+            if e.end_token + 1 > v || !is_comma(e.end_token) || !is_comma(v - 1) {
+                return false;
+            }
+            let is_apposition =
+                e.end_token + 1 == v && e.first_token > 0 && is_comma(e.first_token - 1);
+            let is_relative = e.end_token + 2 < v
+                && tokens[e.end_token + 1].lower == "who"
+                && !(e.end_token + 2..v - 1).any(is_comma);
+            (is_apposition || is_relative) && e.kind == EntityKind::Name && can_speak(analysis, e)
         };
         // "..., said Calloway" (after a comma or a closing quote): in
         // "said Corvallen had spent", the name begins the reported clause.
@@ -82,13 +140,137 @@ fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(us
                 .entities
                 .iter()
                 .position(ends_before)
+                .or_else(|| analysis.entities.iter().position(set_off_before))
                 .or_else(|| analysis.entities.iter().position(starts_after))
         };
-        if let Some(speaker) = speaker {
+        if let Some(speaker) = speaker.map(|g| past_honorific(analysis, g)) {
             found.push((speaker, v));
         }
     }
     found
+}
+
+/// The entity of `analysis` that token `t` is part of.
+fn entity_at(analysis: &Analysis, t: usize) -> Option<usize> {
+    analysis
+        .entities
+        .iter()
+        .position(|e| (e.first_token..e.end_token).contains(&t))
+}
+
+/// Whether token `t` is a speech verb, or "according" of "according to".
+fn is_speech_verb(analysis: &Analysis, t: usize) -> bool {
+    let token = &analysis.tokens[t];
+    speech_verbs().contains(&token.lemma)
+        || (token.lower == "according"
+            && analysis.tokens.get(t + 1).is_some_and(|n| n.lower == "to"))
+}
+
+/// The focus's speakers that only its parse shows: the named subject of a
+/// speech verb, or the name in apposition to it ("its chair, Beatrix
+/// Oyelaran, said"), as indices into the evidence's entities.
+fn parsed_speakers(pair: &Pair) -> Vec<usize> {
+    let evidence = pair.evidence;
+    let has_speech_verb =
+        (0..evidence.tokens.len()).any(|e| pair.in_focus[e] && is_speech_verb(evidence, e));
+    if !has_speech_verb {
+        return Vec::new();
+    }
+    let tree = pair.window.focus_tree();
+    let start = pair.window.focus_start();
+    let token_of = |w: usize| evidence.token_starting_at(start + tree.word(w).start);
+    let mut found = Vec::new();
+    for w in 0..tree.len() {
+        let Some(verb) = token_of(w) else { continue };
+        if !pair.in_focus[verb] || !is_speech_verb(evidence, verb) {
+            continue;
+        }
+        // The verb's own subject: one shared with a conjoined verb is too
+        // often a misread coordination.
+        let Some(subject) = tree.children_with(w, "nsubj").next() else {
+            continue;
+        };
+        let named = std::iter::once(subject)
+            .chain(tree.children_with(subject, "appos"))
+            .filter_map(token_of)
+            .filter_map(|t| entity_at(evidence, t))
+            .find(|&g| can_speak(evidence, &evidence.entities[g]));
+        found.extend(named);
+    }
+    found
+}
+
+/// Whether `lower` is a pronoun that stands for one person.
+fn is_personal_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she")
+}
+
+/// The tokens among `tokens` that stand inside quotation marks.
+fn quoted_tokens(analysis: &Analysis, tokens: &[usize]) -> Vec<usize> {
+    let mut inside = false;
+    let mut quoted = Vec::new();
+    for &t in tokens {
+        match analysis.tokens[t].text.as_str() {
+            "\u{201c}" => inside = true,
+            "\u{201d}" => inside = false,
+            "\"" => inside = !inside,
+            _ if inside => quoted.push(t),
+            _ => {}
+        }
+    }
+    quoted
+}
+
+/// The speaker the focus carries over from the sentence before it: when
+/// the focus's speech verb has "he" or "she" for its speaker and no name
+/// comes before that pronoun, or when the focus is a quotation with no
+/// speech verb at all. The sentence before gives the speaker: its own
+/// speaker, or failing that (for a pronoun) the name it opens with.
+fn carried_speaker(pair: &Pair) -> Option<usize> {
+    let (window, evidence) = (pair.window, pair.evidence);
+    let before = window.focus.checked_sub(1)?;
+    if window.parts[before].kind != PassageKind::Sentence {
+        return None;
+    }
+    let in_part = |part: usize| {
+        (0..evidence.tokens.len())
+            .filter(move |&e| window.part_at(evidence.tokens[e].start) == part)
+    };
+    let focus: Vec<usize> = in_part(window.focus).collect();
+    let context: Vec<usize> = in_part(before).collect();
+    let first = *focus.first()?;
+    let pronoun = focus.iter().copied().find(|&e| {
+        is_personal_pronoun(&evidence.tokens[e].lower)
+            && (is_speech_verb(evidence, e + 1) || e > first && is_speech_verb(evidence, e - 1))
+    });
+    let is_quotation = matches!(evidence.tokens[first].text.as_str(), "\u{201c}" | "\"")
+        && !focus.iter().any(|&e| is_speech_verb(evidence, e));
+    match pronoun {
+        Some(p) => {
+            // A name before the pronoun, outside the quotation: "Marsh
+            // disagreed, and he said".
+            let quoted = quoted_tokens(evidence, &focus);
+            let named_before = evidence
+                .entities
+                .iter()
+                .any(|e| (first..p).contains(&e.first_token) && !quoted.contains(&e.first_token));
+            if named_before {
+                return None;
+            }
+        }
+        None if is_quotation => {}
+        None => return None,
+    }
+    if let Some(&(speaker, _)) = speakers(evidence, context.iter().copied()).first() {
+        return Some(speaker);
+    }
+    // "Nadia Brenner of Pollard & Finch, who rates the stock a buy, called
+    // the earnings miss noise. ... she wrote": the name a sentence that
+    // reports speech opens with.
+    let opening = entity_at(evidence, *context.first()?)?;
+    let reports_speech = context.iter().any(|&e| is_speech_verb(evidence, e));
+    (pronoun.is_some() && reports_speech && evidence.entities[opening].kind == EntityKind::Name)
+        .then_some(opening)
 }
 
 /// "Marta Helland" and "Helland": one ends with the other's last word.
@@ -114,17 +296,31 @@ impl Rule for OtherSpeaker {
         let focus: Vec<usize> = (0..evidence.tokens.len())
             .filter(|&e| pair.in_focus[e])
             .collect();
-        let given = speakers(evidence, focus.iter().copied());
+        let mut given: Vec<usize> = speakers(evidence, focus.iter().copied())
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect();
+        given.extend(parsed_speakers(pair));
+        let carried = carried_speaker(pair);
         for &(s, _) in &stated {
             let speaker = &statement.entities[s];
             // The statement's speaker named anywhere in the focus: it may be
-            // a second speaker, or the addressee; not a clear conflict.
-            let is_in_focus = (speaker.first_token..speaker.end_token)
-                .any(|i| pair.alignment[i].is_some_and(|(e, _)| pair.in_focus[e]));
-            if is_in_focus {
+            // a second speaker, or the addressee; not a clear conflict. A
+            // speaker carried over from the sentence before is set against
+            // one the window does not name at all.
+            // Its title ("Councillor") names no one.
+            let named_in = |in_focus_only: bool| {
+                (speaker.first_token..speaker.end_token)
+                    .filter(|&i| !super::is_title_word(&statement.tokens[i].lower))
+                    .any(|i| {
+                        pair.alignment[i].is_some_and(|(e, _)| pair.in_focus[e] || !in_focus_only)
+                    })
+            };
+            if named_in(true) {
                 continue;
             }
-            for &(g, _) in &given {
+            let carried = carried.filter(|_| !named_in(false));
+            for &g in given.iter().chain(&carried) {
                 let other = &evidence.entities[g];
                 if other.key == speaker.key || is_same_person(statement, speaker, evidence, other) {
                     continue;
@@ -148,8 +344,97 @@ impl Rule for OtherSpeaker {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{check, spans};
+    use super::super::testing::{check, check_after, spans};
     use super::*;
+
+    /// The two speakers a conflict names, statement first.
+    fn speakers_of(statement: &str, evidence: &str, conflict: &RuleConflict) -> (String, String) {
+        spans(statement, evidence, conflict)
+    }
+
+    #[test]
+    fn a_clause_between_the_name_and_the_verb_still_names_the_speaker() {
+        let statement =
+            "Councillor Priya Anand warned that the change would overload sewers and schools.";
+        let evidence = "Councillor Walter Brisco, who voted against it, said the change would overload sewers and schools.";
+        let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
+        assert_eq!(
+            speakers_of(statement, evidence, &conflict),
+            (
+                "Councillor Priya Anand".into(),
+                "Councillor Walter Brisco".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_by_commas_before_the_verb_is_the_speaker() {
+        let statement = "Dana Pike said the company would order two new vessels next year.";
+        let evidence = "Its chief executive, Paul Adebayo, said the company would order two new vessels next year.";
+        let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
+        assert_eq!(
+            speakers_of(statement, evidence, &conflict),
+            ("Dana Pike".into(), "Paul Adebayo".into())
+        );
+        let statement = "Helen Varga warned that the terminal would push up taxes.";
+        let evidence = "Councillor Omar Reyes, who voted against the plan, warned that the terminal would push up taxes.";
+        let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
+        assert_eq!(
+            speakers_of(statement, evidence, &conflict),
+            ("Helen Varga".into(), "Councillor Omar Reyes".into())
+        );
+        // A place set off by commas is where, not who.
+        let evidence = "Officials in Kabul, Afghanistan, said the terminal would push up taxes.";
+        assert!(check(
+            &OtherSpeaker,
+            "Helen Varga said the terminal would push up taxes.",
+            evidence
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn she_in_the_next_sentence_is_the_person_named_before() {
+        let before =
+            "Nadia Brenner of Pollard & Finch, who rates the stock a buy, called the miss noise.";
+        let evidence = "\u{201c}The U.S. water business is going to carry this company,\u{201d} she wrote in a note.";
+        let statement = "Ivan Marsh wrote that the U.S. water business will carry the company.";
+        let conflict = check_after(&OtherSpeaker, statement, before, evidence).unwrap();
+        let window_text = format!("{before} .\n{evidence}");
+        assert_eq!(
+            &window_text[conflict.evidence.0..conflict.evidence.1],
+            "Nadia Brenner of Pollard"
+        );
+        // The same person, by her surname: no conflict.
+        let statement = "Brenner wrote that the U.S. water business will carry the company.";
+        assert!(check_after(&OtherSpeaker, statement, before, evidence).is_none());
+    }
+
+    #[test]
+    fn a_quotation_alone_continues_the_quotation_before_it() {
+        let before = "\u{201c}Measles is the most contagious virus we know of,\u{201d} said Dr. Anika Mensah, the county health officer.";
+        let evidence = "\u{201c}When vaccination rates drop into the seventies, the only question is how far it spreads.\u{201d}";
+        let wrong = "Gerald Tuttle said that when vaccination rates drop into the seventies, the only question is how far it spreads.";
+        assert!(check_after(&OtherSpeaker, wrong, before, evidence).is_some());
+        let right = "Anika Mensah said that when vaccination rates drop into the seventies, the only question is how far it spreads.";
+        assert!(check_after(&OtherSpeaker, right, before, evidence).is_none());
+    }
+
+    #[test]
+    fn a_pronoun_after_a_sentence_that_reports_no_speech_is_not_carried_over() {
+        let before = "Northline Ferries has grown since 2020.";
+        let evidence = "He said the company would order two new vessels.";
+        let statement = "Paul Adebayo said the company would order two new vessels.";
+        assert!(check_after(&OtherSpeaker, statement, before, evidence).is_none());
+    }
+
+    #[test]
+    fn a_pronoun_after_a_name_of_its_own_sentence_is_not_carried_over() {
+        let before = "Nadia Brenner called the miss noise.";
+        let evidence = "Ivan Marsh disagreed, and he said the water business would struggle.";
+        let statement = "Ivan Marsh said the water business would struggle.";
+        assert!(check_after(&OtherSpeaker, statement, before, evidence).is_none());
+    }
 
     #[test]
     fn other_speaker_of_the_same_words_is_a_conflict() {

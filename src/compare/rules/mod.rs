@@ -261,6 +261,21 @@ pub(crate) mod testing {
         with_pair(statement, evidence, |pair, _| rule.check(pair))
     }
 
+    /// Runs `rule` on `statement` and a window of `evidence` with the
+    /// sentence `before` it as its context.
+    pub fn check_after(
+        rule: &dyn Rule,
+        statement: &str,
+        before: &str,
+        evidence: &str,
+    ) -> Option<RuleConflict> {
+        with_window(
+            statement,
+            Window::of_sentence_after(before, evidence),
+            |pair, _| rule.check(pair),
+        )
+    }
+
     /// Calls `f` with the pair of `statement` and a one-sentence window of
     /// `evidence` (all of it the focus), and the statement's content words.
     pub fn with_pair<T>(
@@ -268,8 +283,17 @@ pub(crate) mod testing {
         evidence: &str,
         f: impl FnOnce(&Pair, &[usize]) -> T,
     ) -> T {
+        with_window(statement, Window::of_sentence(evidence), f)
+    }
+
+    /// Calls `f` with the pair of `statement` and `window`, whose parts
+    /// other than the focus are context, and the statement's content words.
+    pub fn with_window<T>(
+        statement: &str,
+        window: Window,
+        f: impl FnOnce(&Pair, &[usize]) -> T,
+    ) -> T {
         let statement = analyze(statement);
-        let window = Window::of_sentence(evidence);
         let evidence = &window.analysis;
         let units: Vec<usize> = statement
             .tokens
@@ -278,9 +302,13 @@ pub(crate) mod testing {
             .filter(|(_, t)| t.is_content())
             .map(|(i, _)| i)
             .collect();
-        let is_context = vec![false; evidence.tokens.len()];
+        let is_context: Vec<bool> = evidence
+            .tokens
+            .iter()
+            .map(|t| window.part_at(t.start) != window.focus)
+            .collect();
         let alignment = align::align(&statement, evidence, &units, &is_context);
-        let in_focus = vec![true; evidence.tokens.len()];
+        let in_focus: Vec<bool> = is_context.iter().map(|c| !c).collect();
         let pair = Pair {
             statement: &statement,
             evidence,

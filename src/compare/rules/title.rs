@@ -43,9 +43,18 @@ fn title_before(analysis: &Analysis, name: usize) -> (BTreeSet<String>, usize) {
             words.insert(place.to_string());
         } else if token.is_capitalized && first < name && !token.is_possessive {
             // A name that qualifies the title: "Velorian trade minister",
-            // "NFF president". One word, and only before a title word.
+            // "NFF president". One word, and only before a title word;
+            // a demonym may stand before it ("Icelandic Fisheries
+            // Minister").
             words.insert(lower.to_string());
             first = i;
+            let demonym = i
+                .checked_sub(1)
+                .and_then(|d| lexicon::demonym_place(&analysis.tokens[d].lower).map(|p| (d, p)));
+            if let Some((d, place)) = demonym {
+                words.insert(place.to_string());
+                first = d;
+            }
             break;
         } else {
             break;
@@ -55,14 +64,20 @@ fn title_before(analysis: &Analysis, name: usize) -> (BTreeSet<String>, usize) {
     (words, first)
 }
 
-/// The first token of a name: the entity's first token that is not a title word.
+/// The first token of a name: the entity's first token after its title
+/// words (a capitalised title is part of the entity, with what qualifies
+/// it: "Velorian Trade Minister Kasimir Dobrev").
 fn name_start(analysis: &Analysis, token: usize) -> Option<usize> {
     let entity = analysis
         .entities
         .iter()
         .find(|e| (e.first_token..e.end_token).contains(&token))?;
-    (entity.first_token..entity.end_token)
-        .find(|&i| !title_words().contains(analysis.tokens[i].lower.as_str()))
+    let is_title = |i: &usize| title_words().contains(analysis.tokens[*i].lower.as_str());
+    let after_title = (entity.first_token..entity.end_token)
+        .filter(is_title)
+        .last()
+        .map_or(entity.first_token, |t| t + 1);
+    (after_title < entity.end_token).then_some(after_title)
 }
 
 /// The same name with titles that say different roles.
@@ -160,5 +175,39 @@ mod tests {
             evidence
         )
         .is_some());
+        // A demonym before a qualifying name.
+        let evidence = "Norwegian Fisheries Minister Anders Lund signed the agreement.";
+        let statement = "Icelandic Fisheries Minister Anders Lund signed the agreement.";
+        let conflict = check(&OtherTitle, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            (
+                "Icelandic Fisheries Minister".into(),
+                "Norwegian Fisheries Minister".into()
+            )
+        );
+        assert!(check(
+            &OtherTitle,
+            "Fisheries Minister Anders Lund signed the agreement.",
+            evidence
+        )
+        .is_none());
+        // The title capitalised, and so inside the name.
+        let evidence = "The deal was signed by Velorian Trade Minister Kasimir Dobrev.";
+        let statement = "The deal was signed by Santheran trade minister Kasimir Dobrev.";
+        let conflict = check(&OtherTitle, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            (
+                "Santheran trade minister".into(),
+                "Velorian Trade Minister".into()
+            )
+        );
+        assert!(check(
+            &OtherTitle,
+            "The deal was signed by Velorian trade minister Kasimir Dobrev.",
+            evidence
+        )
+        .is_none());
     }
 }

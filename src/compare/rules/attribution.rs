@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use super::{data_lines, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
-use crate::extract::{Analysis, Entity, EntityKind};
+use crate::extract::{Analysis, Entity, EntityKind, TokenKind};
 use crate::ingest::PassageKind;
 use crate::lexicon;
 
@@ -84,9 +84,51 @@ fn past_honorific(analysis: &Analysis, g: usize) -> usize {
     }
 }
 
-/// The speakers of a text: for each speech verb, the named speaker, as an
-/// index into `analysis.entities`, and the verb's token.
-fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+/// A name that opens a sentence right before its speech verb ("Sterling
+/// said on Wednesday ..."): the entity finder leaves a sentence's first
+/// word alone, since any word is capitalised there, but a word that says
+/// something is a name when no dictionary knows it or the text names it
+/// elsewhere.
+fn opening_name(analysis: &Analysis, v: usize) -> Option<Entity> {
+    let i = (0..v)
+        .rev()
+        .find(|&i| !is_filler(&analysis.tokens[i].lower))?;
+    let token = &analysis.tokens[i];
+    let opens_sentence = i == 0
+        || matches!(
+            analysis.tokens[i - 1].text.as_str(),
+            "." | "!" | "?" | "\u{201c}" | "\""
+        );
+    // A dictionary word ("Sterling") is a name when the text also
+    // writes it as one ("hailed Sterling").
+    let is_named_elsewhere = analysis.entities.iter().any(|e| {
+        analysis.tokens[e.first_token..e.end_token]
+            .iter()
+            .any(|t| t.lower == token.lower)
+    });
+    let is_name = token.kind == TokenKind::Word
+        && token.is_capitalized
+        && !token.is_possessive
+        && !lexicon::is_stop_word(&token.lower)
+        && (!lexicon::is_known_word(&token.lemma) || is_named_elsewhere);
+    (opens_sentence
+        && is_name
+        && analysis.tokens[i + 1..v]
+            .iter()
+            .all(|t| is_filler(&t.lower)))
+    .then(|| Entity {
+        start: token.start,
+        end: token.end,
+        first_token: i,
+        end_token: i + 1,
+        key: token.lower.clone(),
+        kind: EntityKind::Name,
+    })
+}
+
+/// The speakers of a text: for each speech verb, the named speaker and the
+/// verb's token.
+fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(Entity, usize)> {
     let verbs = speech_verbs();
     let mut found = Vec::new();
     for v in tokens {
@@ -143,7 +185,10 @@ fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(us
                 .or_else(|| analysis.entities.iter().position(set_off_before))
                 .or_else(|| analysis.entities.iter().position(starts_after))
         };
-        if let Some(speaker) = speaker.map(|g| past_honorific(analysis, g)) {
+        let speaker = speaker
+            .map(|g| analysis.entities[past_honorific(analysis, g)].clone())
+            .or_else(|| (!is_according).then(|| opening_name(analysis, v)).flatten());
+        if let Some(speaker) = speaker {
             found.push((speaker, v));
         }
     }
@@ -169,7 +214,7 @@ fn is_speech_verb(analysis: &Analysis, t: usize) -> bool {
 /// The focus's speakers that only its parse shows: the named subject of a
 /// speech verb, or the name in apposition to it ("its chair, Beatrix
 /// Oyelaran, said"), as indices into the evidence's entities.
-fn parsed_speakers(pair: &Pair) -> Vec<usize> {
+fn parsed_speakers(pair: &Pair) -> Vec<Entity> {
     let evidence = pair.evidence;
     let has_speech_verb =
         (0..evidence.tokens.len()).any(|e| pair.in_focus[e] && is_speech_verb(evidence, e));
@@ -195,7 +240,7 @@ fn parsed_speakers(pair: &Pair) -> Vec<usize> {
             .filter_map(token_of)
             .filter_map(|t| entity_at(evidence, t))
             .find(|&g| can_speak(evidence, &evidence.entities[g]));
-        found.extend(named);
+        found.extend(named.map(|g| evidence.entities[g].clone()));
     }
     found
 }
@@ -226,7 +271,7 @@ fn quoted_tokens(analysis: &Analysis, tokens: &[usize]) -> Vec<usize> {
 /// comes before that pronoun, or when the focus is a quotation with no
 /// speech verb at all. The sentence before gives the speaker: its own
 /// speaker, or failing that (for a pronoun) the name it opens with.
-fn carried_speaker(pair: &Pair) -> Option<usize> {
+fn carried_speaker(pair: &Pair) -> Option<Entity> {
     let (window, evidence) = (pair.window, pair.evidence);
     let before = window.focus.checked_sub(1)?;
     if window.parts[before].kind != PassageKind::Sentence {
@@ -261,7 +306,10 @@ fn carried_speaker(pair: &Pair) -> Option<usize> {
         None if is_quotation => {}
         None => return None,
     }
-    if let Some(&(speaker, _)) = speakers(evidence, context.iter().copied()).first() {
+    if let Some((speaker, _)) = speakers(evidence, context.iter().copied())
+        .into_iter()
+        .next()
+    {
         return Some(speaker);
     }
     // "Nadia Brenner of Pollard & Finch, who rates the stock a buy, called
@@ -269,8 +317,9 @@ fn carried_speaker(pair: &Pair) -> Option<usize> {
     // reports speech opens with.
     let opening = entity_at(evidence, *context.first()?)?;
     let reports_speech = context.iter().any(|&e| is_speech_verb(evidence, e));
-    (pronoun.is_some() && reports_speech && evidence.entities[opening].kind == EntityKind::Name)
-        .then_some(opening)
+    let opening = &evidence.entities[opening];
+    (pronoun.is_some() && reports_speech && opening.kind == EntityKind::Name)
+        .then(|| opening.clone())
 }
 
 /// "Marta Helland" and "Helland": one ends with the other's last word.
@@ -296,14 +345,13 @@ impl Rule for OtherSpeaker {
         let focus: Vec<usize> = (0..evidence.tokens.len())
             .filter(|&e| pair.in_focus[e])
             .collect();
-        let mut given: Vec<usize> = speakers(evidence, focus.iter().copied())
+        let mut given: Vec<Entity> = speakers(evidence, focus.iter().copied())
             .into_iter()
             .map(|(g, _)| g)
             .collect();
         given.extend(parsed_speakers(pair));
         let carried = carried_speaker(pair);
-        for &(s, _) in &stated {
-            let speaker = &statement.entities[s];
+        for (speaker, _) in &stated {
             // The statement's speaker named anywhere in the focus: it may be
             // a second speaker, or the addressee; not a clear conflict. A
             // speaker carried over from the sentence before is set against
@@ -319,9 +367,8 @@ impl Rule for OtherSpeaker {
             if named_in(true) {
                 continue;
             }
-            let carried = carried.filter(|_| !named_in(false));
-            for &g in given.iter().chain(&carried) {
-                let other = &evidence.entities[g];
+            let carried = carried.as_ref().filter(|_| !named_in(false));
+            for other in given.iter().chain(carried) {
                 if other.key == speaker.key || is_same_person(statement, speaker, evidence, other) {
                     continue;
                 }
@@ -391,6 +438,27 @@ mod tests {
             evidence
         )
         .is_none());
+    }
+
+    #[test]
+    fn a_name_that_opens_the_sentence_before_its_verb_is_the_speaker() {
+        let statement = "Scholes says he is not ready to sign a new deal.";
+        // Unknown to the dictionary: a name.
+        let evidence = "Okonkwo said on Wednesday that he was not ready to sign a new deal.";
+        let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
+        assert_eq!(
+            spans(statement, evidence, &conflict),
+            ("Scholes".into(), "Okonkwo".into())
+        );
+        // A dictionary word is a name when the text names it elsewhere.
+        let before = "Scholes praised Sterling as a good player.";
+        let evidence = "Sterling said on Wednesday that he was not ready to sign a new deal.";
+        assert!(check_after(&OtherSpeaker, statement, before, evidence).is_some());
+        let evidence = "Sterling said on Wednesday that he was not ready to sign a new deal.";
+        assert!(check(&OtherSpeaker, statement, evidence).is_none());
+        // "Officials said": no name.
+        let evidence = "Officials said on Wednesday that he was not ready to sign a new deal.";
+        assert!(check(&OtherSpeaker, statement, evidence).is_none());
     }
 
     #[test]

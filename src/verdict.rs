@@ -522,9 +522,20 @@ fn explain(label: Label, comparison: &Comparison, focus: &Passage) -> String {
                 .iter()
                 .filter(|f| f.effect == Effect::Missing)
                 .partition(is_swap);
+            // Each part of the statement once, however many findings
+            // name it (a name is missing as a name and as a word).
+            let mut named: Vec<(usize, usize)> = Vec::new();
             let missing: Vec<String> = swaps
                 .into_iter()
                 .chain(rest)
+                .filter(|f| {
+                    f.statement.as_ref().is_some_and(|s| {
+                        let span = (s.start, s.end);
+                        let is_new = !named.contains(&span);
+                        named.push(span);
+                        is_new
+                    })
+                })
                 .filter_map(|f| {
                     let stated = &f.statement.as_ref()?.text;
                     Some(match (&f.kind, &f.evidence) {
@@ -619,6 +630,32 @@ mod tests {
         assert_eq!(
             decide(vec![judged(0.5, 5, false, None)]).label,
             Label::NotEnoughInfo
+        );
+    }
+
+    #[test]
+    fn a_part_missing_twice_is_named_once() {
+        let mut unsettled = judged(0.5, 5, true, None);
+        let missing = |kind: FindingKind| Finding {
+            kind,
+            effect: Effect::Missing,
+            passage: None,
+            statement: Some(Span {
+                start: 4,
+                end: 10,
+                text: "sierra".to_string(),
+            }),
+            evidence: None,
+            note: String::new(),
+        };
+        unsettled.comparison.findings =
+            vec![missing(FindingKind::Entity), missing(FindingKind::Word)];
+        let verdict = decide(vec![unsettled]);
+        assert_eq!(verdict.label, Label::NotEnoughInfo);
+        assert!(
+            verdict.explanation.ends_with("does not say: sierra"),
+            "{}",
+            verdict.explanation
         );
     }
 

@@ -724,26 +724,33 @@ pub fn compare_with(
     }
 
     // A statement written without capitals ("liam bennett has said ...")
-    // shows no names by their case: a word that neither the lexicon nor
-    // any article knows stands for one.
+    // shows no names by their case: a word the lexicon does not know
+    // stands for one. The evidence must give it, as it must any name; no
+    // article at all knowing it is a name no article mentions.
     if !statement.text.chars().any(char::is_uppercase) {
         for &s in &word_units {
             let token = &statement.tokens[s];
             let is_name_like = token.kind == TokenKind::Word
                 && alignment[s].is_none()
-                && token.text.len() >= 3
-                && token.text.chars().all(char::is_alphabetic)
+                && token.lemma.len() >= 3
+                && token.lemma.chars().all(char::is_alphabetic)
                 && !lexicon::is_known_word(&token.lemma)
-                && !lexicon::is_stop_word(&token.lower)
-                && is_unknown_word(token, weights);
-            if is_name_like {
-                has_unknown_name = true;
-                findings.push(missing(
-                    FindingKind::Entity,
-                    statement_span(token.start, token.end),
-                    "no article names it",
-                ));
+                && !lexicon::is_stop_word(&token.lower);
+            if !is_name_like {
+                continue;
             }
+            let is_unknown = is_unknown_word(token, weights);
+            has_unknown_name |= is_unknown;
+            is_missing_detail = true;
+            findings.push(missing(
+                FindingKind::Entity,
+                statement_span(token.start, token.end),
+                if is_unknown {
+                    "no article names it"
+                } else {
+                    "the evidence does not name it"
+                },
+            ));
         }
     }
 
@@ -1577,6 +1584,29 @@ mod tests {
             &KnownWords(format!("{evidence} {elsewhere}").leak()),
         );
         assert!(!comparison.has_unknown_name);
+    }
+
+    #[test]
+    fn a_lower_case_name_the_evidence_does_not_give_blocks_support() {
+        let evidence = "nau's brother, austin, died at age 17 in a 2011 automobile accident.";
+        let corpus =
+            "nau's brother, austin, died at age 17 in a 2011 automobile accident. the illini lost.";
+        let statement =
+            analyze("illini's brother, austin, died at age 17 in a 2011 automobile accident.");
+        let comparison = compare(&statement, &window(evidence), &KnownWords(corpus));
+        // An article knows the word, so it is not unknown, but this
+        // evidence does not give it.
+        assert!(!comparison.has_unknown_name);
+        assert!(comparison.is_missing_detail);
+        assert!(!crate::verdict::is_supported(&comparison));
+        let statement =
+            analyze("nau's brother, austin, died at age 17 in a 2011 automobile accident.");
+        let comparison = compare(&statement, &window(evidence), &KnownWords(corpus));
+        assert!(
+            crate::verdict::is_supported(&comparison),
+            "{:#?}",
+            comparison.findings
+        );
     }
 
     #[test]

@@ -27,7 +27,13 @@ fn speech_verbs() -> &'static HashSet<String> {
     static VERBS: OnceLock<HashSet<String>> = OnceLock::new();
     VERBS.get_or_init(|| {
         let mut verbs: HashSet<String> = data_lines(SPEECH_VERBS).map(lexicon::lemma).collect();
-        verbs.extend(["call", "write", "testifi", "testify"].map(lexicon::lemma));
+        verbs.extend(
+            [
+                "call", "write", "testifi", "testify", "shout", "yell", "scream", "tweet", "ask",
+                "urge", "concede", "complain", "boast", "comment",
+            ]
+            .map(lexicon::lemma),
+        );
         verbs
     })
 }
@@ -459,6 +465,16 @@ mod tests {
         // "Officials said": no name.
         let evidence = "Officials said on Wednesday that he was not ready to sign a new deal.";
         assert!(check(&OtherSpeaker, statement, evidence).is_none());
+    }
+
+    #[test]
+    fn shouting_urging_and_complaining_report_speech_too() {
+        let evidence = "Analyst Rosa Lind complained that the merger terms were unfair.";
+        let statement = "Marco Brandt complained that the merger terms were unfair.";
+        assert!(check(&OtherSpeaker, statement, evidence).is_some());
+        let evidence = "Chairman Marco Brandt urged shareholders to back the merger.";
+        let statement = "Rosa Lind urged shareholders to back the merger.";
+        assert!(check(&OtherSpeaker, statement, evidence).is_some());
     }
 
     #[test]

@@ -17,7 +17,8 @@
 
 use super::{focus_tokens, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
-use crate::extract::{Entity, Token};
+use crate::extract::{Entity, EntityKind, Token};
+use crate::ingest::PassageKind;
 use crate::syntax::{Role, Tree, Upos};
 
 /// The word a name is an argument or a modifier of, and its role there;
@@ -199,6 +200,7 @@ fn landed_names(
     pair: &Pair,
     (stated, stated_names): (&Tree, &[usize]),
     (tree, focus_names): (&Tree, &[usize]),
+    stand_in: Option<&StandIn>,
 ) -> Vec<Name> {
     let statement = pair.statement;
     stated_names
@@ -220,7 +222,8 @@ fn landed_names(
             let in_focus = !landings.is_empty()
                 || focus_names
                     .iter()
-                    .any(|&f| name_key(tree, f).iter().any(|k| key.contains(k)));
+                    .any(|&f| name_key(tree, f).iter().any(|k| key.contains(k)))
+                || stand_in.is_some_and(|p| p.key.iter().any(|k| key.contains(k)));
             (in_focus && !key.is_empty()).then_some(Name {
                 word,
                 key,
@@ -228,6 +231,48 @@ fn landed_names(
             })
         })
         .collect()
+}
+
+/// "He" or "she" opening the focus sentence, standing for the name the
+/// sentence before opens with ("Ferrante had looked in control ... . She
+/// led 5-4 in the second"): the pronoun's word in the focus tree, and the
+/// name's capitalised words and its span in the joined text.
+struct StandIn {
+    word: usize,
+    key: Vec<String>,
+    span: (usize, usize),
+}
+
+fn opening_pronoun(pair: &Pair, tree: &Tree) -> Option<StandIn> {
+    let (window, evidence) = (pair.window, pair.evidence);
+    let before = window.focus.checked_sub(1)?;
+    if window.parts[before].kind != PassageKind::Sentence {
+        return None;
+    }
+    let word = (0..tree.len()).find(|&w| tree.word(w).upos != Upos::Punct)?;
+    let is_subject_pronoun = matches!(tree.form(word).to_lowercase().as_str(), "he" | "she")
+        && tree.word(word).rel.is("nsubj");
+    if !is_subject_pronoun {
+        return None;
+    }
+    let opens = evidence
+        .tokens
+        .iter()
+        .position(|t| window.part_at(t.start) == before)?;
+    let name = evidence
+        .entities
+        .iter()
+        .find(|e| e.first_token == opens && e.kind == EntityKind::Name)?;
+    let key = evidence.tokens[name.first_token..name.end_token]
+        .iter()
+        .filter(|t| t.is_capitalized && t.text.len() > 1)
+        .map(|t| t.lower.clone())
+        .collect();
+    Some(StandIn {
+        word,
+        key,
+        span: (name.start, name.end),
+    })
 }
 
 /// The statement gives a slot one of its names where the evidence gives
@@ -265,10 +310,23 @@ impl Rule for ExchangedNames {
         }
         let stated = statement.tree();
         let tree = pair.window.focus_tree();
-        let (stated_words, focus_names): (Vec<usize>, Vec<usize>) =
+        let (stated_words, mut focus_names): (Vec<usize>, Vec<usize>) =
             (names(stated).collect(), names(tree).collect());
-        let stated_names = landed_names(pair, (stated, &stated_words), (tree, &focus_names));
+        // A pronoun opening the focus fills its slot with the name it
+        // stands for.
+        let stand_in = opening_pronoun(pair, tree);
+        let stated_names = landed_names(
+            pair,
+            (stated, &stated_words),
+            (tree, &focus_names),
+            stand_in.as_ref(),
+        );
         let shift = pair.window.focus_start();
+        focus_names.extend(stand_in.as_ref().map(|p| p.word));
+        let names_it = |name: &Name, found: usize| match &stand_in {
+            Some(p) if p.word == found => p.key.iter().any(|k| name.key.contains(k)),
+            _ => name.is(tree, found, shift),
+        };
         for name in &stated_names {
             let Some((head, role)) = slot_of(stated, name.word) else {
                 continue;
@@ -284,13 +342,13 @@ impl Rule for ExchangedNames {
                 continue;
             }
             let found = fillers(tree, &focus_names, found_head, &role);
-            if found.is_empty() || found.iter().any(|&f| name.is(tree, f, shift)) {
+            if found.is_empty() || found.iter().any(|&f| names_it(name, f)) {
                 continue;
             }
             // The statement's name is in the evidence, in another slot.
             let placed_elsewhere = focus_names.iter().any(|&g| {
                 !found.contains(&g)
-                    && name.is(tree, g, shift)
+                    && names_it(name, g)
                     && slot_of(tree, g).is_some_and(|(_, r)| !is_comparison(&r))
             });
             if !placed_elsewhere {
@@ -305,7 +363,7 @@ impl Rule for ExchangedNames {
                 let elsewhere = !in_slot.contains(&other.word)
                     && !other.overlaps(name)
                     && slot_of(stated, other.word).is_some_and(|(_, r)| !is_comparison(&r));
-                let filler = found.iter().find(|&&f| other.is(tree, f, shift))?;
+                let filler = found.iter().find(|&&f| names_it(other, f))?;
                 elsewhere.then_some(*filler)
             });
             // A role with one holder ("the jury's chair was Oren Pike") is
@@ -320,7 +378,15 @@ impl Rule for ExchangedNames {
                 continue;
             };
             let (stated_start, stated_end) = stated.name_span(name.word);
-            let (start, end) = tree.name_span(other);
+            // Joined-text offsets: a pronoun's name is in the sentence
+            // before.
+            let (start, end) = match &stand_in {
+                Some(p) if p.word == other => p.span,
+                _ => {
+                    let (start, end) = tree.name_span(other);
+                    (start + shift, end + shift)
+                }
+            };
             let explains = statement
                 .tokens
                 .iter()
@@ -331,13 +397,13 @@ impl Rule for ExchangedNames {
             return Some(RuleConflict {
                 kind: FindingKind::RoleSwap,
                 statement: (stated_start, stated_end),
-                evidence: (start + shift, end + shift),
+                evidence: (start, end),
                 note: format!(
                     "the {} of \"{}\": \"{}\" in the statement, \"{}\" in the evidence",
                     role.describe(),
                     &statement.text[head_word.start..head_word.end],
                     &statement.text[stated_start..stated_end],
-                    &tree.text()[start..end],
+                    &pair.evidence.text[start..end],
                 ),
                 explains,
             });
@@ -348,8 +414,32 @@ impl Rule for ExchangedNames {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{check, spans};
+    use super::super::testing::{check, check_after, spans};
     use super::*;
+
+    #[test]
+    fn a_pronoun_opening_the_sentence_stands_for_the_name_before() {
+        let before = "Ferrante had looked in control after taking the first set.";
+        let evidence = "She led 5-4 in the second, but Lindqvist forced a tiebreak.";
+        let statement = "Lindqvist led 5-4 in the second set before Ferrante forced a tiebreak.";
+        let conflict = check_after(&ExchangedNames, statement, before, evidence).unwrap();
+        let joined = format!("{before} .\n{evidence}");
+        assert_eq!(
+            &statement[conflict.statement.0..conflict.statement.1],
+            "Lindqvist"
+        );
+        assert_eq!(
+            &joined[conflict.evidence.0..conflict.evidence.1],
+            "Ferrante"
+        );
+        let statement = "Ferrante led 5-4 in the second set before Lindqvist forced a tiebreak.";
+        assert!(check_after(&ExchangedNames, statement, before, evidence).is_none());
+        // A name before the pronoun's sentence that is not its opening
+        // word stands for nothing.
+        let before = "After the first set, Ferrante looked in control.";
+        let statement = "Lindqvist led 5-4 in the second set before Ferrante forced a tiebreak.";
+        assert!(check_after(&ExchangedNames, statement, before, evidence).is_none());
+    }
 
     fn exchanged(statement: &str, evidence: &str) -> Option<(String, String)> {
         check(&ExchangedNames, statement, evidence).map(|c| spans(statement, evidence, &c))

@@ -123,7 +123,8 @@ impl<R: Retriever> Verifier<R> {
     }
 
     /// The verdict for one sentence, split into its clauses when it is
-    /// short enough for them to be facts of their own.
+    /// short enough for them to be facts of their own. When every part is
+    /// supported the whole is checked too, and conflicts if it conflicts.
     fn check_sentence(&self, statement: &str, weights: &dyn TermWeights) -> Result<Verdict> {
         let parts = split_statement(statement);
         if parts.len() < 2 || unit_count(&analyze(statement)) > LONG_STATEMENT_UNITS {
@@ -134,7 +135,17 @@ impl<R: Retriever> Verifier<R> {
             let verdict = self.check_atomic(&text, weights)?;
             checked.push(Part { text, verdict });
         }
-        Ok(combine_parts(statement, checked))
+        let combined = combine_parts(statement, checked);
+        if combined.label == Label::Supported {
+            // What the parts say of each other is a fact too: in "Okafor
+            // lost her serve, and Varga won the title" each part has one
+            // name, and only the whole shows the two traded places.
+            let whole = self.check_atomic(statement, weights)?;
+            if whole.label == Label::Conflicting {
+                return Ok(whole);
+            }
+        }
+        Ok(combined)
     }
 
     /// The verdict for one atomic statement.

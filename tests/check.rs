@@ -396,3 +396,29 @@ fn a_speaker_carried_over_from_the_sentence_before_conflicts() {
         "Dana Pike said, \"We will be paying for it for thirty years.\"",
     );
 }
+
+/// Who did what across a pronoun and a split statement: "she" opening a
+/// sentence is the name the sentence before opens with, and a compound
+/// statement whose parts each name one player is checked whole too.
+#[test]
+fn names_trade_places_across_a_pronoun_and_a_split_statement() {
+    let article = Article::new(
+        "Okafor edges Varga in five-set final\n\n\
+         Marta Varga won the first two sets comfortably. She then lost her serve three \
+         times, and Ana Okafor took the next three sets to win the title.\n",
+    );
+    article.assert_conflict(
+        "Ana Okafor lost her serve three times before Marta Varga took the next three sets.",
+        "role_swap",
+        "Ana Okafor",
+        Some("Marta Varga"),
+        "Marta Varga lost her serve three times before Ana Okafor took the next three sets.",
+    );
+    article.assert_conflict(
+        "Ana Okafor lost her serve three times, and Marta Varga took the next three sets.",
+        "role_swap",
+        "Ana Okafor",
+        Some("Marta Varga"),
+        "Marta Varga lost her serve three times, and Ana Okafor took the next three sets.",
+    );
+}

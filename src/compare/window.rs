@@ -198,6 +198,13 @@ impl Window {
         self.starts[self.focus]
     }
 
+    /// The part right before the focus, when it is a sentence (the
+    /// sentence before the candidate in its paragraph, not the title).
+    pub fn sentence_before_focus(&self) -> Option<usize> {
+        let before = self.focus.checked_sub(1)?;
+        (self.parts[before].kind == PassageKind::Sentence).then_some(before)
+    }
+
     /// The candidate passage.
     pub fn focus_passage(&self) -> &Passage {
         &self.parts[self.focus]

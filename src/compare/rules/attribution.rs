@@ -18,7 +18,6 @@ use std::sync::OnceLock;
 use super::{data_lines, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{Analysis, Entity, EntityKind, TokenKind};
-use crate::ingest::PassageKind;
 use crate::lexicon;
 
 const SPEECH_VERBS: &str = include_str!("../../../data/lexicon/claims/speech_verbs.txt");
@@ -279,10 +278,7 @@ fn quoted_tokens(analysis: &Analysis, tokens: &[usize]) -> Vec<usize> {
 /// speaker, or failing that (for a pronoun) the name it opens with.
 fn carried_speaker(pair: &Pair) -> Option<Entity> {
     let (window, evidence) = (pair.window, pair.evidence);
-    let before = window.focus.checked_sub(1)?;
-    if window.parts[before].kind != PassageKind::Sentence {
-        return None;
-    }
+    let before = window.sentence_before_focus()?;
     let in_part = |part: usize| {
         (0..evidence.tokens.len())
             .filter(move |&e| window.part_at(evidence.tokens[e].start) == part)
@@ -397,7 +393,7 @@ impl Rule for OtherSpeaker {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{check, check_after, spans};
+    use super::super::testing::{check, check_after, spans, spans_after};
     use super::*;
 
     /// The two speakers a conflict names, statement first.
@@ -484,10 +480,9 @@ mod tests {
         let evidence = "\u{201c}The U.S. water business is going to carry this company,\u{201d} she wrote in a note.";
         let statement = "Ivan Marsh wrote that the U.S. water business will carry the company.";
         let conflict = check_after(&OtherSpeaker, statement, before, evidence).unwrap();
-        let window_text = format!("{before} .\n{evidence}");
         assert_eq!(
-            &window_text[conflict.evidence.0..conflict.evidence.1],
-            "Nadia Brenner of Pollard"
+            spans_after(statement, before, evidence, &conflict),
+            ("Ivan Marsh".into(), "Nadia Brenner of Pollard".into())
         );
         // The same person, by her surname: no conflict.
         let statement = "Brenner wrote that the U.S. water business will carry the company.";

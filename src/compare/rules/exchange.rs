@@ -18,7 +18,6 @@
 use super::{focus_tokens, Pair, Rule, RuleConflict};
 use crate::compare::FindingKind;
 use crate::extract::{Entity, EntityKind, Token};
-use crate::ingest::PassageKind;
 use crate::syntax::{Role, Tree, Upos};
 
 /// The word a name is an argument or a modifier of, and its role there;
@@ -245,10 +244,7 @@ struct StandIn {
 
 fn opening_pronoun(pair: &Pair, tree: &Tree) -> Option<StandIn> {
     let (window, evidence) = (pair.window, pair.evidence);
-    let before = window.focus.checked_sub(1)?;
-    if window.parts[before].kind != PassageKind::Sentence {
-        return None;
-    }
+    let before = window.sentence_before_focus()?;
     let word = (0..tree.len()).find(|&w| tree.word(w).upos != Upos::Punct)?;
     let is_subject_pronoun = matches!(tree.form(word).to_lowercase().as_str(), "he" | "she")
         && tree.word(word).rel.is("nsubj");
@@ -414,7 +410,7 @@ impl Rule for ExchangedNames {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{check, check_after, spans};
+    use super::super::testing::{check, check_after, spans, spans_after};
     use super::*;
 
     #[test]
@@ -423,14 +419,9 @@ mod tests {
         let evidence = "She led 5-4 in the second, but Lindqvist forced a tiebreak.";
         let statement = "Lindqvist led 5-4 in the second set before Ferrante forced a tiebreak.";
         let conflict = check_after(&ExchangedNames, statement, before, evidence).unwrap();
-        let joined = format!("{before} .\n{evidence}");
         assert_eq!(
-            &statement[conflict.statement.0..conflict.statement.1],
-            "Lindqvist"
-        );
-        assert_eq!(
-            &joined[conflict.evidence.0..conflict.evidence.1],
-            "Ferrante"
+            spans_after(statement, before, evidence, &conflict),
+            ("Lindqvist".into(), "Ferrante".into())
         );
         let statement = "Ferrante led 5-4 in the second set before Lindqvist forced a tiebreak.";
         assert!(check_after(&ExchangedNames, statement, before, evidence).is_none());

@@ -319,6 +319,21 @@ pub(crate) mod testing {
         f(&pair, &units)
     }
 
+    /// The statement text and the evidence text a conflict from
+    /// [`check_after`] names (the evidence span is in the joined window).
+    pub fn spans_after(
+        statement: &str,
+        before: &str,
+        evidence: &str,
+        conflict: &RuleConflict,
+    ) -> (String, String) {
+        let joined = Window::of_sentence_after(before, evidence).analysis.text;
+        (
+            statement[conflict.statement.0..conflict.statement.1].to_string(),
+            joined[conflict.evidence.0..conflict.evidence.1].to_string(),
+        )
+    }
+
     /// The statement text and the evidence text a conflict names.
     pub fn spans(statement: &str, evidence: &str, conflict: &RuleConflict) -> (String, String) {
         (

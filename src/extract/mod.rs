@@ -51,9 +51,14 @@ impl Analysis {
 
     /// Whether token `i` is part of a name ([`Analysis::entities`]).
     pub fn is_in_entity(&self, i: usize) -> bool {
+        self.entity_at(i).is_some()
+    }
+
+    /// The index of the name ([`Analysis::entities`]) token `i` is part of.
+    pub fn entity_at(&self, i: usize) -> Option<usize> {
         self.entities
             .iter()
-            .any(|e| (e.first_token..e.end_token).contains(&i))
+            .position(|e| (e.first_token..e.end_token).contains(&i))
     }
 
     /// The index of the token that starts at byte `offset`, if one does.

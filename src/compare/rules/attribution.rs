@@ -15,7 +15,10 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::{data_lines, Pair, Rule, RuleConflict};
+use super::{
+    data_lines, focus_tokens, is_personal_pronoun, opening_name, sentence_before_tokens, Pair,
+    Rule, RuleConflict,
+};
 use crate::compare::FindingKind;
 use crate::extract::{Analysis, Entity, EntityKind, TokenKind};
 use crate::lexicon;
@@ -94,7 +97,7 @@ fn past_honorific(analysis: &Analysis, g: usize) -> usize {
 /// word alone, since any word is capitalised there, but a word that says
 /// something is a name when no dictionary knows it or the text names it
 /// elsewhere.
-fn opening_name(analysis: &Analysis, v: usize) -> Option<Entity> {
+fn sentence_initial_speaker(analysis: &Analysis, v: usize) -> Option<Entity> {
     let i = (0..v)
         .rev()
         .find(|&i| !is_filler(&analysis.tokens[i].lower))?;
@@ -134,15 +137,12 @@ fn opening_name(analysis: &Analysis, v: usize) -> Option<Entity> {
 /// The speakers of a text: for each speech verb, the named speaker and the
 /// verb's token.
 fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(Entity, usize)> {
-    let verbs = speech_verbs();
     let mut found = Vec::new();
     for v in tokens {
-        let token = &analysis.tokens[v];
-        let is_according = token.lower == "according"
-            && analysis.tokens.get(v + 1).is_some_and(|t| t.lower == "to");
-        if !is_according && !verbs.contains(&token.lemma) {
+        if !is_speech_verb(analysis, v) {
             continue;
         }
+        let is_according = analysis.tokens[v].lower == "according";
         let ends_before = |e: &Entity| {
             e.end_token <= v
                 && analysis.tokens[e.end_token..v]
@@ -192,20 +192,16 @@ fn speakers(analysis: &Analysis, tokens: impl Iterator<Item = usize>) -> Vec<(En
         };
         let speaker = speaker
             .map(|g| analysis.entities[past_honorific(analysis, g)].clone())
-            .or_else(|| (!is_according).then(|| opening_name(analysis, v)).flatten());
+            .or_else(|| {
+                (!is_according)
+                    .then(|| sentence_initial_speaker(analysis, v))
+                    .flatten()
+            });
         if let Some(speaker) = speaker {
             found.push((speaker, v));
         }
     }
     found
-}
-
-/// The entity of `analysis` that token `t` is part of.
-fn entity_at(analysis: &Analysis, t: usize) -> Option<usize> {
-    analysis
-        .entities
-        .iter()
-        .position(|e| (e.first_token..e.end_token).contains(&t))
 }
 
 /// Whether token `t` is a speech verb, or "according" of "according to".
@@ -218,7 +214,7 @@ fn is_speech_verb(analysis: &Analysis, t: usize) -> bool {
 
 /// The focus's speakers that only its parse shows: the named subject of a
 /// speech verb, or the name in apposition to it ("its chair, Beatrix
-/// Oyelaran, said"), as indices into the evidence's entities.
+/// Oyelaran, said").
 fn parsed_speakers(pair: &Pair) -> Vec<Entity> {
     let evidence = pair.evidence;
     let has_speech_verb =
@@ -243,16 +239,11 @@ fn parsed_speakers(pair: &Pair) -> Vec<Entity> {
         let named = std::iter::once(subject)
             .chain(tree.children_with(subject, "appos"))
             .filter_map(token_of)
-            .filter_map(|t| entity_at(evidence, t))
+            .filter_map(|t| evidence.entity_at(t))
             .find(|&g| can_speak(evidence, &evidence.entities[g]));
         found.extend(named.map(|g| evidence.entities[g].clone()));
     }
     found
-}
-
-/// Whether `lower` is a pronoun that stands for one person.
-fn is_personal_pronoun(lower: &str) -> bool {
-    matches!(lower, "he" | "she")
 }
 
 /// The tokens among `tokens` that stand inside quotation marks.
@@ -277,14 +268,12 @@ fn quoted_tokens(analysis: &Analysis, tokens: &[usize]) -> Vec<usize> {
 /// speech verb at all. The sentence before gives the speaker: its own
 /// speaker, or failing that (for a pronoun) the name it opens with.
 fn carried_speaker(pair: &Pair) -> Option<Entity> {
-    let (window, evidence) = (pair.window, pair.evidence);
-    let before = window.sentence_before_focus()?;
-    let in_part = |part: usize| {
-        (0..evidence.tokens.len())
-            .filter(move |&e| window.part_at(evidence.tokens[e].start) == part)
-    };
-    let focus: Vec<usize> = in_part(window.focus).collect();
-    let context: Vec<usize> = in_part(before).collect();
+    let evidence = pair.evidence;
+    let context = sentence_before_tokens(pair);
+    if context.is_empty() {
+        return None;
+    }
+    let focus: Vec<usize> = focus_tokens(pair).collect();
     let first = *focus.first()?;
     let pronoun = focus.iter().copied().find(|&e| {
         is_personal_pronoun(&evidence.tokens[e].lower)
@@ -317,11 +306,10 @@ fn carried_speaker(pair: &Pair) -> Option<Entity> {
     // "Nadia Brenner of Pollard & Finch, who rates the stock a buy, called
     // the earnings miss noise. ... she wrote": the name a sentence that
     // reports speech opens with.
-    let opening = entity_at(evidence, *context.first()?)?;
     let reports_speech = context.iter().any(|&e| is_speech_verb(evidence, e));
-    let opening = &evidence.entities[opening];
-    (pronoun.is_some() && reports_speech && opening.kind == EntityKind::Name)
-        .then(|| opening.clone())
+    opening_name(evidence, &context)
+        .filter(|_| pronoun.is_some() && reports_speech)
+        .cloned()
 }
 
 /// "Marta Helland" and "Helland": one ends with the other's last word.
@@ -344,10 +332,7 @@ impl Rule for OtherSpeaker {
         if stated.is_empty() {
             return None;
         }
-        let focus: Vec<usize> = (0..evidence.tokens.len())
-            .filter(|&e| pair.in_focus[e])
-            .collect();
-        let mut given: Vec<Entity> = speakers(evidence, focus.iter().copied())
+        let mut given: Vec<Entity> = speakers(evidence, focus_tokens(pair))
             .into_iter()
             .map(|(g, _)| g)
             .collect();
@@ -396,11 +381,6 @@ mod tests {
     use super::super::testing::{check, check_after, spans, spans_after};
     use super::*;
 
-    /// The two speakers a conflict names, statement first.
-    fn speakers_of(statement: &str, evidence: &str, conflict: &RuleConflict) -> (String, String) {
-        spans(statement, evidence, conflict)
-    }
-
     #[test]
     fn a_clause_between_the_name_and_the_verb_still_names_the_speaker() {
         let statement =
@@ -408,7 +388,7 @@ mod tests {
         let evidence = "Councillor Walter Brisco, who voted against it, said the change would overload sewers and schools.";
         let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
         assert_eq!(
-            speakers_of(statement, evidence, &conflict),
+            spans(statement, evidence, &conflict),
             (
                 "Councillor Priya Anand".into(),
                 "Councillor Walter Brisco".into()
@@ -422,14 +402,14 @@ mod tests {
         let evidence = "Its chief executive, Paul Adebayo, said the company would order two new vessels next year.";
         let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
         assert_eq!(
-            speakers_of(statement, evidence, &conflict),
+            spans(statement, evidence, &conflict),
             ("Dana Pike".into(), "Paul Adebayo".into())
         );
         let statement = "Helen Varga warned that the terminal would push up taxes.";
         let evidence = "Councillor Omar Reyes, who voted against the plan, warned that the terminal would push up taxes.";
         let conflict = check(&OtherSpeaker, statement, evidence).unwrap();
         assert_eq!(
-            speakers_of(statement, evidence, &conflict),
+            spans(statement, evidence, &conflict),
             ("Helen Varga".into(), "Councillor Omar Reyes".into())
         );
         // A place set off by commas is where, not who.

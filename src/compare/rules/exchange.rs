@@ -15,9 +15,12 @@
 //! in both texts, the evidence's filler of the slot is the statement's
 //! other name, and the statement's name is not among that slot's fillers.
 
-use super::{focus_tokens, Pair, Rule, RuleConflict};
+use super::{
+    focus_tokens, is_personal_pronoun, opening_name, sentence_before_tokens, Pair, Rule,
+    RuleConflict,
+};
 use crate::compare::FindingKind;
-use crate::extract::{Entity, EntityKind, Token};
+use crate::extract::{Entity, Token};
 use crate::syntax::{Role, Tree, Upos};
 
 /// The word a name is an argument or a modifier of, and its role there;
@@ -243,22 +246,14 @@ struct StandIn {
 }
 
 fn opening_pronoun(pair: &Pair, tree: &Tree) -> Option<StandIn> {
-    let (window, evidence) = (pair.window, pair.evidence);
-    let before = window.sentence_before_focus()?;
+    let evidence = pair.evidence;
     let word = (0..tree.len()).find(|&w| tree.word(w).upos != Upos::Punct)?;
-    let is_subject_pronoun = matches!(tree.form(word).to_lowercase().as_str(), "he" | "she")
-        && tree.word(word).rel.is("nsubj");
+    let is_subject_pronoun =
+        is_personal_pronoun(&tree.form(word).to_lowercase()) && tree.word(word).rel.is("nsubj");
     if !is_subject_pronoun {
         return None;
     }
-    let opens = evidence
-        .tokens
-        .iter()
-        .position(|t| window.part_at(t.start) == before)?;
-    let name = evidence
-        .entities
-        .iter()
-        .find(|e| e.first_token == opens && e.kind == EntityKind::Name)?;
+    let name = opening_name(evidence, &sentence_before_tokens(pair))?;
     let key = evidence.tokens[name.first_token..name.end_token]
         .iter()
         .filter(|t| t.is_capitalized && t.text.len() > 1)

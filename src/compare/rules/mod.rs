@@ -58,7 +58,7 @@ pub use title::is_title_word;
 use std::collections::HashSet;
 
 use super::{FindingKind, MatchKind, Window};
-use crate::extract::Analysis;
+use crate::extract::{Analysis, Entity, EntityKind};
 use crate::lexicon;
 
 /// A statement and one window of evidence, as every rule sees them.
@@ -248,6 +248,32 @@ fn same_slot(pair: &Pair, s: usize, e: usize) -> bool {
 /// Evidence tokens of the focus passage.
 fn focus_tokens<'a>(pair: &'a Pair) -> impl Iterator<Item = usize> + 'a {
     (0..pair.evidence.tokens.len()).filter(|&e| pair.in_focus[e])
+}
+
+/// Evidence tokens of the sentence right before the focus
+/// ([`Window::sentence_before_focus`]); empty when there is none.
+fn sentence_before_tokens(pair: &Pair) -> Vec<usize> {
+    let Some(before) = pair.window.sentence_before_focus() else {
+        return Vec::new();
+    };
+    (0..pair.evidence.tokens.len())
+        .filter(|&e| pair.window.part_at(pair.evidence.tokens[e].start) == before)
+        .collect()
+}
+
+/// The name (not a place) that `tokens` open with: the sentence before's
+/// subject, more often than not, which "he" or "she" after it stands for.
+fn opening_name<'a>(analysis: &'a Analysis, tokens: &[usize]) -> Option<&'a Entity> {
+    let first = *tokens.first()?;
+    analysis
+        .entities
+        .iter()
+        .find(|e| e.first_token == first && e.kind == EntityKind::Name)
+}
+
+/// Whether `lower` is "he" or "she": a pronoun that stands for one person.
+fn is_personal_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she")
 }
 
 #[cfg(test)]
